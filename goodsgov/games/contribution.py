@@ -1,0 +1,161 @@
+"""Contribution games: states choose how much of a good to provide.
+
+State *i* chooses ``0 <= g_i <= capacity_i`` and receives (DESIGN §4)::
+
+    u_i(g) = benefit_i * sum_j W[i, j] g_j + private_benefit_i * g_i - cost_i * g_i**2 / 2
+
+This is the joint-product form of Olson & Zeckhauser (1966) and Sandler
+(1977), with the spillover matrix ``W`` of a scenario generalising the
+pure public good (``W = 1``) to regional, bilateral and congested goods.
+Benefits are linear and costs convex, so every state's best response is
+its own: the game is aggregative and separable, and every equilibrium of
+a partition into agreements has a closed form that solvers evaluate for
+hundreds of states at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from .. import _checks
+
+__all__ = ["ContributionGame"]
+
+
+@dataclass(frozen=True, eq=False)
+class ContributionGame:
+    """The contribution game of a scenario (see the module docstring for the payoff).
+
+    Build it with :meth:`from_scenario` or from arrays directly.
+
+    >>> import numpy as np
+    >>> g = ContributionGame(benefit=[1.0, 1.0], cost=[1.0, 1.0], spill=np.ones((2, 2)))
+    >>> g.nash().contributions.tolist(), g.optimum().contributions.tolist()
+    ([1.0, 1.0], [2.0, 2.0])
+    """
+
+    benefit: np.ndarray
+    cost: np.ndarray
+    spill: np.ndarray
+    private_benefit: np.ndarray | None = None
+    capacity: np.ndarray | None = None
+    names: tuple[str, ...] | None = None
+    excludability: float = 0.0
+    value_of_provision: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731
+        b = _checks.array("benefit", self.benefit, ndim=1, low=0.0, nonempty=True)
+        n = b.size
+        set_("benefit", b)
+        set_("cost", _checks.array("cost", self.cost, shape=(n,), low=0.0, low_open=True))
+        set_("spill", _checks.array("spill", self.spill, shape=(n, n), low=0.0))
+        p = np.zeros(n) if self.private_benefit is None else self.private_benefit
+        set_("private_benefit", _checks.array("private_benefit", p, shape=(n,)))
+        k = np.full(n, np.inf) if self.capacity is None else self.capacity
+        k = np.array(k, dtype=float)
+        if k.shape != (n,) or np.any(np.isnan(k)) or np.any(k < 0):
+            raise _checks.invalid("capacity", self.capacity,
+                                  f"must be {n} numbers >= 0 (inf allowed for no limit)")
+        k.setflags(write=False)
+        set_("capacity", k)
+        names = tuple(f"state{i}" for i in range(n)) if self.names is None else tuple(self.names)
+        if len(names) != n or len(set(names)) != n:
+            raise _checks.invalid("names", self.names, f"must be {n} distinct names")
+        set_("names", names)
+        set_("excludability", _checks.real("excludability", self.excludability, low=0.0, high=1.0))
+        # V_j: total (social) value of one unit provided by j.
+        v = self.benefit @ self.spill + self.private_benefit
+        v.setflags(write=False)
+        set_("value_of_provision", v)
+
+    @classmethod
+    def from_scenario(cls, scenario) -> "ContributionGame":
+        """The contribution game of a :class:`~goodsgov.Scenario`."""
+        return cls(benefit=scenario.benefit, cost=scenario.cost, spill=scenario.spill,
+                   private_benefit=scenario.private_benefit, capacity=scenario.capacity,
+                   names=scenario.names, excludability=scenario.good.excludability)
+
+    @property
+    def n_players(self) -> int:
+        return int(self.benefit.size)
+
+    # ------------------------------------------------------------ payoffs
+    def payoffs(self, contributions: Sequence[float]) -> np.ndarray:
+        """Every state's payoff at a contribution profile (no bounds check on the profile)."""
+        g = np.asarray(contributions, dtype=float)
+        return (self.benefit * (self.spill @ g) + self.private_benefit * g
+                - self.cost * g * g / 2.0)
+
+    def best_response(self, captured: np.ndarray) -> np.ndarray:
+        """Contribution that maximises ``captured * g - cost * g**2 / 2`` within capacity."""
+        return np.clip(captured / self.cost, 0.0, self.capacity)
+
+    # ------------------------------------------------------------ solvers
+    def nash(self):
+        """The Nash equilibrium (every state alone). See :func:`goodsgov.solvers.agreements.nash`."""
+        from ..solvers.agreements import nash
+        return nash(self)
+
+    def optimum(self):
+        """The social optimum (one agreement of all states)."""
+        from ..solvers.agreements import optimum
+        return optimum(self)
+
+    def partial_agreement(self, partition):
+        """Equilibrium when states form the agreements in ``partition``.
+
+        ``partition``: a sequence of groups of state indices or names, or a
+        label per state. States not named form singletons.
+        """
+        from ..solvers.agreements import partial_agreement
+        return partial_agreement(self, partition)
+
+    # ------------------------------------------------------------ discretisation
+    def grids(self, levels: int = 5) -> list[np.ndarray]:
+        """Each state's contribution levels: ``levels`` evenly spaced points in [0, capacity]."""
+        levels = _checks.integer("levels", levels, low=2)
+        if not np.all(np.isfinite(self.capacity)):
+            raise _checks.invalid("capacity", self.capacity.tolist(),
+                                  "must be finite to discretise the game")
+        return [np.linspace(0.0, k, levels) for k in self.capacity]
+
+    def to_normal_form(self, levels: int = 5):
+        """The discretised game as a :class:`~goodsgov.NormalFormGame`.
+
+        Player *i*'s actions are :meth:`grids` ``(levels)[i]``; the payoff
+        tensor has shape ``(n, levels, ..., levels)``.
+        """
+        from .normal_form import NormalFormGame
+        grids = self.grids(levels)
+        n = self.n_players
+        shape = (levels,) * n
+
+        def axis(j: int, values: np.ndarray) -> np.ndarray:
+            s = [1] * n
+            s[j] = levels
+            return values.reshape(s)
+
+        payoffs = np.empty((n,) + shape)
+        for i in range(n):
+            total = np.zeros(shape)
+            for j in range(n):
+                own = self.private_benefit[i] * grids[j] - self.cost[i] * grids[j] ** 2 / 2.0 \
+                    if i == j else 0.0
+                total = total + axis(j, self.benefit[i] * self.spill[i, j] * grids[j] + own)
+            payoffs[i] = total
+        return NormalFormGame(payoffs)
+
+    def discretised_nash(self, levels: int = 5) -> tuple[int, ...]:
+        """Action indices of the Nash equilibrium of the discretised game.
+
+        Payoffs are separable in own contribution, so each state's best
+        level is the grid point that maximises its own terms; ties go to
+        the lowest level.
+        """
+        own = self.benefit * np.diag(self.spill) + self.private_benefit
+        return tuple(int(np.argmax(own[i] * g - self.cost[i] * g * g / 2.0 + 0.0))
+                     for i, g in enumerate(self.grids(levels)))

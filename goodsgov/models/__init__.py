@@ -1,0 +1,55 @@
+"""Catalogue of classic models (public goods, clubs, treaties, bargaining).
+
+Each model is a small function whose docstring cites its source, returning
+a frozen result that holds its inputs.
+"""
+
+from .outcome import Outcome
+from .public_goods import (
+    TECHNOLOGIES, AggregatePublicGood, JointProduct, LinearPublicGoods, ParticipationGame,
+    VoluntaryContributions, aggregate_public_good, joint_product, linear_public_goods,
+    participation_game, voluntary_contributions,
+)
+from .repeated import GrimTrigger, critical_discount_factor, grim_trigger_threshold
+from .threshold import (
+    ThresholdPublicGood, VolunteersDilemma, threshold_public_good, volunteers_dilemma,
+)
+
+__all__ = ["Outcome"]
+__all__ += [
+    "TECHNOLOGIES", "AggregatePublicGood", "JointProduct", "LinearPublicGoods",
+    "ParticipationGame", "VoluntaryContributions", "aggregate_public_good", "joint_product",
+    "linear_public_goods", "participation_game", "voluntary_contributions",
+    "GrimTrigger", "critical_discount_factor", "grim_trigger_threshold",
+    "ThresholdPublicGood", "VolunteersDilemma", "threshold_public_good", "volunteers_dilemma",
+]
+from .bargaining import NashBargain, nash_bargaining, rubinstein_share
+from .burden_sharing import (
+    CORE_MAX_PLAYERS, SHAPLEY_MAX_PLAYERS, LeastCore, in_core, least_core, shapley_value,
+    symmetric_worth, worth_vector,
+)
+from .clubs import (
+    ClubPartition, ClubProvision, ClubSize, club_partition, club_provision, club_size,
+)
+from .labour_market import LabourMarket, skilled_labour_market
+from .levers import (
+    ExternalFunding, IssueLinkage, RegionalAgreement, SidePayments, TreatyLevers,
+    external_funder, issue_linkage, regional_labour_agreement, side_payments, suasion_game,
+    treaty_with_levers,
+)
+from .treaties import (
+    BarrettTreaty, ParticipationTreaty, barrett_treaty, participation_treaty, stable_coalitions,
+)
+
+__all__ += [
+    "NashBargain", "nash_bargaining", "rubinstein_share",
+    "CORE_MAX_PLAYERS", "SHAPLEY_MAX_PLAYERS", "LeastCore", "in_core", "least_core",
+    "shapley_value", "symmetric_worth", "worth_vector",
+    "ClubPartition", "ClubProvision", "ClubSize", "club_partition", "club_provision", "club_size",
+    "LabourMarket", "skilled_labour_market",
+    "ExternalFunding", "IssueLinkage", "RegionalAgreement", "SidePayments", "TreatyLevers",
+    "external_funder", "issue_linkage", "regional_labour_agreement", "side_payments",
+    "suasion_game", "treaty_with_levers",
+    "BarrettTreaty", "ParticipationTreaty", "barrett_treaty", "participation_treaty",
+    "stable_coalitions",
+]

@@ -1,0 +1,107 @@
+"""One Nash equilibrium of a two-player game by the Lemke–Howson algorithm.
+
+Lemke and Howson (1964) follow a path of almost completely labelled vertex
+pairs of the best-response polytopes (von Stengel 2002, section 3.4): drop
+one label at the artificial equilibrium (0, 0) and pivot alternately in the
+two tableaux until the dropped label is picked up again.  The endpoint is a
+Nash equilibrium.  Ties in the ratio test (degenerate games) are broken by
+the lexicographic rule, which guarantees termination (von Stengel 2002,
+section 3.5).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import SolverError, invalid
+
+__all__ = ["lemke_howson"]
+
+
+class _Tableau:
+    """Tableau for {z >= 0, s >= 0 : M z + s = 1}; columns: z (d), s (r), rhs."""
+
+    def __init__(self, M: np.ndarray, z_labels: list[int], s_labels: list[int]):
+        r, d = M.shape
+        self.T = np.hstack([M, np.eye(r), np.ones((r, 1))])
+        self.labels = np.array(z_labels + s_labels)       # label of each column
+        self.basis = list(range(d, d + r))                 # slacks basic at start
+        self.r = r
+        self.d = d
+
+    def col_of_label(self, lab: int) -> int:
+        return int(np.nonzero(self.labels == lab)[0][0])
+
+    def pivot_in(self, col: int) -> int:
+        """Enter column ``col``; return the label of the leaving variable."""
+        T = self.T
+        colv = T[:, col]
+        rows = np.nonzero(colv > 1e-12)[0]
+        if rows.size == 0:
+            raise SolverError("Lemke-Howson ray: the polytope is unbounded (payoffs not positive)")
+        # lexicographic ratio test on (rhs, slack columns) / pivot element
+        keys = np.hstack([T[rows, -1:], T[rows, self.d:self.d + self.r]]) / colv[rows, None]
+        cand = np.arange(rows.size)
+        for c in range(keys.shape[1]):
+            v = keys[cand, c]
+            best = v.min()
+            cand = cand[v <= best + 1e-12 * max(1.0, abs(best))]
+            if cand.size == 1:
+                break
+        row = int(rows[cand[0]])
+        T[row] /= T[row, col]
+        for k in range(T.shape[0]):
+            if k != row and T[k, col] != 0.0:
+                T[k] -= T[k, col] * T[row]
+        leaving = self.basis[row]
+        self.basis[row] = col
+        return int(self.labels[leaving])
+
+    def values(self) -> np.ndarray:
+        z = np.zeros(self.d)
+        for row, col in enumerate(self.basis):
+            if col < self.d:
+                z[col] = self.T[row, -1]
+        return z
+
+
+def lemke_howson(A: np.ndarray, B: np.ndarray, start: int = 0, max_pivots: int = 100_000
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Nash equilibrium reached by dropping label ``start`` (0 .. m+n-1).
+
+    Labels ``0 .. m-1`` are player 1's actions, ``m .. m+n-1`` player 2's.
+    Different starting labels can reach different equilibria, but not
+    necessarily all of them (use vertex enumeration for that).
+
+    >>> import numpy as np
+    >>> A = np.array([[3.0, 0.0], [0.0, 2.0]]); B = np.array([[2.0, 0.0], [0.0, 3.0]])
+    >>> x, y = lemke_howson(A, B, start=0)
+    >>> x.tolist(), y.tolist()
+    ([1.0, 0.0], [1.0, 0.0])
+    """
+    A = np.asarray(A, dtype=float)
+    B = np.asarray(B, dtype=float)
+    m, n = A.shape
+    if isinstance(start, bool) or not isinstance(start, (int, np.integer)) or not 0 <= start < m + n:
+        raise invalid("start", start, f"must be a label in [0, {m + n - 1}]")
+    # positive payoffs (positive affine transform; equilibria unchanged)
+    As = A - A.min() + 1.0
+    Bs = B - B.min() + 1.0
+    # P: B^T x + s = 1, x_i has label i, s_j has label m+j
+    tp = _Tableau(Bs.T, list(range(m)), list(range(m, m + n)))
+    # Q: A y + r = 1, y_j has label m+j, r_i has label i
+    tq = _Tableau(As, list(range(m, m + n)), list(range(m)))
+    lab = int(start)
+    tab = tp if lab < m else tq
+    for _ in range(max_pivots):
+        left = tab.pivot_in(tab.col_of_label(lab))
+        if left == start:
+            break
+        # the complementary variable (same label) enters the other tableau
+        tab = tq if tab is tp else tp
+        lab = left
+    else:  # pragma: no cover - lexicographic pivoting terminates
+        raise SolverError(f"Lemke-Howson did not finish in {max_pivots} pivots")
+    x = tp.values()
+    y = tq.values()
+    return x / x.sum(), y / y.sum()

@@ -1,0 +1,193 @@
+"""Symmetric mixed equilibria of symmetric n-player binary games.
+
+In a symmetric game where each of ``n`` players chooses action 0 or 1 and a
+player's payoff depends only on her own action and on how many of the other
+``n - 1`` players choose action 1, a symmetric mixed profile in which every
+player plays action 1 with probability ``p`` is a Nash equilibrium iff
+
+* ``0 < p < 1`` and the player is indifferent, ``D(p) = 0``, or
+* ``p = 0`` and ``D(0) <= 0``, or ``p = 1`` and ``D(1) >= 0``,
+
+where the expected payoff gain of action 1 over action 0 is the Bernstein
+polynomial
+
+    D(p) = sum_{k=0}^{n-1} C(n-1, k) p^k (1-p)^(n-1-k) (a[k] - b[k]),
+
+``a[k]`` (``b[k]``) being the payoff of action 1 (action 0) when ``k`` others
+play action 1.  This is the standard indifference condition of the
+volunteer's dilemma (Diekmann 1985, eq. 3) and of threshold public goods
+(Palfrey and Rosenthal 1984, section 3).
+
+The roots are found on both halves of [0, 1] separately: with
+``t = p / (1 - p)`` on ``p <= 1/2`` and ``s = (1 - p) / p`` on ``p >= 1/2`` the
+polynomial becomes an ordinary polynomial in a variable restricted to
+[0, 1], which keeps the companion-matrix root finder well conditioned.  A
+sign-change scan on a fine grid refined with Brent's method catches any
+simple root the eigenvalue method loses to rounding; every candidate is
+polished and kept only if its residual is within tolerance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import brentq
+from scipy.special import gammaln
+
+from .._checks import array, real
+from ..errors import SolverError, invalid
+
+__all__ = ["symmetric_binary_mixed", "bernstein_gain", "IndifferentEverywhereError"]
+
+
+class IndifferentEverywhereError(SolverError):
+    """Every symmetric mixed profile is an equilibrium (``D(p) = 0`` identically).
+
+    Raised by :func:`symmetric_binary_mixed` when ``a == b`` (within ``tol``):
+    the set of symmetric equilibria is the whole interval [0, 1], which is not
+    a finite list.  Callers that want to treat this case catch this error
+    (it is a :class:`goodsgov.errors.SolverError`).
+    """
+
+
+def _log_binom_weights(p: np.ndarray, m: int) -> np.ndarray:
+    """log of C(m, k) p^k (1-p)^(m-k), shape (len(p), m+1), stable for any m."""
+    k = np.arange(m + 1)
+    logc = gammaln(m + 1) - gammaln(k + 1) - gammaln(m - k + 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lp = np.log(p)[:, None]
+        lq = np.log1p(-p)[:, None]
+        # 0 * log(0) must be 0, not nan
+        tp = np.where(k[None, :] == 0, 0.0, k[None, :] * lp)
+        tq = np.where((m - k)[None, :] == 0, 0.0, (m - k)[None, :] * lq)
+    return logc[None, :] + tp + tq
+
+
+def bernstein_gain(d: np.ndarray, p) -> np.ndarray:
+    """Evaluate ``D(p) = sum_k C(m, k) p^k (1-p)^(m-k) d[k]`` (``m = len(d) - 1``).
+
+    >>> float(bernstein_gain(np.array([-1.0, 1.0]), 0.5))
+    0.0
+    """
+    d = np.asarray(d, dtype=float)
+    pa = np.atleast_1d(np.asarray(p, dtype=float))
+    w = np.exp(_log_binom_weights(pa, len(d) - 1))
+    out = w @ d
+    return out if np.ndim(p) else out[0]
+
+
+def _bernstein_derivative(d: np.ndarray, p: float) -> float:
+    """dD/dp = m * sum_k C(m-1, k) p^k (1-p)^(m-1-k) (d[k+1] - d[k])."""
+    m = len(d) - 1
+    if m == 0:
+        return 0.0
+    return float(m * bernstein_gain(np.diff(d), p))
+
+
+def _half_roots(coef_low_first: np.ndarray) -> list[float]:
+    """Real roots in [0, 1] of sum_j c[j] x^j (candidates, unpolished)."""
+    c = np.trim_zeros(coef_low_first, "b")
+    if c.size <= 1:
+        return []
+    r = np.roots(c[::-1])
+    keep = np.abs(r.imag) <= 1e-6 * (1.0 + np.abs(r))
+    x = r.real[keep]
+    return [float(v) for v in x if -1e-9 <= v <= 1.0 + 1e-9]
+
+
+def symmetric_binary_mixed(a, b, tol: float = 1e-9) -> np.ndarray:
+    """All symmetric equilibria ``p`` (probability of action 1) of a symmetric binary game.
+
+    ``a[k]`` (resp. ``b[k]``), ``k = 0, ..., n-1``, is the payoff of playing
+    action 1 (resp. action 0) when ``k`` of the other ``n - 1`` players play
+    action 1.  Returns the sorted probabilities in [0, 1] of every symmetric
+    equilibrium: the roots in (0, 1) of the indifference polynomial
+    ``D(p) = sum_k C(n-1,k) p^k (1-p)^(n-1-k) (a[k]-b[k])`` (Diekmann 1985,
+    eq. 3; Palfrey and Rosenthal 1984) plus the pure corners ``p = 0`` when
+    ``a[0] <= b[0]`` and ``p = 1`` when ``a[n-1] >= b[n-1]`` (both up to
+    ``tol`` times the payoff scale).  A root is reported once even if it is a
+    multiple root; roots closer than ``1e-7`` are merged.
+
+    Raises :class:`IndifferentEverywhereError` (a
+    :class:`goodsgov.errors.SolverError`) when ``a - b`` is zero within
+    tolerance: then every ``p`` in [0, 1] is an equilibrium.
+
+    Volunteer's dilemma with benefit 1 and cost 0.5 among 3 players
+    (volunteer: 1 - 0.5 always; abstain: 1 if someone else volunteers)
+    has the symmetric equilibrium ``p = 1 - 0.5 ** (1 / 2)``:
+
+    >>> import numpy as np
+    >>> a = np.array([0.5, 0.5, 0.5]); b = np.array([0.0, 1.0, 1.0])
+    >>> p = symmetric_binary_mixed(a, b)
+    >>> np.allclose(p, [1 - 0.5 ** 0.5])
+    True
+    """
+    tol = real("tol", tol, low=0.0, low_open=True)
+    a = array("a", a, ndim=1, nonempty=True)
+    b = array("b", b, ndim=1, nonempty=True)
+    if a.shape != b.shape:
+        raise invalid("b", f"<array of shape {b.shape}>",
+                      f"must have the same shape as a, {a.shape}")
+    d = a - b
+    n = d.size
+    payoff_scale = max(1.0, float(np.max(np.abs(a))), float(np.max(np.abs(b))))
+    atol = tol * payoff_scale
+    if np.max(np.abs(d)) <= atol:
+        raise IndifferentEverywhereError(
+            "a - b is zero (within tol): every p in [0, 1] is a symmetric equilibrium")
+    dscale = float(np.max(np.abs(d)))
+    out: list[float] = []
+    if d[0] <= atol:
+        out.append(0.0)
+    if d[-1] >= -atol:
+        out.append(1.0)
+    m = n - 1
+    if m >= 1:
+        cands: list[float] = []
+        k = np.arange(m + 1)
+        logc = gammaln(m + 1) - gammaln(k + 1) - gammaln(m - k + 1)
+        # Scale the binomial coefficients into a safe range before exponentiating.
+        logc = logc - logc.max()
+        cb = np.exp(logc) * d
+        # p <= 1/2: D(p) = (1-p)^m sum_k cb[k] t^k, t = p/(1-p) in [0, 1]
+        cands += [t / (1.0 + t) for t in _half_roots(cb)]
+        # p >= 1/2: D(p) = p^m sum_k cb[m-k] s^k, s = (1-p)/p in [0, 1]
+        cands += [1.0 / (1.0 + s) for s in _half_roots(cb[::-1])]
+        # sign-change scan, refined by Brent's method (robust for simple roots)
+        grid = np.linspace(0.0, 1.0, max(2001, 20 * n + 1))
+        vals = bernstein_gain(d, grid)
+        sgn = np.sign(vals)
+        idx = np.nonzero(sgn[:-1] * sgn[1:] < 0)[0]
+        def gain(x: float) -> float:
+            return float(bernstein_gain(d, x))
+
+        for i in idx:
+            lo, hi = float(grid[i]), float(grid[i + 1])
+            flo, fhi = gain(lo), gain(hi)
+            if flo == 0.0 or fhi == 0.0 or flo * fhi > 0:
+                cands += [lo, hi]   # rounding at the bracket: let the polishing decide
+                continue
+            cands.append(brentq(gain, lo, hi, xtol=1e-15, rtol=1e-15))
+        cands += [float(g) for g in grid[np.abs(vals) <= atol * 1e-3]]
+        for p0 in cands:
+            p = min(max(p0, 0.0), 1.0)
+            # a few Newton polishing steps (stay in [0, 1])
+            for _ in range(8):
+                f = float(bernstein_gain(d, p))
+                fp = _bernstein_derivative(d, p)
+                if fp == 0.0 or not np.isfinite(fp):
+                    break
+                step = f / fp
+                q = min(max(p - step, 0.0), 1.0)
+                if abs(float(bernstein_gain(d, q))) > abs(f):
+                    break
+                p = q
+            if 0.0 < p < 1.0 and abs(float(bernstein_gain(d, p))) <= max(atol, 1e3 * np.finfo(float).eps * dscale):
+                out.append(p)
+    if not out:  # impossible in exact arithmetic: D changes sign or a corner holds
+        raise SolverError("no symmetric equilibrium found; the payoffs may be badly scaled")
+    res = np.sort(np.asarray(out, dtype=float))
+    merged = [res[0]]
+    for p in res[1:]:
+        if p - merged[-1] > 1e-7:
+            merged.append(p)
+    return np.asarray(merged)

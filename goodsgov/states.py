@@ -1,0 +1,127 @@
+"""States: the players of every governance game.
+
+Betts (2011) names three underlying aims of migration governance —
+security, the economy and rights — and notes that states weigh them
+differently, so the same good is worth more to some states than to others.
+A :class:`State` carries that valuation as a single benefit weight, which
+may be built from the aims with :meth:`State.from_aims`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping, Sequence
+
+from . import _checks
+
+__all__ = ["State", "AIMS"]
+
+#: The three aims of migration governance (Betts 2011).
+AIMS: tuple[str, ...] = ("security", "economy", "rights")
+
+
+@dataclass(frozen=True)
+class State:
+    """A state with its valuation of the good and its cost of providing it.
+
+    Payoff of state *i* in a contribution game (see
+    :class:`goodsgov.games.ContributionGame`)::
+
+        u_i = benefit_i * (provision reaching i) + private_benefit_i * g_i - cost_i * g_i**2 / 2
+
+    with its own contribution ``0 <= g_i <= capacity_i``.
+
+    ``benefit``: how much the state values one unit of the good reaching it.
+    ``cost``: curvature of its provision cost (marginal cost ``cost * g``).
+    ``capacity``: the most it can provide (``inf``: no limit). ``private_benefit``: the excludable
+    gain from its own contribution (e.g. a receiving state's gain from the
+    workers it admits). ``partners``: names of the states its provision
+    reaches fully under bilateral spillovers.
+
+    >>> State("A", region="Europe", benefit=1.0).cost
+    1.0
+    """
+
+    name: str
+    region: str = "world"
+    benefit: float = 1.0
+    cost: float = 1.0
+    capacity: float = float("inf")
+    private_benefit: float = 0.0
+    partners: tuple[str, ...] = ()
+    aims: Mapping[str, float] | None = None
+    priorities: Mapping[str, float] | None = None
+
+    def __post_init__(self) -> None:
+        set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise _checks.invalid("state.name", self.name, "must be a non-empty string")
+        who = f"state[{self.name!r}]"
+        if not isinstance(self.region, str) or not self.region.strip():
+            raise _checks.invalid(f"{who}.region", self.region, "must be a non-empty string")
+        set_("benefit", _checks.real(f"{who}.benefit", self.benefit, low=0.0))
+        set_("cost", _checks.real(f"{who}.cost", self.cost, low=0.0, low_open=True))
+        set_("capacity", _checks.real(f"{who}.capacity", self.capacity, low=0.0, allow_inf=True))
+        set_("private_benefit", _checks.real(f"{who}.private_benefit", self.private_benefit))
+        if isinstance(self.partners, str) or not all(isinstance(p, str) for p in self.partners):
+            raise _checks.invalid(f"{who}.partners", self.partners,
+                                  "must be a sequence of state names")
+        if self.name in self.partners:
+            raise _checks.invalid(f"{who}.partners", self.partners, "a state cannot partner itself")
+        set_("partners", tuple(self.partners))
+        for key in ("aims", "priorities"):
+            value = getattr(self, key)
+            if value is not None:
+                set_(key, MappingProxyType(_aim_weights(f"{who}.{key}", value)))
+
+    @classmethod
+    def from_aims(cls, name: str, aims: Mapping[str, float], priorities: Mapping[str, float],
+                  **kwargs) -> "State":
+        """Build a state whose benefit weight is ``sum(aims[k] * priorities[k])``.
+
+        ``aims[k]``: how much the good advances aim *k* (security, economy,
+        rights) for this state; ``priorities[k]``: how much the state cares
+        about aim *k*. Missing aims count as 0.
+
+        >>> s = State.from_aims("A", aims={"security": 1.0, "rights": 0.5},
+        ...                     priorities={"security": 0.2, "rights": 0.8})
+        >>> round(s.benefit, 10)
+        0.6
+        """
+        a = _aim_weights(f"state[{name!r}].aims", aims)
+        p = _aim_weights(f"state[{name!r}].priorities", priorities)
+        benefit = sum(a[k] * p[k] for k in AIMS)
+        return cls(name=name, benefit=benefit, aims=a, priorities=p, **kwargs)
+
+    def replace(self, **changes) -> "State":
+        """A copy with some fields changed (validated again)."""
+        fields = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        if "benefit" in changes:  # an explicit benefit replaces the aims it came from
+            fields["aims"] = fields["priorities"] = None
+        fields.update(changes)
+        return State(**fields)
+
+
+def _aim_weights(field_name: str, weights: Mapping[str, float]) -> dict[str, float]:
+    if not isinstance(weights, Mapping):
+        raise _checks.invalid(field_name, weights, "must be a mapping from aim to weight")
+    unknown = set(weights) - set(AIMS)
+    if unknown:
+        raise _checks.invalid(field_name, sorted(unknown)[0],
+                              "keys must be among " + ", ".join(AIMS))
+    return {k: _checks.real(f"{field_name}[{k!r}]", weights.get(k, 0.0), low=0.0) for k in AIMS}
+
+
+def states_from_columns(names: Sequence[str], **columns) -> tuple[State, ...]:
+    """Build states from parallel sequences (one value per state for each field).
+
+    >>> [s.benefit for s in states_from_columns(["A", "B"], benefit=[1.0, 2.0])]
+    [1.0, 2.0]
+    """
+    n = len(names)
+    for key, col in columns.items():
+        if len(col) != n:
+            raise _checks.invalid(key, f"<{len(col)} values>", f"must have one value per state ({n})")
+    return tuple(State(name=nm, **{k: col[i] for k, col in columns.items()})
+                 for i, nm in enumerate(names))
