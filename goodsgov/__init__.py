@@ -20,6 +20,8 @@ from .governance import GovernanceGap, GovernancePrediction, Level, predict_gove
 from .scenario import Scenario
 from .states import State
 from .table1 import compare_table1, published_table1, table1
+from .sweep import sample_grid, sweep
+from .distributed import dask_executor
 
 __version__ = "0.1.0"
 
@@ -28,4 +30,5 @@ __all__ = [
     "GovernancePrediction", "Level", "NormalFormGame", "Scenario", "Spillover", "State",
     "ValidationError", "classify", "irregular_migration", "models", "predict_governance",
     "refugee_protection", "skilled_labour", "table1", "published_table1", "compare_table1",
+    "sweep", "sample_grid", "dask_executor",
 ]

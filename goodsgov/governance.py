@@ -40,12 +40,14 @@ from . import _checks
 from .games.contribution import ContributionGame
 from .goods import GoodType
 from .scenario import Scenario
-from .solvers.agreements import AgreementEquilibrium, nash, optimum, partial_agreement, \
-    self_enforcing_core
+from .levers import Levers
+from .models.bargaining import nash_bargaining
+from .solvers.agreements import AgreementEquilibrium, partial_agreement, self_enforcing_core, \
+    stable_agreement
 from .solvers.matching import best_pairing
 
-__all__ = ["Level", "GovernanceGap", "GovernancePrediction", "predict_governance",
-           "DEFAULT_CAPTURE", "DEFAULT_NEGLIGIBLE"]
+__all__ = ["Level", "GovernanceGap", "GovernancePrediction", "StableCoalition", "Clubs",
+           "BilateralDeals", "predict_governance", "DEFAULT_CAPTURE", "DEFAULT_NEGLIGIBLE"]
 
 #: Share of the cooperative surplus a scope must capture to be predicted.
 DEFAULT_CAPTURE = 2.0 / 3.0
@@ -77,17 +79,94 @@ SCOPES = (Level.UNILATERAL, Level.BILATERAL, Level.REGIONAL, Level.MULTILATERAL)
 
 @dataclass(frozen=True)
 class GovernanceGap:
-    """Shortfall from the optimum of what the predicted level delivers when self-enforcing.
+    """Shortfall from the optimum of what an outcome delivers.
 
     ``provision``, ``welfare``: absolute shortfalls; ``provision_share``:
     shortfall as a share of optimal provision; ``surplus_share``: share of
-    the cooperative surplus left uncaptured.
+    the cooperative surplus (optimum minus Nash welfare) left uncaptured.
     """
 
     provision: float
     welfare: float
     provision_share: float
     surplus_share: float
+
+    @classmethod
+    def between(cls, outcome: AgreementEquilibrium, opt: AgreementEquilibrium,
+                nash_welfare: float, tol: float = 1e-9) -> "GovernanceGap":
+        surplus = opt.welfare - nash_welfare
+        return cls(provision=opt.provision - outcome.provision,
+                   welfare=opt.welfare - outcome.welfare,
+                   provision_share=(1.0 - outcome.provision / opt.provision) if opt.provision > tol else 0.0,
+                   surplus_share=((opt.welfare - outcome.welfare) / surplus
+                                  if surplus > tol * max(1.0, abs(opt.welfare)) else 0.0))
+
+
+@dataclass(frozen=True)
+class StableCoalition:
+    """The largest self-enforcing agreement found for the good (see
+    :func:`goodsgov.solvers.agreements.stable_agreement`).
+
+    ``members``: state names; ``size``; ``provision``, ``welfare`` of its
+    equilibrium; ``externally_stable``: no outsider gains by joining;
+    ``gap``: its shortfall from the optimum (for refugee protection, the
+    burden-sharing gap); ``optimum_share``: its share of optimal welfare.
+    """
+
+    members: tuple[str, ...]
+    provision: float
+    welfare: float
+    externally_stable: bool
+    gap: GovernanceGap
+    optimum_share: float
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+@dataclass(frozen=True, eq=False)
+class Clubs:
+    """The regional agreements read as clubs (Buchanan 1965).
+
+    ``table``: one row per region: ``region``, ``members`` (names),
+    ``size``, ``provision``, ``toll`` (the members' average provision
+    cost: what an equal fee per member would have to raise), and
+    ``self_enforcing`` (no member gains by leaving once excluded as far as
+    the good allows).
+    """
+
+    table: pd.DataFrame = field(repr=False)
+
+    @property
+    def members(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(self.table["members"])
+
+    @property
+    def tolls(self) -> np.ndarray:
+        return self.table["toll"].to_numpy()
+
+
+@dataclass(frozen=True, eq=False)
+class BilateralDeals:
+    """The welfare-maximising bilateral deals, each split by Nash bargaining.
+
+    ``table``: one row per deal: ``receiving``, ``sending`` (the partner
+    with the larger private benefit from its own provision receives; ties
+    go to the first listed), ``joint_payoff`` of the pair under the deal,
+    ``disagreement_receiving`` / ``_sending`` (their Nash payoffs),
+    ``receiving_payoff`` / ``sending_payoff`` from
+    :func:`goodsgov.models.nash_bargaining` with the receiving state's
+    bargaining ``weight``, and ``sending_share`` (the sending state's
+    share of the deal's gain over disagreement).
+    """
+
+    table: pd.DataFrame = field(repr=False)
+    weight: float = 0.5
+
+    @property
+    def n_deals(self) -> int:
+        return len(self.table)
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,12 +175,18 @@ class GovernancePrediction:
 
     ``level``: predicted :class:`Level`; ``good_type``: the good's cell of
     the typology; ``scopes``: DataFrame with one row per scope (provision,
-    welfare, surplus_share, n_agreements, self_enforcing); ``gap``: the
-    :class:`GovernanceGap`; ``self_enforcing``: whether every agreement at
-    the predicted level is internally stable; ``achieved``: the equilibrium
-    once defectors have left; ``equilibria``: the solved equilibrium per
-    scope; ``explanation``: plain language generated from the numbers;
-    ``scenario``, ``capture``, ``negligible``: the inputs.
+    welfare, surplus_share, n_agreements, self_enforcing,
+    self_enforcing_provision); ``gap``: the :class:`GovernanceGap` of
+    what the predicted level achieves once members who gain by leaving
+    have left (``achieved``); ``self_enforcing``: whether every agreement
+    at the predicted level is internally stable; ``stable_coalition``:
+    the largest self-enforcing agreement (:class:`StableCoalition`);
+    ``club``: the regional agreements as clubs (:class:`Clubs`);
+    ``bargain``: the bilateral deals (:class:`BilateralDeals`);
+    ``lever_effects``: how each lever moves the level and the gap (empty
+    without levers); ``equilibria``: the solved equilibrium per scope;
+    ``explanation``: plain language generated from the numbers; and the
+    inputs ``scenario``, ``levers``, ``capture``, ``negligible``.
     """
 
     level: Level
@@ -109,10 +194,15 @@ class GovernancePrediction:
     scopes: pd.DataFrame = field(repr=False)
     gap: GovernanceGap
     self_enforcing: bool
+    stable_coalition: StableCoalition = field(repr=False)
+    club: Clubs = field(repr=False)
+    bargain: BilateralDeals = field(repr=False)
+    lever_effects: pd.DataFrame = field(repr=False)
     achieved: AgreementEquilibrium = field(repr=False)
     equilibria: dict = field(repr=False)
     explanation: str = field(repr=False)
     scenario: Scenario = field(repr=False)
+    levers: Levers = field(default_factory=Levers)
     capture: float = DEFAULT_CAPTURE
     negligible: float = DEFAULT_NEGLIGIBLE
 
@@ -149,65 +239,157 @@ def _choose_level(eqs: dict[Level, AgreementEquilibrium], shares: dict[Level, fl
     return Level.MULTILATERAL
 
 
-def predict_governance(scenario: Scenario, *, capture: float = DEFAULT_CAPTURE,
-                       negligible: float = DEFAULT_NEGLIGIBLE,
-                       tol: float = 1e-9) -> GovernancePrediction:
-    """Solve ``scenario`` under every scope and predict its level of governance.
+@dataclass(frozen=True, eq=False)
+class _Solved:
+    """Everything solved for one scenario under one set of levers (internal)."""
 
-    ``capture``: share of the cooperative surplus the predicted scope must
-    capture (default 2/3); ``negligible``: cooperation that adds less than
-    this share of optimum welfare leaves governance unilateral (default
-    0.2); ``tol``: numerical tolerance. See the module docstring.
+    level: Level
+    eqs: dict
+    shares: dict
+    cores: dict
+    achieved: AgreementEquilibrium
+    self_enforcing: bool
+    gap: GovernanceGap
+    stable: StableCoalition
 
-    >>> import goodsgov as gg
-    >>> p = gg.predict_governance(gg.refugee_protection())
-    >>> p.level
-    <Level.MULTILATERAL: 'multilateral'>
-    """
-    if not isinstance(scenario, Scenario):
-        raise _checks.invalid("scenario", scenario, "must be a goodsgov.Scenario")
-    capture = _checks.real("capture", capture, low=0.0, high=1.0, low_open=True)
-    negligible = _checks.real("negligible", negligible, low=0.0, high=1.0)
-    tol = _checks.real("tol", tol, low=0.0, low_open=True)
 
-    game = ContributionGame.from_scenario(scenario)
-    partitions = _scope_partitions(game, scenario)
-    eqs = {lvl: partial_agreement(game, partitions[lvl]) for lvl in SCOPES}
+def _solve(scenario: Scenario, game: ContributionGame, partitions: dict, levers: Levers,
+           capture: float, negligible: float, tol: float) -> _Solved:
+    eqs = {lvl: partial_agreement(game, partitions[lvl], funding=levers.funding) for lvl in SCOPES}
     w_nash, w_opt = eqs[Level.UNILATERAL].welfare, eqs[Level.MULTILATERAL].welfare
     surplus = w_opt - w_nash
     meaningful = surplus > tol * max(1.0, abs(w_opt))
     shares = {lvl: ((eqs[lvl].welfare - w_nash) / surplus if meaningful else 1.0) for lvl in SCOPES}
     level = _choose_level(eqs, shares, capture, negligible, tol)
-
-    cores = {lvl: self_enforcing_core(game, eqs[lvl].partition, tol=tol) for lvl in SCOPES}
-    achieved = cores[level] if level in cores else eqs[Level.UNILATERAL]
-    self_enforcing = achieved.partition == (eqs[level].partition if level in eqs else achieved.partition)
+    cores = {lvl: self_enforcing_core(game, eqs[lvl].partition, levers=levers, tol=tol) for lvl in SCOPES}
+    scope = level if level in cores else Level.UNILATERAL
+    achieved = cores[scope]
     opt = eqs[Level.MULTILATERAL]
-    gap = GovernanceGap(
-        provision=opt.provision - achieved.provision,
-        welfare=opt.welfare - achieved.welfare,
-        provision_share=(opt.provision - achieved.provision) / opt.provision if opt.provision > tol else 0.0,
-        surplus_share=(w_opt - achieved.welfare) / surplus if meaningful else 0.0,
-    )
+    stable_eq, members, externally = stable_agreement(game, levers=levers, tol=tol,
+                                                      core=cores[Level.MULTILATERAL])
+    stable = StableCoalition(
+        members=tuple(game.names[i] for i in members), provision=stable_eq.provision,
+        welfare=stable_eq.welfare, externally_stable=externally,
+        gap=GovernanceGap.between(stable_eq, opt, w_nash, tol),
+        optimum_share=stable_eq.welfare / w_opt if w_opt > tol else 1.0)
+    return _Solved(level, eqs, shares, cores, achieved, achieved.partition == eqs[scope].partition,
+                   GovernanceGap.between(achieved, opt, w_nash, tol), stable)
+
+
+def _clubs(scenario: Scenario, game: ContributionGame, solved: _Solved, levers: Levers, tol: float) -> Clubs:
+    from .solvers.agreements import stability
+    eq = solved.eqs[Level.REGIONAL]
+    regions = np.array(scenario.region_of)
+    rows = []
+    paid = 1.0 - levers.funding
+    for group in eq.partition:
+        idx = np.array(group)
+        size = idx.size
+        cost = (paid if size > 1 else 1.0) * game.cost[idx] * eq.contributions[idx] ** 2 / 2.0
+        rows.append({
+            "region": str(regions[idx[0]]),
+            "members": tuple(game.names[i] for i in idx),
+            "size": int(size),
+            "provision": float(eq.contributions[idx].sum()),
+            "toll": float(cost.mean()),
+            "self_enforcing": bool(size < 2 or stability(game, eq, group, levers=levers, tol=tol).self_enforcing),
+        })
+    return Clubs(pd.DataFrame(rows))
+
+
+def _deals(game: ContributionGame, solved: _Solved, weight: float) -> BilateralDeals:
+    eq, nash_payoffs = solved.eqs[Level.BILATERAL], solved.eqs[Level.UNILATERAL].payoffs
+    rows = []
+    for pair in eq.agreements:
+        i, j = pair
+        r, s_ = (i, j) if game.private_benefit[i] >= game.private_benefit[j] else (j, i)
+        joint = float(eq.payoffs[r] + eq.payoffs[s_])
+        deal = nash_bargaining(joint, (float(nash_payoffs[r]), float(nash_payoffs[s_])), weight)
+        gain = joint - nash_payoffs[r] - nash_payoffs[s_]
+        rows.append({
+            "receiving": game.names[r], "sending": game.names[s_], "joint_payoff": joint,
+            "disagreement_receiving": float(nash_payoffs[r]),
+            "disagreement_sending": float(nash_payoffs[s_]),
+            "receiving_payoff": deal.payoffs[0], "sending_payoff": deal.payoffs[1],
+            "sending_share": float(deal.gains[1] / gain) if gain > 0 else 0.0,
+        })
+    columns = ["receiving", "sending", "joint_payoff", "disagreement_receiving", "disagreement_sending",
+               "receiving_payoff", "sending_payoff", "sending_share"]
+    return BilateralDeals(pd.DataFrame(rows, columns=columns), weight)
+
+
+def _lever_effects(scenario, game, partitions, levers: Levers, capture, negligible, tol,
+                   solved: _Solved) -> pd.DataFrame:
+    if not levers.active:
+        return pd.DataFrame(columns=["lever", "value", "level", "self_enforcing", "stable_size",
+                                     "gap_provision_share", "gap_surplus_share"])
+    variants = [("none", Levers())]
+    variants += [(name, Levers(**{name: getattr(levers, name)})) for name in levers.active]
+    if len(levers.active) > 1:
+        variants.append(("all", levers))
+    rows = []
+    for name, lev in variants:
+        sol = solved if lev == levers else _solve(scenario, game, partitions, lev, capture, negligible, tol)
+        rows.append({"lever": name, "value": getattr(lev, name) if name not in ("none", "all") else np.nan,
+                     "level": sol.level.value, "self_enforcing": sol.self_enforcing,
+                     "stable_size": sol.stable.size,
+                     "gap_provision_share": sol.gap.provision_share,
+                     "gap_surplus_share": sol.gap.surplus_share})
+    return pd.DataFrame(rows)
+
+
+def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = None,
+                       capture: float = DEFAULT_CAPTURE, negligible: float = DEFAULT_NEGLIGIBLE,
+                       bargaining_weight: float = 0.5, tol: float = 1e-9) -> GovernancePrediction:
+    """Solve ``scenario`` under every scope and predict its level of governance.
+
+    ``levers``: a :class:`goodsgov.Levers` (or dict of its fields) applied
+    to every agreement; ``lever_effects`` then shows each lever's effect
+    alone. ``capture``: share of the cooperative surplus the predicted
+    scope must capture (default 2/3); ``negligible``: cooperation that
+    adds less than this share of optimum welfare leaves governance
+    unilateral (default 0.2); ``bargaining_weight``: the receiving state's
+    weight in bilateral Nash bargaining; ``tol``: numerical tolerance.
+    See the module docstring.
+
+    >>> import goodsgov as gg
+    >>> p = gg.predict_governance(gg.refugee_protection())
+    >>> p.level, p.stable_coalition.size
+    (<Level.MULTILATERAL: 'multilateral'>, 3)
+    """
+    if not isinstance(scenario, Scenario):
+        raise _checks.invalid("scenario", scenario, "must be a goodsgov.Scenario")
+    levers = Levers.coerce(levers)
+    capture = _checks.real("capture", capture, low=0.0, high=1.0, low_open=True)
+    negligible = _checks.real("negligible", negligible, low=0.0, high=1.0)
+    weight = _checks.real("bargaining_weight", bargaining_weight, low=0.0, high=1.0)
+    tol = _checks.real("tol", tol, low=0.0, low_open=True)
+
+    game = ContributionGame.from_scenario(scenario)
+    partitions = _scope_partitions(game, scenario)
+    solved = _solve(scenario, game, partitions, levers, capture, negligible, tol)
+    eqs = solved.eqs
     scopes = pd.DataFrame({
         "scope": [lvl.value for lvl in SCOPES],
         "n_agreements": [len(eqs[lvl].agreements) for lvl in SCOPES],
         "provision": [eqs[lvl].provision for lvl in SCOPES],
         "welfare": [eqs[lvl].welfare for lvl in SCOPES],
-        "surplus_share": [shares[lvl] for lvl in SCOPES],
-        "self_enforcing": [cores[lvl].partition == eqs[lvl].partition for lvl in SCOPES],
-        "self_enforcing_provision": [cores[lvl].provision for lvl in SCOPES],
+        "surplus_share": [solved.shares[lvl] for lvl in SCOPES],
+        "self_enforcing": [solved.cores[lvl].partition == eqs[lvl].partition for lvl in SCOPES],
+        "self_enforcing_provision": [solved.cores[lvl].provision for lvl in SCOPES],
     })
-    explanation = _explain(scenario, level, eqs, shares, achieved, self_enforcing, gap,
-                           capture, negligible)
-    return GovernancePrediction(level=level, good_type=scenario.good.good_type, scopes=scopes, gap=gap,
-                                self_enforcing=bool(self_enforcing), achieved=achieved,
-                                equilibria=eqs, explanation=explanation, scenario=scenario,
-                                capture=capture, negligible=negligible)
+    return GovernancePrediction(
+        level=solved.level, good_type=scenario.good.good_type, scopes=scopes, gap=solved.gap,
+        self_enforcing=bool(solved.self_enforcing), stable_coalition=solved.stable,
+        club=_clubs(scenario, game, solved, levers, tol), bargain=_deals(game, solved, weight),
+        lever_effects=_lever_effects(scenario, game, partitions, levers, capture, negligible, tol, solved),
+        achieved=solved.achieved, equilibria=eqs,
+        explanation=_explain(scenario, solved, capture, negligible),
+        scenario=scenario, levers=levers, capture=capture, negligible=negligible)
 
 
-def _explain(scenario, level, eqs, shares, achieved, self_enforcing, gap, capture, negligible) -> str:
-    good = scenario.good
+def _explain(scenario: Scenario, solved: _Solved, capture: float, negligible: float) -> str:
+    good, level, eqs, shares = scenario.good, solved.level, solved.eqs, solved.shares
     nash_eq, opt = eqs[Level.UNILATERAL], eqs[Level.MULTILATERAL]
     lines = [
         f"{good.name[:1].upper() + good.name[1:]} is a {good.good_type.label.lower()} "
@@ -228,10 +410,14 @@ def _explain(scenario, level, eqs, shares, achieved, self_enforcing, gap, captur
                                                                           Level.MULTILATERAL))
         lines.append(f"Share of that surplus captured by scope: {captured}; the narrowest scope "
                      f"capturing at least {capture:.0%} is {level.value}.")
-        if self_enforcing:
+        if solved.self_enforcing:
             lines.append(f"The {level.value} agreement is self-enforcing: no member gains by leaving.")
         else:
             lines.append(f"The {level.value} agreement is not self-enforcing: members gain by leaving; "
-                         f"once they have left, provision is {achieved.provision:.4g}, "
-                         f"a governance gap of {gap.provision_share:.0%} of optimal provision.")
+                         f"once they have left, provision is {solved.achieved.provision:.4g}, "
+                         f"a governance gap of {solved.gap.provision_share:.0%} of optimal provision.")
+    st = solved.stable
+    if st.size:
+        lines.append(f"The largest self-enforcing agreement found has {st.size} members and achieves "
+                     f"{st.optimum_share:.0%} of optimum welfare.")
     return " ".join(lines)

@@ -191,6 +191,28 @@ class Scenario:
         return Scenario(good=good, states=[self.states[k] for k in order],
                         reach=self.reach[np.ix_(order, order)], regions=self.regions, name=self.name)
 
+    # ----------------------------------------------------------- files
+    @classmethod
+    def from_toml(cls, path) -> "Scenario":
+        """Read a scenario file (TOML); see :mod:`goodsgov.scenario_io` for the layout.
+
+        Raises :class:`goodsgov.errors.ScenarioFileError` naming the file,
+        the key and what was expected.
+
+        >>> import os, tempfile, goodsgov as gg
+        >>> path = os.path.join(tempfile.mkdtemp(), "refugees.toml")
+        >>> gg.refugee_protection(n_states=4, n_regions=2).to_toml(path)
+        >>> Scenario.from_toml(path) == gg.refugee_protection(n_states=4, n_regions=2)
+        True
+        """
+        from .scenario_io import read_scenario
+        return read_scenario(path)
+
+    def to_toml(self, path) -> None:
+        """Write this scenario to a TOML file that :meth:`from_toml` reads back exactly."""
+        from .scenario_io import write_scenario
+        write_scenario(self, path)
+
     # ----------------------------------------------------------- equality
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Scenario):

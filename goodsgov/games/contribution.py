@@ -56,7 +56,11 @@ class ContributionGame:
         p = np.zeros(n) if self.private_benefit is None else self.private_benefit
         set_("private_benefit", _checks.array("private_benefit", p, shape=(n,)))
         k = np.full(n, np.inf) if self.capacity is None else self.capacity
-        k = np.array(k, dtype=float)
+        try:
+            k = np.array(k, dtype=float)
+        except (TypeError, ValueError):
+            raise _checks.invalid("capacity", self.capacity,
+                                  f"must be {n} numbers >= 0 (inf allowed for no limit)") from None
         if k.shape != (n,) or np.any(np.isnan(k)) or np.any(k < 0):
             raise _checks.invalid("capacity", self.capacity,
                                   f"must be {n} numbers >= 0 (inf allowed for no limit)")

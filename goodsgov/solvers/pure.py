@@ -82,16 +82,25 @@ def pure_equilibria(payoffs: np.ndarray, tol: float = 0.0) -> list[tuple[int, ..
     for i in range(n - 2, -1, -1):
         strides[i] = strides[i + 1] * shape[i + 1]
     mask = np.ones(shape, dtype=bool)
+    binary = all(k == 2 for k in shape)
     i = 0
-    # dense phase: while the player's axis has long contiguous blocks
+    # dense phase: while the player's axis has long contiguous blocks (for
+    # binary games two players suffice: the candidate set is then a quarter
+    # of the profiles and gathers beat further full passes)
     while i < n:
         best_response_mask(payoffs[i], axis=i, tol=tol, out=mask)
         i += 1
-        if i < n and strides[i] < 64:
+        if i < n and (strides[i] < 64 or (binary and i >= 2)):
             break
     cand = np.flatnonzero(mask)
     del mask
     flat = payoffs.reshape(n, size)
+    if binary:
+        # a deviation flips one bit of the flat profile index
+        while i < n and cand.size:
+            ui = flat[i]
+            cand = cand[ui.take(cand) >= ui.take(cand ^ strides[i]) - tol]
+            i += 1
     # sparse phase: check the remaining players at surviving candidates only
     while i < n and cand.size:
         ui = flat[i]

@@ -15,7 +15,7 @@ polynomial
 
 ``a[k]`` (``b[k]``) being the payoff of action 1 (action 0) when ``k`` others
 play action 1.  This is the standard indifference condition of the
-volunteer's dilemma (Diekmann 1985, eq. 3) and of threshold public goods
+volunteer's dilemma (Diekmann 1985) and of threshold public goods
 (Palfrey and Rosenthal 1984, section 3).
 
 The roots are found on both halves of [0, 1] separately: with

@@ -1,0 +1,126 @@
+"""Sweep benchmark: points per second in-process and on a process pool.
+
+Run:  python benchmarks/bench_sweep.py [--points 10000] [--states 30] [--workers 2] [--profile 200]
+
+A square grid of excludability x rivalry (``--points`` rounded to a square)
+over the canonical irregular-migration scenario with ``--states`` states
+(a Scenario base, so each point rebuilds the scenario from the base) is
+swept in-process and then with a ``ProcessPoolExecutor(--workers)``
+(started and warmed up before timing). The script reports points per
+second, points per second per core, the speed-up, and checks that both
+DataFrames are identical. Targets (issue 7): speed-up >= 1.7x on 2 cores
+and >= 2,000 points per second per core.
+
+``--profile N`` profiles N points in-process with cProfile and prints
+where the time per point goes (cumulative time of the main stages of
+``predict_governance``), to show what dominates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import math
+import os
+import platform
+import pstats
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+import pandas as pd
+
+import goodsgov as gg
+
+
+def grid_for(points: int) -> dict:
+    side = max(1, int(round(math.sqrt(points))))
+    return {"excludability": np.linspace(0.0, 1.0, side), "rivalry": np.linspace(0.0, 1.0, side)}
+
+
+#: stages of one prediction, as (label, function name as cProfile reports it)
+STAGES = [
+    ("whole sweep point (predict + row)", "_run_chunk"),
+    ("  scenario_at (rebuild scenario)", "scenario_at"),
+    ("  predict_governance", "predict_governance"),
+    ("    best_pairing (bilateral matching, scipy milp)", "best_pairing"),
+    ("      milp (HiGHS)", "milp"),
+    ("    partial_agreement (all calls)", "partial_agreement"),
+    ("    self_enforcing_core (all scopes)", "self_enforcing_core"),
+    ("      stability (all calls)", "stability"),
+    ("    stable_agreement (largest stable coalition)", "stable_agreement"),
+    ("    pandas DataFrame construction", "DataFrame.__init__"),
+    ("    _explain (explanation text)", "_explain"),
+]
+
+
+def profile(base, points: int) -> None:
+    grid = grid_for(points)
+    prof = cProfile.Profile()
+    prof.enable()
+    t = time.perf_counter()
+    gg.sweep(base, grid, progress=False)
+    wall = time.perf_counter() - t
+    prof.disable()
+    n = len(grid["excludability"]) * len(grid["rivalry"])
+    stats = pstats.Stats(prof).stats
+    print(f"\nProfile of {n} points in-process ({wall / n * 1e3:.2f} ms per point under cProfile)")
+    print(f"{'stage':52s} {'calls/pt':>9s} {'ms/pt':>8s} {'share':>7s}")
+    total = None
+    for label, name in STAGES:
+        calls = cum = 0.0
+        for (filename, _line, func), (_cc, nc, _tt, ct, _callers) in stats.items():
+            if name == "DataFrame.__init__":
+                hit = func == "__init__" and filename.replace("\\", "/").endswith("pandas/core/frame.py")
+            else:
+                hit = func == name
+            if hit:
+                calls += nc
+                cum += ct
+        if total is None:
+            total = cum or wall
+        print(f"{label:52s} {calls / n:9.1f} {cum / n * 1e3:8.2f} {cum / total:7.1%}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--points", type=int, default=10_000)
+    ap.add_argument("--states", type=int, default=30)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--profile", type=int, default=200, help="points to profile (0: skip)")
+    args = ap.parse_args()
+
+    base = gg.irregular_migration(n_states=args.states)
+    grid = grid_for(args.points)
+    n = len(grid["excludability"]) * len(grid["rivalry"])
+    print(f"goodsgov sweep benchmark: {n} points, {args.states}-state scenario, "
+          f"{args.workers} workers; Python {platform.python_version()}, {os.cpu_count()} cores")
+
+    gg.sweep(base, grid_for(16), progress=False)  # warm caches and imports
+    t = time.perf_counter()
+    serial = gg.sweep(base, grid, progress=False)
+    t_serial = time.perf_counter() - t
+
+    with ProcessPoolExecutor(args.workers) as pool:
+        gg.sweep(base, grid_for(4 * args.workers), executor=pool, chunksize=1)  # start the workers
+        t = time.perf_counter()
+        pooled = gg.sweep(base, grid, executor=pool, progress=False)
+        t_pool = time.perf_counter() - t
+
+    pd.testing.assert_frame_equal(serial, pooled)
+    rate_serial, rate_pool = n / t_serial, n / t_pool
+    print(f"\n{'run':24s} {'time':>9s} {'points/s':>10s} {'points/s/core':>14s}")
+    print(f"{'in-process':24s} {t_serial:8.1f}s {rate_serial:10.1f} {rate_serial:14.1f}")
+    print(f"{f'{args.workers} worker processes':24s} {t_pool:8.1f}s {rate_pool:10.1f} "
+          f"{rate_pool / args.workers:14.1f}")
+    print(f"\nspeed-up: {t_serial / t_pool:.2f}x (target >= 1.7x on 2 cores); "
+          f"per core: {rate_pool / args.workers:.0f} points/s (target >= 2,000); "
+          "results identical: yes")
+    print("levels over the grid: " + ", ".join(f"{k} {v}" for k, v in
+                                                sorted(serial["level"].value_counts().items())))
+    if args.profile:
+        profile(base, args.profile)
+
+
+if __name__ == "__main__":
+    main()

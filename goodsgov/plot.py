@@ -1,0 +1,255 @@
+"""Pictures of sweeps (optional extra ``plot``: matplotlib).
+
+:func:`phase_diagram` colours the predicted level of governance over two
+swept parameters and marks the three Table 1 scenarios where the axes are
+parameters of the canonical scenarios (at their default values, read from
+the functions that build them). :func:`gap_plot` shows provision at each
+scope, and the governance gap, against one parameter. Both take the
+DataFrame of :func:`goodsgov.sweep`, return a :class:`matplotlib.figure.Figure`
+and, given ``path``, save it as PNG, SVG or PDF.
+
+Figures are built without pyplot (no global state, no display needed):
+they render with matplotlib's Agg canvas and display in notebooks.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+from numbers import Real
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _checks
+from .governance import SCOPES, Level
+
+__all__ = ["phase_diagram", "gap_plot", "LEVEL_COLOURS", "table1_positions"]
+
+#: Colour of each level (colour-blind safe, ordered from none to multilateral).
+LEVEL_COLOURS = {
+    Level.NONE: "#bbbbbb",
+    Level.UNILATERAL: "#ee7733",
+    Level.BILATERAL: "#ccbb44",
+    Level.REGIONAL: "#228833",
+    Level.MULTILATERAL: "#4477aa",
+}
+_FORMATS = (".png", ".svg", ".pdf")
+
+
+def _figure(**kwargs):
+    try:
+        from matplotlib.figure import Figure
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError('goodsgov.plot needs matplotlib: pip install "goodsgov[plot]"') from exc
+    return Figure(**kwargs)
+
+
+def _save(fig, path) -> None:
+    if path is None:
+        return
+    p = os.fspath(path)
+    if not p.lower().endswith(_FORMATS):
+        raise _checks.invalid("path", p, "must end in .png, .svg or .pdf")
+    fig.savefig(p, dpi=150, bbox_inches="tight")
+
+
+def _check_df(df, columns: Sequence[str]) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise _checks.invalid("df", type(df).__name__, "must be a pandas DataFrame from goodsgov.sweep")
+    if df.empty:
+        raise _checks.invalid("df", "<empty DataFrame>", "must hold at least one row")
+    for c in columns:
+        if c not in df.columns:
+            raise _checks.invalid("column", c, "must be a column of df: " + ", ".join(map(str, df.columns)))
+
+
+def _one_row_per(df, keys: list[str], what: str) -> None:
+    if df.duplicated(subset=keys).any():
+        from .sweep import result_columns
+        others = [c for c in df.columns if c not in keys and c not in result_columns()
+                  and df[c].nunique() > 1]
+        raise _checks.invalid(what, keys, "df has several rows per value; select one value of the "
+                              "other swept parameters first" + (f" ({', '.join(others)})" if others else ""))
+
+
+def _positions(series: pd.Series):
+    """Numeric positions of a column, and tick labels when it is categorical."""
+    if all(isinstance(v, Real) and not isinstance(v, bool) for v in series):
+        return series.to_numpy(dtype=float), None
+    cats = list(dict.fromkeys(series.tolist()))
+    index = {c: k for k, c in enumerate(cats)}
+    return np.array([index[v] for v in series], dtype=float), [str(c) for c in cats]
+
+
+def _edges(values: np.ndarray) -> np.ndarray:
+    if values.size == 1:
+        return np.array([values[0] - 0.5, values[0] + 0.5])
+    mid = (values[1:] + values[:-1]) / 2.0
+    return np.concatenate([[2 * values[0] - mid[0]], mid, [2 * values[-1] - mid[-1]]])
+
+
+def table1_positions(x: str, y: str | None = None) -> list[tuple[str, float, float | None]]:
+    """Where the Table 1 scenarios sit on axes ``x`` (and ``y``): their default parameters.
+
+    Read from the signatures of the canonical scenario builders; a scenario
+    is listed only if every axis is one of its numeric parameters.
+
+    >>> [(area, e, r) for area, e, r in table1_positions("excludability", "rivalry")]
+    [('Refugees', 0.1, 0.1), ('Irregular/low-skilled migration', 0.9, 0.1), ('Highly-skilled labour migration', 0.95, 0.9)]
+    """
+    from .table1 import ROWS
+    out = []
+    for area, build in ROWS:
+        params = inspect.signature(build).parameters
+        vals = []
+        for axis in (x, y):
+            if axis is None:
+                vals.append(None)
+                continue
+            d = params[axis].default if axis in params else None
+            if isinstance(d, bool) or not isinstance(d, Real):
+                break
+            vals.append(float(d))
+        else:
+            out.append((area, vals[0], vals[1]))
+    return out
+
+
+def _level_ranks(series: pd.Series) -> np.ndarray:
+    try:
+        return np.array([Level(v).rank for v in series], dtype=float)
+    except ValueError:
+        bad = next(v for v in series if v not in {lv.value for lv in Level})
+        raise _checks.invalid("level", bad, "must be one of " + ", ".join(lv.value for lv in Level)) from None
+
+
+def _legend(ax, levels_present) -> None:
+    from matplotlib.patches import Patch
+    handles = [Patch(facecolor=LEVEL_COLOURS[lv], label=lv.label) for lv in Level if lv in levels_present]
+    ax.legend(handles=handles, title="level", loc="upper left", bbox_to_anchor=(1.02, 1.0),
+              frameon=False)
+
+
+def phase_diagram(df: pd.DataFrame, x: str, y: str, *, level: str = "level", mark_table1: bool = True,
+                  title: str | None = None, path: str | os.PathLike | None = None, ax=None,
+                  legend: bool = True):
+    """The predicted level of governance over two swept parameters.
+
+    ``df``: a :func:`goodsgov.sweep` result with one row per (``x``, ``y``)
+    pair (select one value of any other swept parameter first); a full
+    grid is drawn as coloured cells, scattered points (e.g. from
+    :func:`goodsgov.sample_grid`) as coloured dots. ``mark_table1``: mark
+    the three Table 1 scenarios at their default parameters when ``x``
+    and ``y`` are parameters of the canonical scenarios and the defaults
+    fall inside the plotted range. ``path``: also save to .png, .svg or .pdf.
+    ``ax``: draw into this matplotlib Axes (e.g. one panel of a larger
+    figure) instead of a new figure; the Axes' figure is returned.
+
+    >>> import goodsgov as gg
+    >>> df = gg.sweep(gg.refugee_protection, {"excludability": [0.0, 1.0], "rivalry": [0.0, 1.0],
+    ...                                       "n_states": [6]}, progress=False)
+    >>> fig = phase_diagram(df, "excludability", "rivalry")
+    >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
+    ('excludability', 'rivalry')
+    """
+    _check_df(df, [x, y, level])
+    if x == y:
+        raise _checks.invalid("y", y, "must differ from x")
+    _one_row_per(df, [x, y], "(x, y)")
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    if ax is None:
+        fig = _figure(figsize=(6.4, 4.8))
+        ax = fig.add_subplot()
+    else:
+        fig = ax.figure
+    xs, xticks = _positions(df[x])
+    ys, yticks = _positions(df[y])
+    ranks = _level_ranks(df[level])
+    cmap = ListedColormap([LEVEL_COLOURS[lv] for lv in Level])
+    norm = BoundaryNorm(np.arange(len(Level) + 1) - 0.5, cmap.N)
+    ux, uy = np.unique(xs), np.unique(ys)
+    if len(df) == ux.size * uy.size:  # a full grid: coloured cells
+        grid = np.empty((uy.size, ux.size))
+        grid[np.searchsorted(uy, ys), np.searchsorted(ux, xs)] = ranks
+        ax.pcolormesh(_edges(ux), _edges(uy), grid, cmap=cmap, norm=norm, shading="flat")
+    else:
+        ax.scatter(xs, ys, c=ranks, cmap=cmap, norm=norm, s=18, edgecolors="none")
+    if mark_table1 and xticks is None and yticks is None:
+        for area, px, py in table1_positions(x, y):
+            if xs.min() <= px <= xs.max() and ys.min() <= py <= ys.max():
+                ax.plot([px], [py], marker="o", ms=8, mfc="white", mec="black", mew=1.5, ls="none")
+                ax.annotate(area, (px, py), xytext=(6, 6), textcoords="offset points", fontsize=8)
+    for ticks, setter, labels in ((xticks, ax.set_xticks, ax.set_xticklabels),
+                                  (yticks, ax.set_yticks, ax.set_yticklabels)):
+        if ticks is not None:
+            setter(np.arange(len(ticks)))
+            labels(ticks)
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    ax.set_title(title if title is not None else "Predicted level of governance")
+    if legend:
+        _legend(ax, {Level(v) for v in df[level]})
+    _save(fig, path)
+    return fig
+
+
+def gap_plot(df: pd.DataFrame, x: str, *, scopes: Sequence[str] | None = None, title: str | None = None,
+             path: str | os.PathLike | None = None):
+    """Provision at each scope, and the governance gap, against one parameter.
+
+    Top panel: ``provision_<scope>`` for each of ``scopes`` (default: all
+    four), over a background coloured by the predicted level. Bottom
+    panel: the gap of what the predicted level achieves once defectors
+    have left, as a share of optimal provision and of the cooperative
+    surplus. ``df`` must hold one row per value of ``x``.
+
+    >>> import goodsgov as gg
+    >>> df = gg.sweep(gg.refugee_protection, {"rivalry": [0.0, 0.5, 1.0], "n_states": [6]},
+    ...               progress=False)
+    >>> fig = gap_plot(df, "rivalry")
+    >>> [ax.get_ylabel() for ax in fig.axes], fig.axes[1].get_xlabel()
+    (['provision', 'governance gap (share)'], 'rivalry')
+    """
+    all_scopes = [lv.value for lv in SCOPES]
+    scopes = all_scopes if scopes is None else list(scopes)
+    for s in scopes:
+        _checks.choice("scopes", s, all_scopes)
+    _check_df(df, [x, "level", "gap_provision_share", "gap_surplus_share"]
+              + [f"provision_{s}" for s in scopes])
+    _one_row_per(df, [x], "x")
+    xs, xticks = _positions(df[x])
+    order = np.argsort(xs, kind="stable")
+    xs, d = xs[order], df.iloc[order]
+    fig = _figure(figsize=(6.4, 5.6))
+    top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [2, 1]})
+    edges = _edges(xs)
+    levels = [Level(v) for v in d["level"]]
+    for ax in (top, bottom):
+        for k, lv in enumerate(levels):
+            ax.axvspan(edges[k], edges[k + 1], color=LEVEL_COLOURS[lv], alpha=0.18, lw=0)
+    markers = dict(zip(all_scopes, "osD^"))
+    for s in scopes:
+        top.plot(xs, d[f"provision_{s}"].to_numpy(dtype=float), marker=markers[s], ms=3, label=s)
+    bottom.plot(xs, d["gap_provision_share"].to_numpy(dtype=float), label="share of optimal provision")
+    bottom.plot(xs, d["gap_surplus_share"].to_numpy(dtype=float), ls="--", label="share of surplus")
+    top.set_ylabel("provision")
+    bottom.set_ylabel("governance gap (share)")
+    bottom.set_xlabel(x)
+    bottom.set_ylim(-0.05, 1.05)
+    if xticks is not None:
+        bottom.set_xticks(np.arange(len(xticks)))
+        bottom.set_xticklabels(xticks)
+    from matplotlib.patches import Patch
+    handles, labels = top.get_legend_handles_labels()
+    for lv in Level:
+        if lv in levels:
+            handles.append(Patch(facecolor=LEVEL_COLOURS[lv], alpha=0.35))
+            labels.append(f"level: {lv.value}")
+    top.legend(handles, labels, title="scope", loc="upper left", bbox_to_anchor=(1.02, 1.0),
+               frameon=False)
+    bottom.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=8)
+    top.set_title(title if title is not None else "Provision by scope and governance gap")
+    _save(fig, path)
+    return fig

@@ -1,0 +1,202 @@
+"""Betts's Table 1 from solved games (issue 3, parts 6-7): API, CLI, traceability, robustness."""
+
+import inspect
+import io
+import json
+import math
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import goodsgov as gg
+from goodsgov import ContributionGame, Level, predict_governance
+from goodsgov.table1 import ROWS, compare_table1, published_table1, table1
+
+PUBLISHED_COLUMNS = ["type_of_migration_governance", "main_level_of_governance", "type_of_good"]
+
+
+class RobustnessReport(UserWarning):
+    """Carries the share of perturbed canonical scenarios that keep their Table 1 level."""
+
+
+def level_matches(published: str, computed: Level) -> bool:
+    """Betts's "Unilateral/bilateral" is matched by either level."""
+    return computed.value in [x.strip().lower() for x in published.split("/")]
+
+
+@pytest.fixture(scope="module")
+def computed():
+    return table1()
+
+
+# ------------------------------------------------------------------ the published table
+def test_published_table_ships_as_package_data():
+    pub = published_table1()
+    assert list(pub.columns) == PUBLISHED_COLUMNS
+    assert pub.shape == (3, 3)
+    assert pub["type_of_good"].tolist() == ["Public good", "Club good", "Private good"]
+    assert pub["type_of_migration_governance"].tolist() == [area for area, _ in ROWS]
+
+
+def test_computed_table_agrees_with_the_published_one(computed):
+    pub = published_table1()
+    assert list(computed.columns[:3]) == PUBLISHED_COLUMNS
+    assert computed["type_of_migration_governance"].tolist() == pub["type_of_migration_governance"].tolist()
+    assert computed["type_of_good"].tolist() == pub["type_of_good"].tolist()
+    for published, level in zip(pub["main_level_of_governance"], computed["level"]):
+        assert level_matches(published, Level(level)), (published, level)
+    assert computed["main_level_of_governance"].tolist() == [Level(v).label for v in computed["level"]]
+
+
+def test_compare_table1_reports_agreement_and_detects_disagreement(computed):
+    cmp = compare_table1(computed)
+    assert cmp["agrees"].tolist() == [True, True, True]
+    assert cmp["published_level"].tolist() == published_table1()["main_level_of_governance"].tolist()
+    wrong = computed.copy()
+    wrong.loc[0, "main_level_of_governance"] = "Regional"
+    wrong.loc[2, "type_of_good"] = "Club good"
+    assert compare_table1(wrong)["agrees"].tolist() == [False, True, False]
+    bilateral = computed.copy()
+    bilateral.loc[2, "main_level_of_governance"] = "Bilateral"
+    assert compare_table1(bilateral)["agrees"].tolist() == [True, True, True]
+
+
+@pytest.mark.parametrize("row", range(3))
+def test_every_number_traces_to_a_solver(computed, row):
+    area, build = ROWS[row]
+    rec = computed.iloc[row]
+    assert rec["type_of_migration_governance"] == area
+    s = build()
+    game = ContributionGame.from_scenario(s)
+    nash, opt = game.nash(), game.optimum()
+    p = predict_governance(s)
+    assert rec["nash_provision"] == pytest.approx(nash.provision, rel=1e-12)
+    assert rec["optimal_provision"] == pytest.approx(opt.provision, rel=1e-12)
+    assert rec["nash_welfare"] == pytest.approx(nash.welfare, rel=1e-12)
+    assert rec["optimal_welfare"] == pytest.approx(opt.welfare, rel=1e-12)
+    assert rec["cooperation_gain"] == pytest.approx((opt.welfare - nash.welfare) / opt.welfare, rel=1e-12)
+    shares = dict(zip(p.scopes["scope"], p.scopes["surplus_share"]))
+    for scope in ("bilateral", "regional", "multilateral"):
+        assert rec[f"share_{scope}"] == pytest.approx(shares[scope], rel=1e-12, abs=1e-15)
+    assert rec["level"] == p.level.value
+    assert rec["type_of_good"] == p.good_type.label
+    assert bool(rec["self_enforcing"]) == p.self_enforcing
+    assert rec["gap_provision_share"] == pytest.approx(p.gap.provision_share, rel=1e-12)
+    assert (rec["n_states"], rec["excludability"], rec["rivalry"], rec["spillover"]) == (
+        s.n_states, s.good.excludability, s.good.rivalry, s.good.spillover.value)
+
+
+def test_table1_passes_thresholds_to_predict_governance(computed):
+    strict = table1(negligible=1.0)
+    assert strict["level"].tolist() == ["unilateral"] * 3
+    np.testing.assert_allclose(strict["optimal_welfare"], computed["optimal_welfare"])
+
+
+# ------------------------------------------------------------------ robustness
+def _perturbed(build, rng, spread=0.2):
+    """Every numeric keyword default of ``build`` times an independent U(1 - spread, 1 + spread)."""
+    kwargs = {}
+    for name, par in inspect.signature(build).parameters.items():
+        d = par.default
+        if isinstance(d, bool) or not isinstance(d, (int, float)):
+            continue
+        x = d * rng.uniform(1.0 - spread, 1.0 + spread)  # inf stays inf
+        if isinstance(d, int):
+            x = max(1, int(round(x)))
+        elif name in ("excludability", "rivalry", "benefit_spread"):
+            x = float(np.clip(x, 0.0, 1.0))
+        kwargs[name] = x
+    kwargs["n_regions"] = min(kwargs["n_regions"], kwargs["n_states"])
+    return kwargs
+
+
+@pytest.mark.parametrize("row", range(3), ids=[area for area, _ in ROWS])
+def test_table1_levels_survive_perturbations_of_every_default(row, record_property):
+    area, build = ROWS[row]
+    published = published_table1()["main_level_of_governance"][row]
+    rng = np.random.default_rng(20110 + row)
+    draws = 100
+    kept = 0
+    for _ in range(draws):
+        kwargs = _perturbed(build, rng)
+        kept += level_matches(published, predict_governance(build(**kwargs)).level)
+    fraction = kept / draws
+    message = f"Table 1 robustness, {area}: {fraction:.0%} of {draws} perturbed scenarios (±20 %) keep '{published}'"
+    record_property("robustness_fraction", fraction)
+    print(message)
+    warnings.warn(message, RobustnessReport)
+    assert fraction >= 0.8, message
+
+
+def test_perturbation_touches_every_numeric_default():
+    rng = np.random.default_rng(0)
+    for _, build in ROWS:
+        kwargs = _perturbed(build, rng)
+        numeric = {n for n, p in inspect.signature(build).parameters.items()
+                   if isinstance(p.default, (int, float)) and not isinstance(p.default, bool)}
+        assert set(kwargs) == numeric and {"n_states", "n_regions", "excludability", "rivalry",
+                                           "benefit", "cost", "private_benefit"} <= numeric
+        build(**kwargs)  # every perturbed scenario is valid
+
+
+# ------------------------------------------------------------------ command line
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "goodsgov.cli", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def cli_outputs():
+    return {fmt: _cli("table1", "--format", fmt) for fmt in ("text", "csv", "markdown", "json")}
+
+
+def test_cli_csv_is_the_computed_table(cli_outputs, computed):
+    out = cli_outputs["csv"]
+    assert out.returncode == 0, out.stderr
+    df = pd.read_csv(io.StringIO(out.stdout))
+    assert list(df.columns) == list(computed.columns)
+    assert df["level"].tolist() == computed["level"].tolist()
+    np.testing.assert_allclose(df["optimal_welfare"], computed["optimal_welfare"], rtol=1e-12)
+
+
+def test_cli_json_is_the_computed_table(cli_outputs, computed):
+    out = cli_outputs["json"]
+    assert out.returncode == 0, out.stderr
+    records = json.loads(out.stdout)
+    assert [r["main_level_of_governance"] for r in records] == computed["main_level_of_governance"].tolist()
+    assert [r["type_of_good"] for r in records] == computed["type_of_good"].tolist()
+    for r, nash in zip(records, computed["nash_provision"]):
+        assert math.isclose(r["nash_provision"], nash, rel_tol=1e-9)
+
+
+def test_cli_markdown_is_a_table_with_one_line_per_row(cli_outputs, computed):
+    out = cli_outputs["markdown"]
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert len(lines) == 2 + len(computed)
+    assert lines[0].startswith("| type_of_migration_governance |")
+    assert set(lines[1].replace("|", "")) == {"-"}
+    for line, area, level in zip(lines[2:], computed["type_of_migration_governance"],
+                                 computed["main_level_of_governance"]):
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        assert cells[:2] == [area, level]
+
+
+def test_cli_text_shows_levels_numbers_and_agreement(cli_outputs, computed):
+    out = cli_outputs["text"]
+    assert out.returncode == 0, out.stderr
+    for area, level, good in computed[PUBLISHED_COLUMNS].itertuples(index=False):
+        assert area in out.stdout and level in out.stdout and good in out.stdout
+    assert "nash_provision" in out.stdout and "optimal_welfare" in out.stdout
+    assert "Agreement with the published table: 3 of 3 rows" in out.stdout
+
+
+def test_cli_rejects_unknown_format():
+    out = _cli("table1", "--format", "xml")
+    assert out.returncode == 2
+    assert "xml" in out.stderr and "invalid choice" in out.stderr
+    assert "Traceback" not in out.stderr
