@@ -8,7 +8,9 @@ over the canonical irregular-migration scenario with ``--states`` states
 swept in-process and then with a ``ProcessPoolExecutor(--workers)``
 (started and warmed up before timing). The script reports points per
 second, points per second per core, the speed-up, and checks that both
-DataFrames are identical. Targets (issue 7): speed-up >= 1.7x on 2 cores
+DataFrames are identical. A control (pure CPU work, 1 vs --workers
+processes) shows what speed-up the machine allows at the time, since
+other jobs sharing it lower both. Targets (issue 7): speed-up >= 1.7x on 2 cores
 and >= 2,000 points per second per core.
 
 ``--profile N`` profiles N points in-process with cProfile and prints
@@ -82,6 +84,27 @@ def profile(base, points: int) -> None:
         print(f"{label:52s} {calls / n:9.1f} {cum / n * 1e3:8.2f} {cum / total:7.1%}")
 
 
+def _burn(n: int) -> int:
+    """Pure CPU work for the control measurement."""
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def control_speedup(workers: int, tasks: int = 16, size: int = 2_000_000) -> float:
+    """Speed-up of ``workers`` processes on trivially parallel CPU work: what this
+    machine can give right now (other jobs lower it), measured in the same run."""
+    times = []
+    for w in (1, workers):
+        with ProcessPoolExecutor(w) as pool:
+            list(pool.map(_burn, [1000] * w))
+            t = time.perf_counter()
+            list(pool.map(_burn, [size] * tasks))
+            times.append(time.perf_counter() - t)
+    return times[0] / times[1]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--points", type=int, default=10_000)
@@ -101,12 +124,17 @@ def main() -> None:
     serial = gg.sweep(base, grid, progress=False)
     t_serial = time.perf_counter() - t
 
+    load_before = os.getloadavg()[0]
+    cpu_before = os.times()
     with ProcessPoolExecutor(args.workers) as pool:
         gg.sweep(base, grid_for(4 * args.workers), executor=pool, chunksize=1)  # start the workers
         t = time.perf_counter()
         pooled = gg.sweep(base, grid, executor=pool, progress=False)
         t_pool = time.perf_counter() - t
 
+    cpu_after = os.times()  # the pool's workers have exited: their CPU time is counted
+    worker_cpu = (cpu_after.children_user + cpu_after.children_system
+                  - cpu_before.children_user - cpu_before.children_system)
     pd.testing.assert_frame_equal(serial, pooled)
     rate_serial, rate_pool = n / t_serial, n / t_pool
     print(f"\n{'run':24s} {'time':>9s} {'points/s':>10s} {'points/s/core':>14s}")
@@ -116,6 +144,12 @@ def main() -> None:
     print(f"\nspeed-up: {t_serial / t_pool:.2f}x (target >= 1.7x on 2 cores); "
           f"per core: {rate_pool / args.workers:.0f} points/s (target >= 2,000); "
           "results identical: yes")
+    control = control_speedup(args.workers)
+    print(f"control: trivially parallel CPU work gets {control:.2f}x from {args.workers} processes "
+          f"on this machine now; the sweep reaches {t_serial / t_pool / control:.0%} of that")
+    print(f"worker CPU utilisation: {worker_cpu / (t_pool * args.workers):.0%} of {args.workers} cores "
+          f"(below ~95 %: other jobs took the cores; 1-minute load average "
+          f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after)")
     print("levels over the grid: " + ", ".join(f"{k} {v}" for k, v in
                                                 sorted(serial["level"].value_counts().items())))
     if args.profile:

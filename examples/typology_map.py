@@ -1,6 +1,6 @@
 """The predicted level of governance over the excludability x rivalry square.
 
-Betts (2011, Table 1) places refugee protection, irregular migration and
+Betts (2010, Table 1) places refugee protection, irregular migration and
 skilled labour migration in three cells of the typology of goods. Here
 the two coordinates are swept continuously for each of the three
 scenario families (their spillover range and private benefits kept), and

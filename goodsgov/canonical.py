@@ -1,4 +1,4 @@
-"""The three canonical scenarios of Betts (2011, Table 1).
+"""The three canonical scenarios of Betts (2010, Table 1).
 
 Each function returns a :class:`~goodsgov.Scenario` whose parameters
 express Betts's description of the good; every default can be overridden
@@ -6,7 +6,8 @@ by keyword. The scenarios are inputs only: the level of governance comes
 from :func:`goodsgov.predict_governance` solving them.
 
 Shared conventions: ``n_states`` states named ``S01``, ``S02``, ... are
-split into ``n_regions`` contiguous regions ``R1``, ``R2``, ...; benefit
+split into ``n_regions`` contiguous regions ``R1``, ``R2``, ... (at most
+``n_states``: pass ``n_regions`` too when there are fewer than five states); benefit
 weights spread evenly over ``benefit * [1 - benefit_spread, 1 + benefit_spread]``
 so that states value the good asymmetrically; costs are ``cost * g**2 / 2``;
 capacity is unlimited unless given. The numbers are stylised, not
@@ -60,7 +61,7 @@ def refugee_protection(*, n_states: int = 30, n_regions: int = 5, excludability:
                        rivalry: float = 0.1, spillover: str = "global", benefit: float = 1.0,
                        benefit_spread: float = 0.5, private_benefit: float = 0.1, cost: float = 1.0,
                        capacity: float = float("inf")) -> Scenario:
-    """Refugee protection: a global public good (Betts 2011, Table 1, row 1).
+    """Refugee protection: a global public good (Betts 2010, Table 1, row 1).
 
     Betts: the benefits of protection (security and human rights) "accrue
     to all States, to some extent", asymmetrically, and one state's
@@ -88,7 +89,7 @@ def irregular_migration(*, n_states: int = 30, n_regions: int = 5, excludability
                         rivalry: float = 0.1, spillover: str = "regional", benefit: float = 1.0,
                         benefit_spread: float = 0.5, private_benefit: float = 0.1, cost: float = 1.0,
                         capacity: float = float("inf")) -> Scenario:
-    """Control of irregular / low-skilled migration: a club good (Betts 2011, Table 1, row 2).
+    """Control of irregular / low-skilled migration: a club good (Betts 2010, Table 1, row 2).
 
     Betts: regulating irregular movement has benefits that are non-rival
     but "geographically confined within a particular regional context";
@@ -112,7 +113,7 @@ def skilled_labour(*, n_states: int = 30, n_regions: int = 5, excludability: flo
                    rivalry: float = 0.9, spillover: str = "bilateral", benefit: float = 1.0,
                    benefit_spread: float = 0.5, private_benefit: float = 1.5, cost: float = 1.0,
                    capacity: float = float("inf")) -> Scenario:
-    """Highly-skilled labour migration: a private good (Betts 2011, Table 1, row 3).
+    """Highly-skilled labour migration: a private good (Betts 2010, Table 1, row 3).
 
     Betts: the benefits are highly excludable, "accruing almost
     exclusively to the sending State, the receiving State and the

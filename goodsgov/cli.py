@@ -41,7 +41,7 @@ def _cmd_table1(args: argparse.Namespace) -> int:
         import pandas as pd
         with pd.option_context("display.width", 200, "display.max_columns", None,
                                "display.float_format", "{:.4g}".format):
-            print("Betts (2011), Table 1, derived from solved cooperation games\n")
+            print("Betts (2010), Table 1, derived from solved cooperation games\n")
             print(df[["type_of_migration_governance", "main_level_of_governance", "type_of_good"]]
                   .to_string(index=False))
             print("\nThe numbers behind each row\n")

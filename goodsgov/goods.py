@@ -2,7 +2,7 @@
 
 The 2x2 of excludability and rivalry (Samuelson 1954; Buchanan 1965;
 Ostrom & Ostrom 1977) sorts goods into public, club, private and
-common-pool goods. Betts (2011, Table 1) places refugee protection,
+common-pool goods. Betts (2010, Table 1) places refugee protection,
 control of irregular migration and skilled labour migration in three of
 its cells; goodsgov keeps both coordinates continuous in [0, 1] so that
 the boundary can be swept.

@@ -1,6 +1,6 @@
 """Predict the level of governance a scenario calls for.
 
-The argument (Betts 2011, after Keohane 1982 and Olson 1969's principle
+The argument (Betts 2010, after Keohane 1982 and Olson 1969's principle
 of fiscal equivalence): the level at which states govern an issue follows
 from who receives its externalities. goodsgov turns that into numbers.
 The scenario's contribution game is solved under each institutional
@@ -99,7 +99,7 @@ class GovernanceGap:
                    welfare=opt.welfare - outcome.welfare,
                    provision_share=(1.0 - outcome.provision / opt.provision) if opt.provision > tol else 0.0,
                    surplus_share=((opt.welfare - outcome.welfare) / surplus
-                                  if surplus > tol * max(1.0, abs(opt.welfare)) else 0.0))
+                                  if surplus > tol * abs(opt.welfare) else 0.0))
 
 
 @dataclass(frozen=True)
@@ -225,14 +225,15 @@ def _scope_partitions(game: ContributionGame, scenario: Scenario) -> dict[Level,
 
 def _choose_level(eqs: dict[Level, AgreementEquilibrium], shares: dict[Level, float],
                   capture: float, negligible: float, tol: float) -> Level:
-    w_opt = eqs[Level.MULTILATERAL].welfare
-    w_nash = eqs[Level.UNILATERAL].welfare
-    scale = max(1.0, abs(w_opt))
-    if eqs[Level.MULTILATERAL].provision <= tol or w_opt <= tol * scale:
+    """The level rule of the module docstring. Tolerances are relative, so
+    scaling every benefit and cost by one factor never changes the level."""
+    opt, nash_eq = eqs[Level.MULTILATERAL], eqs[Level.UNILATERAL]
+    if opt.provision <= tol or opt.welfare <= 0.0:
         return Level.NONE
-    if (w_opt - w_nash) < negligible * w_opt:
+    surplus = opt.welfare - nash_eq.welfare
+    if surplus <= tol * opt.welfare or surplus < negligible * opt.welfare:
         return Level.UNILATERAL
-    everyone = eqs[Level.MULTILATERAL].partition
+    everyone = opt.partition
     for level in (Level.BILATERAL, Level.REGIONAL):
         if eqs[level].partition != everyone and shares[level] >= capture - tol:
             return level
@@ -258,7 +259,7 @@ def _solve(scenario: Scenario, game: ContributionGame, partitions: dict, levers:
     eqs = {lvl: partial_agreement(game, partitions[lvl], funding=levers.funding) for lvl in SCOPES}
     w_nash, w_opt = eqs[Level.UNILATERAL].welfare, eqs[Level.MULTILATERAL].welfare
     surplus = w_opt - w_nash
-    meaningful = surplus > tol * max(1.0, abs(w_opt))
+    meaningful = surplus > tol * abs(w_opt)
     shares = {lvl: ((eqs[lvl].welfare - w_nash) / surplus if meaningful else 1.0) for lvl in SCOPES}
     level = _choose_level(eqs, shares, capture, negligible, tol)
     cores = {lvl: self_enforcing_core(game, eqs[lvl].partition, levers=levers, tol=tol) for lvl in SCOPES}

@@ -1,6 +1,6 @@
 """States: the players of every governance game.
 
-Betts (2011) names three underlying aims of migration governance —
+Betts (2010, citing Betts 2011) names three aims of migration governance —
 security, the economy and rights — and notes that states weigh them
 differently, so the same good is worth more to some states than to others.
 A :class:`State` carries that valuation as a single benefit weight, which
@@ -17,7 +17,7 @@ from . import _checks
 
 __all__ = ["State", "AIMS"]
 
-#: The three aims of migration governance (Betts 2011).
+#: The three aims of migration governance (Betts 2010).
 AIMS: tuple[str, ...] = ("security", "economy", "rights")
 
 

@@ -19,7 +19,8 @@ DOCS = ROOT / "docs"
 FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```\s*$", re.S | re.M)
 #: kinds of block and what runs them; ``text`` holds formulas and output, never code
 RUN = {"python": "doctest (>>> lines)", "pycon": "doctest (>>> lines)", "toml": "docs/conftest.py",
-       "console": "docs/conftest.py", "text": None}
+       "console": "docs/conftest.py", "text": None,
+       "bash": "the README's set-up commands, run by .ci/run (tests/test_ci.py checks they match)"}
 
 
 def _plugin():

@@ -228,8 +228,8 @@ def test_bad_input_is_named(base, grid, kwargs, field):
 
 
 def test_bad_point_fails_fast_naming_the_point():
-    with pytest.raises(ValidationError, match="n_regions") as info:
-        gg.sweep(gg.refugee_protection, {"n_states": [3]}, progress=False)
+    with pytest.raises(ValidationError, match="n_states") as info:
+        gg.sweep(gg.refugee_protection, {"n_states": [6, 1]}, progress=False)
     assert "n_states" in "".join(getattr(info.value, "__notes__", ["n_states"]))
 
 

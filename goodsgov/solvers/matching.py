@@ -150,6 +150,18 @@ def _best_exchange(w: np.ndarray, pairs: list[tuple[int, int]], tol: float):
                 best = d.flat[k]
                 u, e = np.unravel_index(k, d.shape)
                 move = ({int(e)}, [(free[u], side[e])])
+    if free.size >= 2 and len(p):
+        # augmenting path u - a - b - v: deal {a, b} becomes {u, a} and {b, v} (u != v).
+        ga, gb = w[free[:, None], a[None, :]], w[free[:, None], b[None, :]]
+        ia, ib = np.argsort(-ga, axis=0)[:2], np.argsort(-gb, axis=0)[:2]
+        cols = np.arange(len(p))
+        for ra, rb in ((0, 0), (0, 1), (1, 0)):
+            u, v = ia[ra], ib[rb]
+            d = np.where(u != v, ga[u, cols] + gb[v, cols] - base, -np.inf)
+            e = int(np.argmax(d))
+            if d[e] > best:
+                best = d[e]
+                move = ({e}, [(free[u[e]], a[e]), (b[e], free[v[e]])])
     if free.size >= 2:
         d = w[np.ix_(free, free)].copy()
         np.fill_diagonal(d, -np.inf)
@@ -164,7 +176,8 @@ def local_matching(weights: np.ndarray, *, tol: float = 1e-12) -> list[tuple[int
     """A matching no single exchange can improve: greedy, then best exchanges.
 
     Exchanges: re-pair two deals ``{a, b}, {c, d}`` as ``{a, c}, {b, d}``
-    or ``{a, d}, {b, c}``; replace a partner by an unmatched state; match
+    or ``{a, d}, {b, c}``; replace a partner by an unmatched state; split
+    a deal ``{a, b}`` into ``{u, a}, {b, v}`` with unmatched ``u, v``; match
     two unmatched states. Each accepted exchange raises the weight by more
     than ``tol``, so the search ends.
 

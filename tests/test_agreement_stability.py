@@ -1,0 +1,146 @@
+"""Issue 6 wiring: self-enforcing agreements, clubs, bilateral deals and levers in
+predict_governance, checked against independent computations and the seeds' claims."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import goodsgov as gg
+from goodsgov.models import stable_coalitions
+from goodsgov.solvers.agreements import joining_gains, partial_agreement, stability, stable_agreement
+
+from strategies import fd_contribution_game
+
+
+def _payoff(game, g, i, excluded_from=(), exclusion=0.0):
+    """State i's payoff at contributions g, excluded from the provision of ``excluded_from``."""
+    w = game.spill[i].copy()
+    w[list(excluded_from)] *= 1.0 - exclusion
+    return game.benefit[i] * w @ g + game.private_benefit[i] * g[i] - game.cost[i] * g[i] ** 2 / 2
+
+
+@settings(max_examples=40)
+@given(fd_contribution_game(min_players=3, max_players=7), st.data())
+def test_stability_matches_brute_force(game, data):
+    n = game.n_players
+    members = tuple(sorted(data.draw(st.sets(st.integers(0, n - 1), min_size=2, max_size=n))))
+    eq = partial_agreement(game, [members])
+    st_ = stability(game, eq, members)
+    for k, leave in zip(st_.members, st_.leave):
+        rest = [m for m in members if m != k]
+        after = partial_agreement(game, [rest] if len(rest) > 1 else [])
+        expected = _payoff(game, after.contributions, k, excluded_from=rest,
+                           exclusion=game.excludability)
+        assert leave == pytest.approx(expected, rel=1e-9, abs=1e-9)
+    outsiders = [o for o in range(n) if o not in members]
+    gains = joining_gains(game, eq, members, outsiders)
+    for o, gain in zip(outsiders, gains):
+        bigger = partial_agreement(game, [members + (o,)])
+        before = _payoff(game, eq.contributions, o, excluded_from=members, exclusion=game.excludability)
+        assert gain == pytest.approx(bigger.payoffs[o] - before, rel=1e-9, abs=1e-9)
+
+
+@settings(max_examples=30)
+@given(fd_contribution_game(min_players=3, max_players=7))
+def test_stable_agreement_is_internally_stable(game):
+    eq, members, externally = stable_agreement(game)
+    if members:
+        assert stability(game, eq, members, tol=1e-7).self_enforcing
+        if externally:
+            outsiders = [o for o in range(game.n_players) if o not in members]
+            assert np.all(joining_gains(game, eq, members, outsiders) <= 1e-7)
+
+
+@pytest.mark.parametrize("n", [3, 4, 6, 9, 15, 30])
+def test_symmetric_public_good_matches_cartel_stability(n):
+    """Identical states, pure public good: the stable coalition found by the
+    heuristic is the largest size that d'Aspremont cartel stability admits."""
+    s = gg.refugee_protection(n_states=n, n_regions=min(n, 5), benefit_spread=0.0, excludability=0.0, rivalry=0.0,
+                              private_benefit=0.0)
+    game = gg.ContributionGame.from_scenario(s)
+
+    def payoffs(k):
+        eq = partial_agreement(game, [tuple(range(k))] if k > 1 else [])
+        return eq.payoffs[0] if k else None, eq.payoffs[n - 1] if k < n else None
+
+    sizes = stable_coalitions(n, lambda k: payoffs(k)[0], lambda k: payoffs(k)[1])
+    p = gg.predict_governance(s)
+    assert p.stable_coalition.size == max(sizes)
+    assert p.stable_coalition.size == min(n, 3)  # the classic result for linear benefits
+
+
+def test_more_states_lower_the_share_the_stable_refugee_agreement_achieves():
+    shares = [gg.predict_governance(gg.refugee_protection(n_states=n)).stable_coalition.optimum_share
+              for n in (10, 20, 40, 80)]
+    assert all(a > b for a, b in zip(shares, shares[1:])), shares
+
+
+@pytest.mark.parametrize("lever", ["side_payment", "linkage"])
+def test_large_enough_lever_raises_the_self_enforcing_share(lever):
+    s = gg.refugee_protection()
+    base = gg.predict_governance(s).stable_coalition
+    values = [0.5, 2.0, 8.0, 32.0]
+    after = [gg.predict_governance(s, levers={lever: v}).stable_coalition for v in values]
+    shares = [base.optimum_share] + [a.optimum_share for a in after]
+    assert all(b >= a - 1e-12 for a, b in zip(shares, shares[1:])), shares
+    assert after[-1].size > base.size and shares[-1] > shares[0] + 0.2
+
+
+def test_lever_effects_table():
+    p = gg.predict_governance(gg.refugee_protection(), levers=gg.Levers(side_payment=5.0, linkage=0.5))
+    t = p.lever_effects
+    assert t["lever"].tolist() == ["none", "side_payment", "linkage", "all"]
+    none, all_ = t.iloc[0], t.iloc[-1]
+    assert none["stable_size"] == gg.predict_governance(gg.refugee_protection()).stable_coalition.size
+    assert all_["gap_surplus_share"] < none["gap_surplus_share"]
+    assert gg.predict_governance(gg.refugee_protection()).lever_effects.empty
+
+
+def test_funding_raises_agreement_provision_and_costs_the_funder():
+    s = gg.irregular_migration()
+    base = gg.predict_governance(s)
+    funded = gg.predict_governance(s, levers={"funding": 0.4})
+    assert funded.equilibria[gg.Level.REGIONAL].provision > base.equilibria[gg.Level.REGIONAL].provision
+    assert funded.equilibria[gg.Level.REGIONAL].funder_outlay > 0
+    assert base.equilibria[gg.Level.REGIONAL].funder_outlay == 0
+    # singletons get no funding: the Nash equilibrium does not move
+    assert funded.equilibria[gg.Level.UNILATERAL].provision == pytest.approx(
+        base.equilibria[gg.Level.UNILATERAL].provision)
+
+
+def test_table1_levels_do_not_depend_on_the_new_fields():
+    assert gg.table1()["level"].tolist() == ["multilateral", "regional", "unilateral"]
+
+
+def test_bilateral_deals_split_the_joint_payoff():
+    p = gg.predict_governance(gg.skilled_labour(), bargaining_weight=0.7)
+    t = p.bargain.table
+    assert len(t) == p.scopes.set_index("scope").loc["bilateral", "n_agreements"] > 0
+    assert np.allclose(t.receiving_payoff + t.sending_payoff, t.joint_payoff)
+    assert np.all(t.receiving_payoff >= t.disagreement_receiving - 1e-12)
+    assert np.all(t.sending_payoff >= t.disagreement_sending - 1e-12)
+    assert np.allclose(t.sending_share, 0.3)
+    names = list(t.receiving) + list(t.sending)
+    assert len(names) == len(set(names))
+
+
+def test_clubs_are_the_regions_and_tolls_are_costs():
+    p = gg.predict_governance(gg.irregular_migration())
+    t = p.club.table
+    s = p.scenario
+    assert sorted(m for ms in t.members for m in ms) == sorted(s.names)
+    assert set(t.region) == set(s.region_of)
+    assert np.all(t.toll > 0) and t.self_enforcing.all()
+    # a public good's regional agreements are not clubs that hold together
+    q = gg.predict_governance(gg.refugee_protection())
+    assert not q.club.table.self_enforcing.any()
+
+
+def test_bad_levers():
+    with pytest.raises(gg.ValidationError, match="levers.funding"):
+        gg.predict_governance(gg.refugee_protection(), levers={"funding": 1.0})
+    with pytest.raises(gg.ValidationError, match="levers"):
+        gg.predict_governance(gg.refugee_protection(), levers={"bribe": 1.0})
+    with pytest.raises(gg.ValidationError, match="levers.side_payment"):
+        gg.Levers(side_payment=-1.0)
