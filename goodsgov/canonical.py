@@ -76,6 +76,10 @@ def refugee_protection(*, n_states: int = 30, n_regions: int = 5, excludability:
     * ``private_benefit=0.1``: a small gain a host keeps for itself
       (e.g. the domestic rights value of its own protection).
 
+    With identical states (``benefit_spread=0``) and ``rivalry=0`` its
+    contribution game is exactly the joint-product model
+    :func:`goodsgov.models.joint_product` (Olson & Zeckhauser 1966).
+
     >>> refugee_protection(n_states=10).good.good_type
     <GoodType.PUBLIC: 'public'>
     """

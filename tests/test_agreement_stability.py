@@ -144,3 +144,18 @@ def test_bad_levers():
         gg.predict_governance(gg.refugee_protection(), levers={"bribe": 1.0})
     with pytest.raises(gg.ValidationError, match="levers.side_payment"):
         gg.Levers(side_payment=-1.0)
+
+
+@settings(max_examples=30)
+@given(st.integers(2, 40), st.floats(0.0, 3.0), st.floats(0.05, 3.0), st.floats(0.1, 4.0))
+def test_refugee_scenario_is_the_joint_product_model(n, private, public, cost):
+    """With identical states and a non-rival good, the refugee-protection
+    contribution game is Olson–Zeckhauser's joint-product model (issue 5)."""
+    from goodsgov.models import joint_product
+    s = gg.refugee_protection(n_states=n, n_regions=min(n, 5), benefit=public, benefit_spread=0.0,
+                              private_benefit=private, cost=cost, rivalry=0.0)
+    game = gg.ContributionGame.from_scenario(s)
+    jp = joint_product(n, private, public, cost)
+    for ours, theirs in ((game.nash(), jp.nash), (game.optimum(), jp.optimum)):
+        np.testing.assert_allclose(ours.contributions, theirs.actions, rtol=1e-12)
+        np.testing.assert_allclose(ours.payoffs, theirs.payoffs, rtol=1e-9, atol=1e-9)

@@ -471,3 +471,14 @@ def test_solver_argument_errors():
     with pytest.raises(ValidationError):
         symmetric_binary_mixed([1, np.nan], [1, 2])
     assert vertex_enumeration_exact(np.array([[1]]), np.array([[2]]))[0][0][0] == 1
+
+
+def test_symmetric_multiple_roots_are_reported_once():
+    """A root of multiplicity > 1 is one equilibrium; near-roots at a corner are that corner."""
+    from goodsgov.models import threshold_public_good
+    from goodsgov.solvers.symmetric import symmetric_binary_mixed
+    # D(p) = (1 - p)^4 / 2: only the corner p = 1 (contributing is strictly better below it)
+    assert threshold_public_good(5, 1, 0.5, 0.0).symmetric_mixed.tolist() == [1.0]
+    # D(p) = (2p - 1)^2: indifferent only at p = 1/2 (a double root), and the corner p = 1
+    p = symmetric_binary_mixed(np.array([1.0, -1.0, 1.0]), np.zeros(3))
+    assert p.shape == (2,) and abs(p[0] - 0.5) < 1e-4 and p[1] == 1.0

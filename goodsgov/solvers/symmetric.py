@@ -186,8 +186,21 @@ def symmetric_binary_mixed(a, b, tol: float = 1e-9) -> np.ndarray:
     if not out:  # impossible in exact arithmetic: D changes sign or a corner holds
         raise SolverError("no symmetric equilibrium found; the payoffs may be badly scaled")
     res = np.sort(np.asarray(out, dtype=float))
-    merged = [res[0]]
+    # A multiple root shows up as a cluster of near-roots: points between which
+    # D stays within tolerance of zero are one root. A cluster that reaches a
+    # corner equilibrium is that corner; otherwise keep its best point.
+    zero = max(atol, 1e3 * np.finfo(float).eps * dscale)
+    clusters = [[res[0]]]
     for p in res[1:]:
-        if p - merged[-1] > 1e-7:
-            merged.append(p)
+        last = clusters[-1][-1]
+        if p - last <= 1e-7 or abs(float(bernstein_gain(d, (p + last) / 2.0))) <= zero:
+            clusters[-1].append(p)
+        else:
+            clusters.append([p])
+    merged = []
+    for c in clusters:
+        if c[0] == 0.0 or c[-1] == 1.0:
+            merged.append(c[0] if c[0] == 0.0 else 1.0)
+        else:
+            merged.append(min(c, key=lambda x: abs(float(bernstein_gain(d, x)))))
     return np.asarray(merged)
