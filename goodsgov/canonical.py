@@ -53,8 +53,10 @@ def build_states(n_states: int, n_regions: int, *, benefit: float, benefit_sprea
     return states
 
 
-def _scenario(name: str, good: Good, states: list[State]) -> Scenario:
-    return Scenario(good=good, states=states, name=name)
+def _canonical(name: str, good_name: str, *, excludability: float, rivalry: float, spillover: str,
+               **state_parameters) -> Scenario:
+    good = Good(good_name, excludability=excludability, rivalry=rivalry, spillover=spillover)
+    return Scenario(good=good, states=build_states(**state_parameters), name=name)
 
 
 def refugee_protection(*, n_states: int = 30, n_regions: int = 5, excludability: float = 0.1,
@@ -83,10 +85,8 @@ def refugee_protection(*, n_states: int = 30, n_regions: int = 5, excludability:
     >>> refugee_protection(n_states=10).good.good_type
     <GoodType.PUBLIC: 'public'>
     """
-    good = Good("refugee protection", excludability=excludability, rivalry=rivalry, spillover=spillover)
-    return _scenario("refugee_protection", good,
-                     build_states(n_states, n_regions, benefit=benefit, benefit_spread=benefit_spread,
-                                  cost=cost, private_benefit=private_benefit, capacity=capacity))
+    # locals() is exactly the keyword parameters above
+    return _canonical("refugee_protection", "refugee protection", **locals())
 
 
 def irregular_migration(*, n_states: int = 30, n_regions: int = 5, excludability: float = 0.9,
@@ -106,11 +106,7 @@ def irregular_migration(*, n_states: int = 30, n_regions: int = 5, excludability
     >>> irregular_migration(n_states=10).good.good_type
     <GoodType.CLUB: 'club'>
     """
-    good = Good("control of irregular migration", excludability=excludability, rivalry=rivalry,
-                spillover=spillover)
-    return _scenario("irregular_migration", good,
-                     build_states(n_states, n_regions, benefit=benefit, benefit_spread=benefit_spread,
-                                  cost=cost, private_benefit=private_benefit, capacity=capacity))
+    return _canonical("irregular_migration", "control of irregular migration", **locals())
 
 
 def skilled_labour(*, n_states: int = 30, n_regions: int = 5, excludability: float = 0.95,
@@ -139,9 +135,4 @@ def skilled_labour(*, n_states: int = 30, n_regions: int = 5, excludability: flo
     >>> skilled_labour(n_states=10).good.good_type
     <GoodType.PRIVATE: 'private'>
     """
-    good = Good("skilled labour migration", excludability=excludability, rivalry=rivalry,
-                spillover=spillover)
-    return _scenario("skilled_labour", good,
-                     build_states(n_states, n_regions, benefit=benefit, benefit_spread=benefit_spread,
-                                  cost=cost, private_benefit=private_benefit, capacity=capacity,
-                                  pair_partners=True))
+    return _canonical("skilled_labour", "skilled labour migration", pair_partners=True, **locals())

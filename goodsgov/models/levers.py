@@ -35,6 +35,7 @@ import numpy as np
 from .. import _checks
 from ..errors import invalid
 from .burden_sharing import CORE_MAX_PLAYERS, _bits
+from .outcome import _frozen
 from .treaties import stable_coalitions
 
 __all__ = [
@@ -52,10 +53,7 @@ __all__ = [
 ]
 
 
-def _ro(a) -> np.ndarray:
-    a = np.array(a, dtype=float)
-    a.setflags(write=False)
-    return a
+_ro = _frozen  # read-only float arrays for the result fields
 
 
 # --------------------------------------------------------------------------- side payments
