@@ -43,7 +43,7 @@ from .scenario import Scenario
 from .levers import Levers
 from .models.bargaining import nash_bargaining
 from .solvers.agreements import AgreementEquilibrium, partial_agreement, self_enforcing_core, \
-    stable_agreement
+    stability, stable_agreement
 from .solvers.matching import best_pairing
 
 __all__ = ["Level", "GovernanceGap", "GovernancePrediction", "StableCoalition", "Clubs",
@@ -272,13 +272,12 @@ def _solve(scenario: Scenario, game: ContributionGame, partitions: dict, levers:
         members=tuple(game.names[i] for i in members), provision=stable_eq.provision,
         welfare=stable_eq.welfare, externally_stable=externally,
         gap=GovernanceGap.between(stable_eq, opt, w_nash, tol),
-        optimum_share=stable_eq.welfare / w_opt if w_opt > tol else 1.0)
+        optimum_share=stable_eq.welfare / w_opt if w_opt > 0.0 else 1.0)
     return _Solved(level, eqs, shares, cores, achieved, achieved.partition == eqs[scope].partition,
                    GovernanceGap.between(achieved, opt, w_nash, tol), stable)
 
 
 def _clubs(scenario: Scenario, game: ContributionGame, solved: _Solved, levers: Levers, tol: float) -> Clubs:
-    from .solvers.agreements import stability
     eq = solved.eqs[Level.REGIONAL]
     regions = np.array(scenario.region_of)
     rows = []
