@@ -63,6 +63,14 @@ def result_columns() -> list[str]:
 
 
 # --------------------------------------------------------------------- scenario of a point
+def _check_scenario_parameters(names) -> None:
+    unknown = [k for k in names if k not in SCENARIO_PARAMETERS]
+    if unknown:
+        raise _checks.invalid("grid", unknown[0], "a Scenario base accepts the parameters "
+                              + ", ".join(SCENARIO_PARAMETERS)
+                              + " (pass a function building the scenario to sweep others)")
+
+
 def scenario_at(base: Scenario | Callable[..., Scenario], params: Mapping[str, Any]) -> Scenario:
     """The scenario of one sweep point: ``base`` with ``params`` applied.
 
@@ -78,11 +86,7 @@ def scenario_at(base: Scenario | Callable[..., Scenario], params: Mapping[str, A
     (0.5, [2.0, 2.0, 2.0, 2.0])
     """
     if isinstance(base, Scenario):
-        unknown = [k for k in params if k not in SCENARIO_PARAMETERS]
-        if unknown:
-            raise _checks.invalid("grid", unknown[0], "a Scenario base accepts the parameters "
-                                  + ", ".join(SCENARIO_PARAMETERS)
-                                  + " (pass a function building the scenario to sweep others)")
+        _check_scenario_parameters(params)
         good = base.good
         good_changes = {k: params[k] for k in _GOOD_FIELDS if k in params}
         if good_changes:
@@ -106,11 +110,7 @@ def scenario_at(base: Scenario | Callable[..., Scenario], params: Mapping[str, A
 
 def _check_base(base, names: Sequence[str], seeded: bool) -> None:
     if isinstance(base, Scenario):
-        unknown = [k for k in names if k not in SCENARIO_PARAMETERS]
-        if unknown:
-            raise _checks.invalid("grid", unknown[0], "a Scenario base accepts the parameters "
-                                  + ", ".join(SCENARIO_PARAMETERS)
-                                  + " (pass a function building the scenario to sweep others)")
+        _check_scenario_parameters(names)
         if seeded:
             raise _checks.invalid("seed", "<given>", "a Scenario base is deterministic; use "
                                   "sample_grid(..., seed=...) for Monte Carlo draws")
