@@ -75,8 +75,11 @@ def max_weight_matching(weights: np.ndarray, *, tol: float = 1e-12,
             break
         constraints.append(cuts)
         x = milp(-gain, constraints=constraints, integrality=np.zeros(m), bounds=Bounds(0, 1)).x
-        if x is None or np.all((x < 1e-9) | (x > 1 - 1e-9)):
+        if x is None:
             break
+        if np.all((x < 1e-9) | (x > 1 - 1e-9)):
+            # an integral optimum of the relaxation is an optimum of the integer programme
+            return sorted((int(iu[k]), int(ju[k])) for k in np.flatnonzero(x > 0.5))
     # HiGHS stops at a relative gap of 1e-4 by default and an absolute gap of 1e-6: ask for
     # no relative gap and scale the weights so the absolute one is 1e-6 of the largest weight.
     res = milp(-gain / gain.max(), constraints=constraints, integrality=np.ones(m),
