@@ -12,6 +12,7 @@ Bad input exits with status 2 and a one-line message, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Sequence
 
@@ -226,6 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # the reader stopped early (e.g. `goodsgov table1 | head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (GoodsgovError, OSError, ImportError) as exc:
         print(f"goodsgov: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
