@@ -32,5 +32,5 @@ def test_every_runtime_dependency_is_declared():
     for name in ("numpy", "scipy", "pandas", "sympy", "nashpy"):
         assert name in deps
     extras = meta["optional-dependencies"]
-    assert {"test", "compare", "plot", "dask"} <= set(extras)
+    assert {"test", "compare", "plot", "dask", "fast"} <= set(extras)
     assert meta["scripts"]["goodsgov"] == "goodsgov.cli:main"

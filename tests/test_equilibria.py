@@ -482,3 +482,23 @@ def test_symmetric_multiple_roots_are_reported_once():
     # D(p) = (2p - 1)^2: indifferent only at p = 1/2 (a double root), and the corner p = 1
     p = symmetric_binary_mixed(np.array([1.0, -1.0, 1.0]), np.zeros(3))
     assert p.shape == (2,) and abs(p[0] - 0.5) < 1e-4 and p[1] == 1.0
+
+
+@settings(max_examples=40)
+@given(st.integers(2, 9), st.integers(0, 2**32 - 1), st.sampled_from([0.0, 0.25]))
+def test_compiled_and_numpy_pure_equilibria_agree(n, seed, tol):
+    """The compiled binary kernel (where numba is installed) and the numpy path agree,
+    ties included (integer payoffs)."""
+    import os
+    from goodsgov.solvers import pure
+    payoffs = np.random.default_rng(seed).integers(0, 3, size=(n,) + (2,) * n).astype(float)
+    first = pure.pure_equilibria(payoffs, tol=tol)
+    os.environ["GOODSGOV_NO_NUMBA"] = "1"
+    saved, pure._kernel = pure._kernel, None
+    try:
+        second = pure.pure_equilibria(payoffs, tol=tol)
+    finally:
+        del os.environ["GOODSGOV_NO_NUMBA"]
+        pure._kernel = saved
+    assert first == second
+    assert all(type(a) is int for profile in first for a in profile)

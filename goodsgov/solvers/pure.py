@@ -15,9 +15,73 @@ own size.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
-__all__ = ["pure_equilibria", "best_response_mask"]
+__all__ = ["pure_equilibria", "best_response_mask", "compiled_kernel_available"]
+
+#: Set ``GOODSGOV_NO_NUMBA=1`` to force the numpy path even where numba is installed.
+_NO_NUMBA_ENV = "GOODSGOV_NO_NUMBA"
+_kernel = None
+_BITS = np.left_shift(np.int64(1), np.arange(63, dtype=np.int64))  # 1, 2, 4, ...
+
+
+def _binary_kernel():
+    """The compiled single-pass kernel for binary games, or None without numba.
+
+    The first two players' best responses are marked in two contiguous,
+    branch-free passes; the other players are checked only at the
+    surviving profiles, stopping at the first profitable deviation, so the
+    tensor is read far less than once in all. Optional: numba comes with the ``fast`` extra (and
+    with QuantEcon); without it the numpy path below is used.
+    """
+    global _kernel
+    if _kernel is None:
+        if os.environ.get(_NO_NUMBA_ENV):
+            return None
+        try:
+            import numba
+        except ImportError:
+            _kernel = False
+            return None
+
+        @numba.njit(cache=True, nogil=True)
+        def kernel(flat, strides, tol, out):  # pragma: no cover - compiled
+            n, size = flat.shape
+            half, quarter = size // 2, size // 4
+            # players 0 and 1: contiguous, branch-free passes over their payoffs
+            ok = np.empty(size, dtype=np.uint8)
+            for j in range(half):
+                gain = flat[0, j + half] - flat[0, j]
+                ok[j] = gain <= tol
+                ok[j + half] = gain >= -tol
+            for block in range(0, size, half):
+                for j in range(block, block + quarter):
+                    gain = flat[1, j + quarter] - flat[1, j]
+                    ok[j] &= gain <= tol
+                    ok[j + quarter] &= gain >= -tol
+            # the other players only at the surviving profiles, stopping at the first deviation
+            count = 0
+            for p in range(size):
+                if ok[p]:
+                    good = True
+                    for i in range(2, n):
+                        if flat[i, p] < flat[i, p ^ strides[i]] - tol:
+                            good = False
+                            break
+                    if good:
+                        out[count] = p
+                        count += 1
+            return count
+
+        _kernel = kernel
+    return _kernel or None
+
+
+def compiled_kernel_available() -> bool:
+    """Whether :func:`pure_equilibria` uses the compiled kernel for binary games."""
+    return _binary_kernel() is not None
 
 
 def best_response_mask(u: np.ndarray, axis: int, tol: float = 0.0,
@@ -62,7 +126,9 @@ def pure_equilibria(payoffs: np.ndarray, tol: float = 0.0) -> list[tuple[int, ..
     (Nash 1951).  Profiles come back as tuples of action indices in
     lexicographic order.
 
-    Algorithm: the leading players' best-response masks are built densely
+    Binary games use a compiled single pass where numba is installed (see
+    :func:`compiled_kernel_available`); otherwise, and for other games:
+    the leading players' best-response masks are built densely
     (their axes are contiguous, so this streams through memory); once the
     surviving candidate set is sparse, the remaining players are checked
     only at the candidates by gathering their deviation payoffs.  Memory is
@@ -77,12 +143,20 @@ def pure_equilibria(payoffs: np.ndarray, tol: float = 0.0) -> list[tuple[int, ..
     """
     n = payoffs.shape[0]
     shape = payoffs.shape[1:]
+    binary = shape.count(2) == n
+    if binary and n >= 2:
+        kernel = _binary_kernel()
+        if kernel is not None:
+            size = 1 << n
+            out = np.empty(size, dtype=np.int64)
+            count = kernel(np.ascontiguousarray(payoffs, dtype=float).reshape(n, size),
+                           _BITS[n - 1::-1], float(tol), out)
+            return [tuple((p >> k) & 1 for k in range(n - 1, -1, -1)) for p in out[:count].tolist()]
     size = int(np.prod(shape, dtype=np.int64))
     strides = np.ones(n, dtype=np.int64)
     for i in range(n - 2, -1, -1):
         strides[i] = strides[i + 1] * shape[i + 1]
     mask = np.ones(shape, dtype=bool)
-    binary = all(k == 2 for k in shape)
     i = 0
     # dense phase: while the player's axis has long contiguous blocks (for
     # binary games two players suffice: the candidate set is then a quarter
