@@ -19,11 +19,16 @@ import os
 
 import numpy as np
 
-__all__ = ["pure_equilibria", "best_response_mask", "compiled_kernel_available"]
+__all__ = ["pure_equilibria", "best_response_mask", "compiled_kernel_available", "KERNEL_MAX_PLAYERS"]
 
 #: Set ``GOODSGOV_NO_NUMBA=1`` to force the numpy path even where numba is installed.
 _NO_NUMBA_ENV = "GOODSGOV_NO_NUMBA"
 _kernel = None
+#: Largest binary game sent to the compiled kernel. Up to 16 players the payoffs
+#: (at most 8 MB) stay in cache, where its early-exit checks win; beyond, its
+#: scattered reads lose to the numpy path's streaming passes
+#: (``benchmarks/bench_equilibria.py``).
+KERNEL_MAX_PLAYERS = 16
 _BITS = np.left_shift(np.int64(1), np.arange(63, dtype=np.int64))  # 1, 2, 4, ...
 
 
@@ -126,8 +131,9 @@ def pure_equilibria(payoffs: np.ndarray, tol: float = 0.0) -> list[tuple[int, ..
     (Nash 1951).  Profiles come back as tuples of action indices in
     lexicographic order.
 
-    Binary games use a compiled single pass where numba is installed (see
-    :func:`compiled_kernel_available`); otherwise, and for other games:
+    Binary games of up to ``KERNEL_MAX_PLAYERS`` players use a compiled pass
+    where numba is installed (see :func:`compiled_kernel_available`);
+    otherwise, and for other games:
     the leading players' best-response masks are built densely
     (their axes are contiguous, so this streams through memory); once the
     surviving candidate set is sparse, the remaining players are checked
@@ -144,7 +150,7 @@ def pure_equilibria(payoffs: np.ndarray, tol: float = 0.0) -> list[tuple[int, ..
     n = payoffs.shape[0]
     shape = payoffs.shape[1:]
     binary = shape.count(2) == n
-    if binary and n >= 2:
+    if binary and 2 <= n <= KERNEL_MAX_PLAYERS:
         kernel = _binary_kernel()
         if kernel is not None:
             size = 1 << n
