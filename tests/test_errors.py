@@ -208,3 +208,12 @@ def test_errors_are_value_errors_with_structured_fields():
     err = e.value
     assert isinstance(err, ValidationError)
     assert (err.field, err.value) == ("state['A'].cost", -3) and "inf" in err.allowed
+
+
+def test_unsupported_aggregation_is_refused_not_summed():
+    """A weakest-link good must not be silently solved as a summation good."""
+    import goodsgov as gg
+    for tech in ("weakest_link", "best_shot", "threshold"):
+        s = gg.Scenario(gg.Good("x", 0.1, 0.1, aggregation=tech), [gg.State("A"), gg.State("B")])
+        with pytest.raises(gg.ValidationError, match=f"good.aggregation = '{tech}'.*summation"):
+            gg.predict_governance(s)

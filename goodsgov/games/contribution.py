@@ -78,7 +78,19 @@ class ContributionGame:
 
     @classmethod
     def from_scenario(cls, scenario) -> "ContributionGame":
-        """The contribution game of a :class:`~goodsgov.Scenario`."""
+        """The contribution game of a :class:`~goodsgov.Scenario`.
+
+        Contributions add up (``summation``, or ``weighted`` with the good's
+        weights); for weakest-link, best-shot and threshold goods use
+        :func:`goodsgov.models.aggregate_public_good` and
+        :func:`goodsgov.models.threshold_public_good`.
+        """
+        technology = scenario.good.aggregation.value
+        if technology not in ("summation", "weighted"):
+            raise _checks.invalid("good.aggregation", technology,
+                                  "contribution games (and predict_governance) support 'summation' "
+                                  "and 'weighted'; see goodsgov.models.aggregate_public_good and "
+                                  "threshold_public_good for the other technologies")
         return cls(benefit=scenario.benefit, cost=scenario.cost, spill=scenario.spill,
                    private_benefit=scenario.private_benefit, capacity=scenario.capacity,
                    names=scenario.names, excludability=scenario.good.excludability)
