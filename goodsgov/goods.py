@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Sequence
 
-import numpy as np
 
 from . import _checks
 
