@@ -13,19 +13,19 @@ processes) shows what speed-up the machine allows at the time, since
 other jobs sharing it lower both. Targets (issue 7): speed-up >= 1.7x on 2 cores
 and >= 2,000 points per second per core.
 
-``--profile N`` profiles N points in-process with cProfile and prints
-where the time per point goes (cumulative time of the main stages of
-``predict_governance``), to show what dominates.
+``--profile N`` splits the time of N points in-process between the compiled
+row solver (:func:`goodsgov.solvers.kernels.solve_row`: best pairing,
+equilibria, defection cascades, stable-agreement search) and the Python
+around it (building each point's arrays, the DataFrame).
 """
 
 from __future__ import annotations
 
 import argparse
-import cProfile
 import math
 import os
 import platform
-import pstats
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 
@@ -33,6 +33,12 @@ import numpy as np
 import pandas as pd
 
 import goodsgov as gg
+import goodsgov.sweep  # noqa: F401  (the module; gg.sweep is the function)
+from goodsgov.governance import DEFAULT_CAPTURE, DEFAULT_NEGLIGIBLE
+from goodsgov.solvers.agreements import STABLE_CANDIDATES
+from goodsgov.solvers.kernels import ROW_FIELDS, solve_row
+
+sweep_module = sys.modules["goodsgov.sweep"]
 
 
 def grid_for(points: int) -> dict:
@@ -40,48 +46,22 @@ def grid_for(points: int) -> dict:
     return {"excludability": np.linspace(0.0, 1.0, side), "rivalry": np.linspace(0.0, 1.0, side)}
 
 
-#: stages of one prediction, as (label, function name as cProfile reports it)
-STAGES = [
-    ("whole sweep point (predict + row)", "_run_chunk"),
-    ("  scenario_at (rebuild scenario)", "scenario_at"),
-    ("  predict_governance", "predict_governance"),
-    ("    best_pairing (bilateral matching, scipy milp)", "best_pairing"),
-    ("      milp (HiGHS)", "milp"),
-    ("    partial_agreement (all calls)", "partial_agreement"),
-    ("    self_enforcing_core (all scopes)", "self_enforcing_core"),
-    ("      stability (all calls)", "stability"),
-    ("    stable_agreement (largest stable coalition)", "stable_agreement"),
-    ("    pandas DataFrame construction", "DataFrame.__init__"),
-    ("    _explain (explanation text)", "_explain"),
-]
-
-
 def profile(base, points: int) -> None:
     grid = grid_for(points)
-    prof = cProfile.Profile()
-    prof.enable()
+    names, pts = sweep_module._points(grid)
+    arrays = [sweep_module._PointArrays(base)(dict(zip(names, v)))[1] for v in pts]
+    settings = (0.0, 0.0, 0.0, DEFAULT_CAPTURE, DEFAULT_NEGLIGIBLE, 1e-9, STABLE_CANDIDATES)
+    out = np.empty(len(ROW_FIELDS))
+    t = time.perf_counter()
+    for a in arrays:
+        solve_row(*a, *settings, out)
+    solver = (time.perf_counter() - t) / len(pts)
     t = time.perf_counter()
     gg.sweep(base, grid, progress=False)
-    wall = time.perf_counter() - t
-    prof.disable()
-    n = len(grid["excludability"]) * len(grid["rivalry"])
-    stats = pstats.Stats(prof).stats
-    print(f"\nProfile of {n} points in-process ({wall / n * 1e3:.2f} ms per point under cProfile)")
-    print(f"{'stage':52s} {'calls/pt':>9s} {'ms/pt':>8s} {'share':>7s}")
-    total = None
-    for label, name in STAGES:
-        calls = cum = 0.0
-        for (filename, _line, func), (_cc, nc, _tt, ct, _callers) in stats.items():
-            if name == "DataFrame.__init__":
-                hit = func == "__init__" and filename.replace("\\", "/").endswith("pandas/core/frame.py")
-            else:
-                hit = func == name
-            if hit:
-                calls += nc
-                cum += ct
-        if total is None:
-            total = cum or wall
-        print(f"{label:52s} {calls / n:9.1f} {cum / n * 1e3:8.2f} {cum / total:7.1%}")
+    whole = (time.perf_counter() - t) / len(pts)
+    print(f"\nTime per point over {len(pts)} points in-process: {whole * 1e3:.3f} ms in all, "
+          f"{solver * 1e3:.3f} ms ({solver / whole:.0%}) in the compiled row solver, "
+          f"{(whole - solver) * 1e3:.3f} ms in Python around it")
 
 
 def _burn(n: int) -> int:

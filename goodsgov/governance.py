@@ -44,6 +44,7 @@ from .levers import Levers
 from .models.bargaining import nash_bargaining
 from .solvers.agreements import AgreementEquilibrium, partial_agreement, self_enforcing_core, \
     stability, stable_agreement
+from .solvers import kernels
 from .solvers.matching import best_pairing
 
 __all__ = ["Level", "GovernanceGap", "GovernancePrediction", "StableCoalition", "Clubs",
@@ -73,6 +74,8 @@ class Level(str, Enum):
         return list(Level).index(self)
 
 
+#: Levels by :func:`goodsgov.solvers.kernels.level_code`.
+LEVELS = tuple(Level)
 #: Scopes in order of breadth (the ones solved as games).
 SCOPES = (Level.UNILATERAL, Level.BILATERAL, Level.REGIONAL, Level.MULTILATERAL)
 
@@ -225,19 +228,14 @@ def _scope_partitions(game: ContributionGame, scenario: Scenario) -> dict[Level,
 
 def _choose_level(eqs: dict[Level, AgreementEquilibrium], shares: dict[Level, float],
                   capture: float, negligible: float, tol: float) -> Level:
-    """The level rule of the module docstring. Tolerances are relative, so
-    scaling every benefit and cost by one factor never changes the level."""
-    opt, nash_eq = eqs[Level.MULTILATERAL], eqs[Level.UNILATERAL]
-    if opt.provision <= tol or opt.welfare <= 0.0:
-        return Level.NONE
-    surplus = opt.welfare - nash_eq.welfare
-    if surplus <= tol * opt.welfare or surplus < negligible * opt.welfare:
-        return Level.UNILATERAL
-    everyone = opt.partition
-    for level in (Level.BILATERAL, Level.REGIONAL):
-        if eqs[level].partition != everyone and shares[level] >= capture - tol:
-            return level
-    return Level.MULTILATERAL
+    """The level rule of the module docstring (compiled: :func:`goodsgov.solvers.kernels.level_code`).
+    Tolerances are relative, so scaling every benefit and cost by one factor never changes the level."""
+    opt, everyone = eqs[Level.MULTILATERAL], eqs[Level.MULTILATERAL].partition
+    code = kernels.level_code(opt.provision, opt.welfare, eqs[Level.UNILATERAL].welfare,
+                              shares[Level.BILATERAL], shares[Level.REGIONAL],
+                              eqs[Level.BILATERAL].partition == everyone,
+                              eqs[Level.REGIONAL].partition == everyone, capture, negligible, tol)
+    return LEVELS[code]
 
 
 @dataclass(frozen=True, eq=False)
@@ -338,6 +336,17 @@ def _lever_effects(scenario, game, partitions, levers: Levers, capture, negligib
     return pd.DataFrame(rows)
 
 
+def options(levers: Levers | dict | None = None, capture: float = DEFAULT_CAPTURE,
+            negligible: float = DEFAULT_NEGLIGIBLE, bargaining_weight: float = 0.5,
+            tol: float = 1e-9) -> tuple[Levers, float, float, float, float]:
+    """The validated options of :func:`predict_governance` (also checked once per sweep)."""
+    return (Levers.coerce(levers),
+            _checks.real("capture", capture, low=0.0, high=1.0, low_open=True),
+            _checks.real("negligible", negligible, low=0.0, high=1.0),
+            _checks.real("bargaining_weight", bargaining_weight, low=0.0, high=1.0),
+            _checks.real("tol", tol, low=0.0, low_open=True))
+
+
 def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = None,
                        capture: float = DEFAULT_CAPTURE, negligible: float = DEFAULT_NEGLIGIBLE,
                        bargaining_weight: float = 0.5, tol: float = 1e-9) -> GovernancePrediction:
@@ -359,11 +368,7 @@ def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = Non
     """
     if not isinstance(scenario, Scenario):
         raise _checks.invalid("scenario", scenario, "must be a goodsgov.Scenario")
-    levers = Levers.coerce(levers)
-    capture = _checks.real("capture", capture, low=0.0, high=1.0, low_open=True)
-    negligible = _checks.real("negligible", negligible, low=0.0, high=1.0)
-    weight = _checks.real("bargaining_weight", bargaining_weight, low=0.0, high=1.0)
-    tol = _checks.real("tol", tol, low=0.0, low_open=True)
+    levers, capture, negligible, weight, tol = options(levers, capture, negligible, bargaining_weight, tol)
 
     game = ContributionGame.from_scenario(scenario)
     partitions = _scope_partitions(game, scenario)

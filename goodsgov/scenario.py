@@ -27,7 +27,7 @@ from . import _checks
 from .goods import Aggregation, Good, Spillover
 from .states import State
 
-__all__ = ["Scenario", "reach_matrix", "effective_spillovers"]
+__all__ = ["Scenario", "reach_matrix", "fully_reached", "effective_spillovers", "congested"]
 
 
 def reach_matrix(good: Good, states: Sequence[State]) -> np.ndarray:
@@ -38,21 +38,25 @@ def reach_matrix(good: Good, states: Sequence[State]) -> np.ndarray:
     >>> reach_matrix(g, [State("A", "r1"), State("B", "r1"), State("C", "r2")]).tolist()
     [[1.0, 1.0, 0.25], [1.0, 1.0, 0.25], [0.25, 0.25, 1.0]]
     """
+    return np.where(fully_reached(good.spillover, states), 1.0, 1.0 - good.excludability)
+
+
+def fully_reached(spillover: Spillover, states: Sequence[State]) -> np.ndarray:
+    """``inside[i, j]``: state *i* receives all of *j*'s provision under ``spillover``
+    (others receive ``1 - excludability`` of it)."""
     n = len(states)
-    outside = 1.0 - good.excludability
-    if good.spillover is Spillover.GLOBAL:
-        return np.ones((n, n))
-    if good.spillover is Spillover.REGIONAL:
+    if spillover is Spillover.GLOBAL:
+        return np.ones((n, n), dtype=bool)
+    if spillover is Spillover.REGIONAL:
         regions = np.array([s.region for s in states])
-        inside = regions[:, None] == regions[None, :]
-    else:
-        inside = np.eye(n, dtype=bool)
-        if good.spillover is Spillover.BILATERAL:
-            index = {s.name: i for i, s in enumerate(states)}
-            for j, s in enumerate(states):
-                for p in s.partners:
-                    inside[index[p], j] = inside[j, index[p]] = True
-    return np.where(inside, 1.0, outside)
+        return regions[:, None] == regions[None, :]
+    inside = np.eye(n, dtype=bool)
+    if spillover is Spillover.BILATERAL:
+        index = {s.name: i for i, s in enumerate(states)}
+        for j, s in enumerate(states):
+            for p in s.partners:
+                inside[index[p], j] = inside[j, index[p]] = True
+    return inside
 
 
 def effective_spillovers(good: Good, reach: np.ndarray) -> np.ndarray:
@@ -63,10 +67,17 @@ def effective_spillovers(good: Good, reach: np.ndarray) -> np.ndarray:
     >>> effective_spillovers(g, np.ones((2, 2))).tolist()
     [[0.5, 0.5], [0.5, 0.5]]
     """
+    weights = good.weights if good.aggregation is Aggregation.WEIGHTED else None
+    return congested(reach, good.rivalry, weights)
+
+
+def congested(reach: np.ndarray, rivalry: float, weights=None) -> np.ndarray:
+    """:func:`effective_spillovers` from its parts: the reach matrix, the rivalry
+    and the weights of a ``weighted`` aggregation (None otherwise)."""
     users = reach.sum(axis=0)
-    w = reach / (1.0 + good.rivalry * (users - 1.0))[None, :]
-    if good.aggregation is Aggregation.WEIGHTED:
-        w = w * np.asarray(good.weights)[None, :]
+    w = reach / (1.0 + rivalry * (users - 1.0))[None, :]
+    if weights is not None:
+        w = w * np.asarray(weights)[None, :]
     return w
 
 

@@ -27,8 +27,12 @@ import numpy as np
 import pandas as pd
 
 from . import _checks
-from .governance import SCOPES, predict_governance
-from .scenario import Scenario, reach_matrix
+from .games.contribution import check_aggregation
+from .governance import LEVELS, SCOPES, options
+from .goods import Aggregation, Spillover, classify
+from .scenario import Scenario, congested, fully_reached, reach_matrix
+from .solvers.agreements import STABLE_CANDIDATES
+from .solvers.kernels import ROW_FIELDS, solve_row
 
 __all__ = ["sweep", "sample_grid", "scenario_at", "SCENARIO_PARAMETERS", "result_columns"]
 
@@ -226,36 +230,114 @@ def sample_grid(ranges: Mapping[str, Any], n: int, seed: int | None = 0, *,
 
 
 # --------------------------------------------------------------------- one chunk
-def _stable_coalition_size(p) -> int:
-    """Size of the stable coalition: the prediction's ``stable_coalition`` if it has one,
-    else the largest self-enforcing agreement once defectors have left (1: none)."""
-    sc = getattr(p, "stable_coalition", None)
-    if sc is not None:
-        size = getattr(sc, "size", None)
-        if size is not None:
-            return int(size)
-    return max((len(a) for a in p.achieved.partition), default=1)
+def _scenario_arrays(scenario: Scenario) -> tuple:
+    """What :func:`goodsgov.solvers.kernels.solve_row` takes from a scenario."""
+    check_aggregation(scenario.good)
+    _, regions = np.unique(np.array(scenario.region_of), return_inverse=True)
+    return (scenario.benefit, scenario.spill, scenario.cost, scenario.private_benefit,
+            scenario.capacity, scenario.good.excludability, _readonly(regions.astype(np.int64)))
 
 
-def _row(p) -> tuple:
-    eqs = p.equilibria  # read the solved equilibria directly: no pandas per point
-    prov = [eqs[lvl].provision for lvl in SCOPES]
-    welf = [eqs[lvl].welfare for lvl in SCOPES]
-    scopes = p.scopes
-    share = [float(x) for x in scopes["surplus_share"].to_numpy()]
-    return (p.level.value, p.good_type.value, *prov, *welf, *share, p.gap.provision_share,
-            p.gap.surplus_share, bool(p.self_enforcing), _stable_coalition_size(p))
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
+
+
+class _PointArrays:
+    """The game arrays of a :class:`Scenario` base's sweep points, computed directly
+    (no Good, State or Scenario objects per point) and equal to those of :func:`scenario_at`."""
+
+    def __init__(self, base: Scenario) -> None:
+        check_aggregation(base.good)
+        self.base = base
+        self.explicit = not np.array_equal(base.reach, reach_matrix(base.good, base.states))
+        self.columns = {k: getattr(base, k) for k in _STATE_FIELDS}
+        self.regions = _scenario_arrays(base)[-1]
+        good = base.good
+        self.weights = good.weights if good.aggregation is Aggregation.WEIGHTED else None
+        self.inside: dict = {}
+
+    def __call__(self, params: dict) -> tuple | None:
+        """``(good type, arrays)`` of the point, or None where a value is invalid
+        (:func:`scenario_at` then raises the documented error)."""
+        good = self.base.good
+        e = _as_float(params.get("excludability", good.excludability))
+        r = _as_float(params.get("rivalry", good.rivalry))
+        if not (0.0 <= e <= 1.0 and 0.0 <= r <= 1.0):
+            return None
+        spillover = good.spillover
+        if "spillover" in params:
+            try:
+                spillover = Spillover(getattr(params["spillover"], "value", params["spillover"]))
+            except ValueError:
+                return None
+        cols = {}
+        with np.errstate(all="ignore"):
+            for k in _STATE_FIELDS:
+                if k in params:
+                    col = np.full(self.columns[k].size, _as_float(params[k]))
+                elif k + "_scale" in params:
+                    scale = _as_float(params[k + "_scale"])
+                    if not scale >= 0.0:
+                        return None
+                    col = self.columns[k] * scale
+                else:
+                    cols[k] = self.columns[k]
+                    continue
+                if not _STATE_VALID[k](col):
+                    return None
+                cols[k] = _readonly(col)
+        if self.explicit:
+            reach = self.base.reach
+        else:
+            if spillover not in self.inside:
+                self.inside[spillover] = fully_reached(spillover, self.base.states)
+            reach = np.where(self.inside[spillover], 1.0, 1.0 - e)
+        spill = _readonly(congested(reach, r, self.weights))
+        return classify(e, r), (cols["benefit"], spill, cols["cost"], cols["private_benefit"],
+                                cols["capacity"], e, self.regions)
+
+
+#: What :class:`goodsgov.State` accepts for each swept field (else scenario_at reports it).
+_STATE_VALID = {
+    "benefit": lambda a: bool(np.all(np.isfinite(a) & (a >= 0.0))),
+    "cost": lambda a: bool(np.all(np.isfinite(a) & (a > 0.0))),
+    "private_benefit": lambda a: bool(np.all(np.isfinite(a))),
+    "capacity": lambda a: bool(np.all(a >= 0.0)),
+}
+
+
+def _as_float(v) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+        return float("nan")  # not a number: scenario_at reports it
+    return float(v)
 
 
 def _run_chunk(base, names: tuple[str, ...], points: list[tuple], seeds: list[int] | None,
                predict_kwargs: dict) -> list[tuple]:
-    """Solve one chunk of points (runs on a worker; module level so that it pickles)."""
+    """Solve one chunk of points (runs on a worker; module level so that it pickles).
+
+    Each point goes straight to the compiled :func:`~goodsgov.solvers.kernels.solve_row`,
+    which returns the numbers :func:`goodsgov.predict_governance` reports.
+    """
+    levers, capture, negligible, _, tol = options(**predict_kwargs)
+    settings = (levers.funding, levers.side_payment, levers.linkage, capture, negligible, tol,
+                STABLE_CANDIDATES)
+    direct = _PointArrays(base) if isinstance(base, Scenario) else None
+    out = np.empty(len(ROW_FIELDS))
     rows = []
     for k, values in enumerate(points):
         params = dict(zip(names, values))
         if seeds is not None:
             params["seed"] = seeds[k]
-        rows.append(_row(predict_governance(_build(base, params), **predict_kwargs)))
+        point = direct(params) if direct is not None else None
+        if point is None:
+            scenario = _build(base, params)
+            point = scenario.good.good_type, _scenario_arrays(scenario)
+        good_type, arrays = point
+        solve_row(*arrays, *settings, out)
+        rows.append((LEVELS[int(out[0])].value, good_type.value, *out[1:15].tolist(),
+                     bool(out[15]), int(out[16])))
     return rows
 
 
@@ -308,6 +390,10 @@ def sweep(base: Scenario | Callable[..., Scenario], grid: Mapping[str, Any] | pd
     >>> df[["rivalry", "n_states", "level"]].values.tolist()
     [[0.1, 6, 'multilateral'], [0.9, 6, 'multilateral']]
     """
+    unknown = sorted(set(predict_kwargs) - set(inspect.signature(options).parameters))
+    if unknown:
+        raise TypeError(f"sweep() got an unexpected keyword argument {unknown[0]!r}")
+    options(**predict_kwargs)  # fail fast on a bad option
     names, points = _points(grid)
     if "seed" in names and seed is not None:
         raise _checks.invalid("seed", seed, "the grid already has a 'seed' column")
@@ -358,10 +444,12 @@ def sweep(base: Scenario | Callable[..., Scenario], grid: Mapping[str, Any] | pd
             bar.close()
 
     rows = [r for chunk in results for r in chunk]  # type: ignore[union-attr]
-    param_cols = list(names) + (["seed"] if seeds is not None else [])
-    data = [list(pt) + ([seeds[i]] if seeds is not None else []) + list(r)
-            for i, (pt, r) in enumerate(zip(points, rows))]
-    df = pd.DataFrame(data, columns=param_cols + result_columns())
+    columns = dict(zip(names, zip(*points))) if n else {k: [] for k in names}
+    if seeds is not None:
+        columns["seed"] = seeds
+    results_by_column = list(zip(*rows)) if n else [[] for _ in result_columns()]
+    columns.update(zip(result_columns(), results_by_column))
+    df = pd.DataFrame({k: list(v) for k, v in columns.items()})
     if n == 0:
         return df
     df["self_enforcing"] = df["self_enforcing"].astype(bool)

@@ -29,8 +29,8 @@ def test_every_runtime_dependency_is_declared():
     import tomllib
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     deps = " ".join(meta["dependencies"])
-    for name in ("numpy", "scipy", "pandas", "sympy", "nashpy"):
+    for name in ("numpy", "scipy", "pandas", "sympy", "nashpy", "numba"):
         assert name in deps
     extras = meta["optional-dependencies"]
-    assert {"test", "compare", "plot", "dask", "fast"} <= set(extras)
+    assert {"test", "compare", "plot", "dask"} <= set(extras)
     assert meta["scripts"]["goodsgov"] == "goodsgov.cli:main"

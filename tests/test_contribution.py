@@ -338,8 +338,28 @@ def test_max_weight_matching_equals_brute_force(kind, n, seed, magnitude):
     assert len(used) == len(set(used))
     assert all(i < j and w[i, j] > 0 for i, j in pairs)
     total = sum(w[i, j] for i, j in pairs)
-    # documented accuracy: HiGHS's absolute MIP gap, 1e-6 of the largest weight
-    assert total == pytest.approx(brute_force_matching_value(w), rel=0, abs=1e-6 * np.abs(w).max())
+    # exact: the blossom algorithm's only error is floating-point rounding
+    assert total == pytest.approx(brute_force_matching_value(w), rel=0, abs=1e-9 * np.abs(w).max())
+
+
+@settings(max_examples=60)
+@given(st.sampled_from(["normal", "ties", "near_uniform", "blocks", "sparse"]), st.integers(9, 40),
+       st.integers(0, 2 ** 32 - 1))
+def test_max_weight_matching_equals_networkx(kind, n, seed):
+    """Against an independent implementation (networkx's) beyond brute-force sizes."""
+    nx = pytest.importorskip("networkx", reason="networkx comes with the 'compare' extra")
+    if kind == "sparse":
+        rng = np.random.default_rng(seed)
+        w = np.triu(rng.random((n, n)) * (rng.random((n, n)) < 0.15), 1)
+        w = w + w.T
+    else:
+        w = _matching_weights(kind, n, seed, 1.0)
+    graph = nx.Graph()
+    graph.add_weighted_edges_from((i, j, w[i, j]) for i in range(n) for j in range(i + 1, n) if w[i, j] > 1e-12)
+    reference = sum(w[i, j] for i, j in nx.max_weight_matching(graph))
+    pairs = max_weight_matching(w)
+    assert len({k for p in pairs for k in p}) == 2 * len(pairs)
+    assert sum(w[i, j] for i, j in pairs) == pytest.approx(reference, rel=1e-12, abs=1e-12)
 
 
 @pytest.mark.parametrize("n", [31, 45])

@@ -22,7 +22,17 @@ import numpy as np
 
 from .. import _checks
 
-__all__ = ["ContributionGame"]
+__all__ = ["ContributionGame", "check_aggregation"]
+
+
+def check_aggregation(good) -> None:
+    """Contributions add up in a contribution game: refuse other technologies."""
+    technology = good.aggregation.value
+    if technology not in ("summation", "weighted"):
+        raise _checks.invalid("good.aggregation", technology,
+                              "contribution games (and predict_governance) support 'summation' "
+                              "and 'weighted'; see goodsgov.models.aggregate_public_good and "
+                              "threshold_public_good for the other technologies")
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,12 +95,7 @@ class ContributionGame:
         :func:`goodsgov.models.aggregate_public_good` and
         :func:`goodsgov.models.threshold_public_good`.
         """
-        technology = scenario.good.aggregation.value
-        if technology not in ("summation", "weighted"):
-            raise _checks.invalid("good.aggregation", technology,
-                                  "contribution games (and predict_governance) support 'summation' "
-                                  "and 'weighted'; see goodsgov.models.aggregate_public_good and "
-                                  "threshold_public_good for the other technologies")
+        check_aggregation(scenario.good)
         return cls(benefit=scenario.benefit, cost=scenario.cost, spill=scenario.spill,
                    private_benefit=scenario.private_benefit, capacity=scenario.capacity,
                    names=scenario.names, excludability=scenario.good.excludability)

@@ -24,6 +24,7 @@ from typing import Sequence
 import numpy as np
 
 from .. import _checks
+from . import kernels
 
 __all__ = ["AgreementEquilibrium", "Stability", "labels_of", "partial_agreement", "nash",
            "optimum", "stability", "joining_gains", "self_enforcing_core", "stable_agreement"]
@@ -59,8 +60,8 @@ class AgreementEquilibrium:
             a = np.array(getattr(self, key), dtype=int if key == "labels" else float)
             a.setflags(write=False)
             object.__setattr__(self, key, a)
-        object.__setattr__(self, "provision", float(self.contributions.sum()))
-        object.__setattr__(self, "welfare", float(self.payoffs.sum()))
+        object.__setattr__(self, "provision", float(kernels.total(self.contributions)))
+        object.__setattr__(self, "welfare", float(kernels.total(self.payoffs)))
 
     @property
     def agreements(self) -> tuple[tuple[int, ...], ...]:
@@ -109,21 +110,15 @@ def _groups(labels: np.ndarray) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(int(i) for i in part) for part in np.split(order, cuts))
 
 
+def _arrays(game) -> tuple:
+    """The game's arrays in the order the kernels take them."""
+    return game.benefit, game.spill, game.cost, game.private_benefit, game.capacity
+
+
 def captured_value(game, labels: np.ndarray) -> np.ndarray:
     """Marginal value of provision to each provider's agreement (the FOC's left term)."""
-    weighted = game.benefit[:, None] * game.spill            # b_i W_ij
-    order = np.argsort(labels, kind="stable")
-    sorted_labels = labels[order]
-    starts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]])
-    per_group = np.add.reduceat(weighted[order], starts, axis=0)  # [a, j] = sum_{i in a} b_i W_ij
-    group_row = np.searchsorted(sorted_labels[starts], labels)
-    return per_group[group_row, np.arange(labels.size)] + game.private_benefit
-
-
-def _cost_factor(labels: np.ndarray, funding: float) -> np.ndarray:
-    """Share of its provision cost each state pays: ``1 - funding`` inside agreements."""
-    sizes = np.bincount(labels)[labels]
-    return np.where(sizes > 1, 1.0 - funding, 1.0)
+    return kernels.captured_value(game.benefit, game.spill, game.private_benefit,
+                                  np.ascontiguousarray(labels, dtype=np.int64))
 
 
 def partial_agreement(game, partition, *, funding: float = 0.0) -> AgreementEquilibrium:
@@ -139,19 +134,14 @@ def partial_agreement(game, partition, *, funding: float = 0.0) -> AgreementEqui
     >>> partial_agreement(g, [(0, 1)]).contributions.tolist()
     [2.0, 2.0, 1.0]
     """
-    labels = labels_of(game, partition)
+    labels = labels_of(game, partition).astype(np.int64)
     return _equilibrium(game, labels, captured_value(game, labels), funding)
 
 
-def _equilibrium(game, labels: np.ndarray, captured: np.ndarray, funding: float,
-                 groups: bool = True) -> AgreementEquilibrium:
-    """The equilibrium given each provider's captured value (``groups=False``
-    skips building the partition, for inner loops)."""
-    factor = _cost_factor(labels, funding)
-    g = np.clip(captured / (game.cost * factor), 0.0, game.capacity)
-    paid_by_funder = (1.0 - factor) * game.cost * g * g / 2.0
-    return AgreementEquilibrium(game, _groups(labels) if groups else (), g, game.payoffs(g) + paid_by_funder,
-                                funder_outlay=float(paid_by_funder.sum()), labels=labels,
+def _equilibrium(game, labels: np.ndarray, captured: np.ndarray, funding: float) -> AgreementEquilibrium:
+    """The equilibrium given each provider's captured value."""
+    g, payoffs, outlay = kernels.equilibrium(*_arrays(game), labels, captured, float(funding))
+    return AgreementEquilibrium(game, _groups(labels), g, payoffs, funder_outlay=outlay, labels=labels,
                                 captured=captured)
 
 
@@ -200,6 +190,13 @@ def _levers(levers):
     return Levers.coerce(levers)
 
 
+def _members(game, members, name: str) -> np.ndarray:
+    idx = np.unique(np.asarray(members, dtype=np.int64))
+    if idx.size and (idx[0] < 0 or idx[-1] >= game.n_players):
+        raise _checks.invalid(name, list(members), f"must be state indices 0..{game.n_players - 1}")
+    return idx
+
+
 def stability(game, equilibrium: AgreementEquilibrium, members: Sequence[int], *,
               levers=None, tol: float = 1e-9) -> Stability:
     """Internal stability of one agreement of ``equilibrium``.
@@ -215,26 +212,11 @@ def stability(game, equilibrium: AgreementEquilibrium, members: Sequence[int], *
     have been solved with the same funding.
     """
     lev = _levers(levers)
-    members = np.asarray(sorted(members), dtype=int)
-    size = members.size
-    b, w, c = game.benefit, game.spill, game.cost
-    g = equilibrium.contributions
-    captured = equilibrium.captured
-    sub_w = w[np.ix_(members, members)]
-    # row k: the agreement after k has left; column j: member j's new contribution.
-    paid = 1.0 - lev.funding if size > 2 else 1.0
-    new_g = captured[members][None, :] - b[members][:, None] * sub_w
-    new_g /= (c[members] * paid)[None, :]
-    np.clip(new_g, 0.0, game.capacity[members][None, :], out=new_g)
-    diag = np.diag(sub_w)
-    own_g = np.clip((b[members] * diag + game.private_benefit[members]) / c[members], 0.0,
-                    game.capacity[members])
-    kept = np.einsum("kj,kj->k", sub_w, new_g) - diag * np.diag(new_g)   # from the others, before exclusion
-    outside = w[members] @ g - sub_w @ g[members]
-    leave = (b[members] * (outside + (1.0 - game.excludability) * kept + diag * own_g)
-             + game.private_benefit[members] * own_g - c[members] * own_g ** 2 / 2.0)
-    stay = equilibrium.payoffs[members] + lev.forfeit(size)
-    return Stability(tuple(int(m) for m in members), stay, leave, tol)
+    idx = _members(game, members, "members")
+    leave = kernels.leave_payoffs(*_arrays(game), game.excludability, equilibrium.contributions,
+                                  equilibrium.captured, idx, lev.funding)
+    stay = equilibrium.payoffs[idx] + lev.forfeit(idx.size)
+    return Stability(tuple(int(m) for m in idx), stay, leave, tol)
 
 
 def joining_gains(game, equilibrium: AgreementEquilibrium, members: Sequence[int],
@@ -248,27 +230,13 @@ def joining_gains(game, equilibrium: AgreementEquilibrium, members: Sequence[int
     :func:`stability`.
     """
     lev = _levers(levers)
-    members = np.asarray(sorted(members), dtype=int)
-    outsiders = np.asarray(outsiders, dtype=int)
+    outsiders = np.asarray(outsiders, dtype=np.int64)
     if outsiders.size == 0:
         return np.zeros(0)
-    b, w, c, p = game.benefit, game.spill, game.cost, game.private_benefit
-    g = equilibrium.contributions
-    captured = equilibrium.captured
-    size = members.size + 1
-    factor = 1.0 - lev.funding if size > 1 else 1.0
-    # rows: outsiders o; columns: members j, whose captured value rises by b_o W[o, j].
-    new_gm = np.clip((captured[members][None, :] + b[outsiders][:, None] * w[np.ix_(outsiders, members)])
-                     / (c[members][None, :] * factor), 0.0, game.capacity[members][None, :])
-    own_capt = b[members] @ w[np.ix_(members, outsiders)] + b[outsiders] * w[outsiders, outsiders]         + p[outsiders]
-    new_go = np.clip(own_capt / (c[outsiders] * factor), 0.0, game.capacity[outsiders])
-    rest = w[outsiders] @ g - w[np.ix_(outsiders, members)] @ g[members] - w[outsiders, outsiders] * g[outsiders]
-    joined = (b[outsiders] * (rest + np.sum(w[np.ix_(outsiders, members)] * new_gm, axis=1)
-                              + w[outsiders, outsiders] * new_go)
-              + p[outsiders] * new_go - factor * c[outsiders] * new_go ** 2 / 2.0 + lev.forfeit(size))
-    # before joining: excluded from the members' provision as far as the good allows.
-    excluded = game.excludability * b[outsiders] * (w[np.ix_(outsiders, members)] @ g[members])
-    return joined - (equilibrium.payoffs[outsiders] - excluded)
+    return kernels.joining_gains(*_arrays(game), game.excludability, equilibrium.contributions,
+                                 equilibrium.payoffs, equilibrium.captured,
+                                 _members(game, members, "members"), outsiders, lev.funding,
+                                 lev.side_payment, lev.linkage)
 
 
 def self_enforcing_core(game, partition, *, levers=None, tol: float = 1e-9) -> AgreementEquilibrium:
@@ -281,71 +249,40 @@ def self_enforcing_core(game, partition, *, levers=None, tol: float = 1e-9) -> A
     nested in the original one.
     """
     lev = _levers(levers)
-    labels = labels_of(game, partition).copy()
-    captured = captured_value(game, labels)
-    next_label = int(labels.max()) + 1
-    weighted = game.benefit[:, None] * game.spill
-    groups = [list(gr) for gr in _groups(labels) if len(gr) > 1]
-    while True:
-        eq = _equilibrium(game, labels.copy(), captured.copy(), lev.funding, groups=False)
-        moved = False
-        for group in groups:
-            if len(group) < 2:
-                continue
-            st = stability(game, eq, group, levers=lev, tol=tol)
-            if not st.self_enforcing:
-                k = st.members[int(np.argmax(st.gain_from_leaving))]
-                group.remove(k)
-                captured[group] -= weighted[k, group]
-                captured[k] = weighted[k, k] + game.private_benefit[k]
-                labels[k] = next_label
-                next_label += 1
-                moved = True
-        if not moved:
-            return _equilibrium(game, labels, captured, lev.funding)
+    labels, captured = kernels.core(*_arrays(game), game.excludability,
+                                    labels_of(game, partition).astype(np.int64), lev.funding,
+                                    lev.side_payment, lev.linkage, tol)
+    return _equilibrium(game, labels, captured, lev.funding)
+
+
+#: Outsiders tried per round by :func:`stable_agreement`.
+STABLE_CANDIDATES = 8
 
 
 def stable_agreement(game, *, levers=None, tol: float = 1e-9, max_rounds: int | None = None,
-                     candidates: int = 8, core: AgreementEquilibrium | None = None) -> tuple[AgreementEquilibrium, tuple[int, ...], bool]:
+                     candidates: int = STABLE_CANDIDATES, core: AgreementEquilibrium | None = None) -> tuple[AgreementEquilibrium, tuple[int, ...], bool]:
     """A large self-enforcing agreement: internally and, if possible, externally stable.
 
     Starting from the agreement of all states, defectors leave one at a
-    time (:func:`self_enforcing_core`); then, of the ``candidates``
-    outsiders who gain most by joining, the first whose joining keeps the
-    enlarged agreement internally stable joins; repeat. Returns the equilibrium, the members, and whether no outsider
-    gains by joining (external stability; d'Aspremont et al. 1983). For
-    identical states this finds the largest stable size of cartel
-    stability (tested against :func:`goodsgov.models.stable_coalitions`);
-    for heterogeneous states it is a heuristic search.
+    time (:func:`self_enforcing_core`; pass it as ``core`` if already
+    solved); then, of the ``candidates`` outsiders who gain most by
+    joining, the first whose joining keeps the enlarged agreement
+    internally stable joins; repeat (at most ``max_rounds`` times, default
+    the number of states). Returns the equilibrium, the members, and
+    whether no outsider gains by joining (external stability; d'Aspremont
+    et al. 1983). For identical states this finds the largest stable size
+    of cartel stability (tested against
+    :func:`goodsgov.models.stable_coalitions`); for heterogeneous states it
+    is a heuristic search.
     """
     lev = _levers(levers)
     n = game.n_players
-    eq = self_enforcing_core(game, np.zeros(n, dtype=int), levers=lev, tol=tol)
-    members = max(eq.partition, key=len)
-    if len(members) < 2:
-        members = ()
-    rounds = max_rounds if max_rounds is not None else n
-    tried: set[tuple[int, ...]] = set()
-    for _ in range(rounds):
-        outsiders = np.setdiff1d(np.arange(n), members)
-        if not members or outsiders.size == 0:
-            break
-        gains = joining_gains(game, eq, members, outsiders, levers=lev)
-        order = np.argsort(-gains)
-        grew = False
-        for o in order[gains[order] > tol][:candidates]:
-            bigger = tuple(sorted(members + (int(outsiders[o]),)))
-            if bigger in tried:
-                continue
-            tried.add(bigger)
-            labels = np.arange(n)
-            labels[list(bigger)] = bigger[0]
-            cand = partial_agreement(game, labels, funding=lev.funding)
-            if stability(game, cand, bigger, levers=lev, tol=tol).self_enforcing:
-                eq, members, grew = cand, bigger, True
-                break
-        if not grew:
-            break
-    outsiders = np.setdiff1d(np.arange(n), members)
-    externally = bool(not members or np.all(joining_gains(game, eq, members, outsiders, levers=lev) <= tol))
-    return eq, tuple(members), externally
+    if core is None:
+        core = self_enforcing_core(game, np.zeros(n, dtype=int), levers=lev, tol=tol)
+    rounds = n if max_rounds is None else _checks.integer("max_rounds", max_rounds, low=0)
+    candidates = _checks.integer("candidates", candidates, low=1)
+    labels, captured, member, external = kernels.stable_search(
+        *_arrays(game), game.excludability, np.array(core.labels, dtype=np.int64),
+        np.array(core.captured), lev.funding, lev.side_payment, lev.linkage, tol, candidates, rounds)
+    eq = _equilibrium(game, labels, captured, lev.funding)
+    return eq, tuple(int(i) for i in np.flatnonzero(member)), bool(external)

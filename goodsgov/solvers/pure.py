@@ -38,8 +38,8 @@ def _binary_kernel():
     The first two players' best responses are marked in two contiguous,
     branch-free passes; the other players are checked only at the
     surviving profiles, stopping at the first profitable deviation, so the
-    tensor is read far less than once in all. Optional: numba comes with the ``fast`` extra (and
-    with QuantEcon); without it the numpy path below is used.
+    tensor is read far less than once in all. Without numba (or with
+    ``GOODSGOV_NO_NUMBA=1``) the numpy path below is used.
     """
     global _kernel
     if _kernel is None:
