@@ -91,14 +91,10 @@ def _solve(b, W, c, p, K, labels, captured, funding):
         paid = 1.0 - funding if sizes[labels[j]] > 1 else 1.0
         g[j] = _clip(captured[j] / (c[j] * paid), K[j])
         funded[j] = (1.0 - paid) * c[j] * g[j] * g[j] / 2.0
-    received = np.empty(n)
+    received = _received(W, g)
     payoffs = np.empty(n)
     for i in range(n):
-        acc = 0.0
-        for j in range(n):
-            acc += W[i, j] * g[j]
-        received[i] = acc
-        payoffs[i] = b[i] * acc + p[i] * g[i] - c[i] * g[i] * g[i] / 2.0 + funded[i]
+        payoffs[i] = b[i] * received[i] + p[i] * g[i] - c[i] * g[i] * g[i] / 2.0 + funded[i]
     return g, payoffs, total(funded), received
 
 
