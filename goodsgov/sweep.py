@@ -233,9 +233,13 @@ def sample_grid(ranges: Mapping[str, Any], n: int, seed: int | None = 0, *,
 def _scenario_arrays(scenario: Scenario) -> tuple:
     """What :func:`goodsgov.solvers.kernels.solve_row` takes from a scenario."""
     check_aggregation(scenario.good)
-    _, regions = np.unique(np.array(scenario.region_of), return_inverse=True)
     return (scenario.benefit, scenario.spill, scenario.cost, scenario.private_benefit,
-            scenario.capacity, scenario.good.excludability, _readonly(regions.astype(np.int64)))
+            scenario.capacity, scenario.good.excludability, _region_labels(scenario))
+
+
+def _region_labels(scenario: Scenario) -> np.ndarray:
+    _, regions = np.unique(np.array(scenario.region_of), return_inverse=True)
+    return _readonly(regions.astype(np.int64))
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -252,7 +256,7 @@ class _PointArrays:
         self.base = base
         self.explicit = not np.array_equal(base.reach, reach_matrix(base.good, base.states))
         self.columns = {k: getattr(base, k) for k in _STATE_FIELDS}
-        self.regions = _scenario_arrays(base)[-1]
+        self.regions = _region_labels(base)
         good = base.good
         self.weights = good.weights if good.aggregation is Aggregation.WEIGHTED else None
         self.inside: dict = {}

@@ -247,15 +247,15 @@ def stable_search(b, W, c, p, K, e, labels, captured, funding, side, link, tol, 
             if gains[o] <= tol or tried == candidates:
                 break
             tried += 1
+            joiner = outsiders[o]
             trial = np.arange(n)
-            trial[members] = min(members[0], outsiders[o])
-            trial[outsiders[o]] = trial[members[0]]
-            bigger = np.flatnonzero(trial == trial[members[0]])
+            trial[members] = trial[joiner] = min(members[0], joiner)
+            bigger = np.sort(np.append(members, joiner))
             capt = captured_value(b, W, p, trial)
             tg, tpay, _, trec = _solve(b, W, c, p, K, trial, capt, funding)
             if _most_tempted(b, W, c, p, K, e, tg, trec, tpay, capt, bigger, funding, side, link, tol) < 0:
                 labels, captured, g, payoffs, received = trial, capt, tg, tpay, trec
-                member[outsiders[o]] = True
+                member[joiner] = True
                 grew = True
                 break
         if not grew:
