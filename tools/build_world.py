@@ -148,6 +148,11 @@ def _gdp() -> dict[str, int]:
     return out
 
 
+def _wrap_longitude(lon: float) -> float:
+    """The same meridian in [-180, 180) (the taxonomy gives Fiji and Tuvalu east of 180)."""
+    return (lon + 180.0) % 360.0 - 180.0
+
+
 def build() -> str:
     """The CSV text of the snapshot (deterministic: rows sorted by ISO3, fixed formats)."""
     members = _taxonomy()
@@ -171,7 +176,7 @@ def build() -> str:
         writer.writerow([
             iso3, r["ISO 3166-1 Alpha 2-Codes"], f"{m49[iso3]:03d}", r["M49 English"],
             r["Region Name"], r["Sub-region Name"], r["Intermediate Region Name"],
-            f"{float(r['Latitude']):.4f}", f"{float(r['Longitude']):.4f}",
+            f"{float(r['Latitude']):.4f}", f"{_wrap_longitude(float(r['Longitude'])):.4f}",
             population[m49[iso3]], gdp.get(iso3, ""),
             INCOME_LABELS.get(r["World Bank Income Level"], ""),
             g["areakm2"], " ".join(neighbours),
