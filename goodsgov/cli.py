@@ -5,20 +5,38 @@ Table 1 as computed from solved games, with the numbers behind it.
 ``goodsgov predict SCENARIO`` predicts the level of governance of a
 scenario file (TOML) or canonical scenario. ``goodsgov sweep SCENARIO
 --param NAME=START:STOP:NUM ... --out results.csv [--plot out.png]
-[--workers N]`` sweeps it over a grid of parameters.
-Bad input exits with status 2 and a one-line message, never a traceback.
+[--workers N]`` sweeps it over a grid of parameters, writing each chunk
+of rows as soon as it is solved. ``goodsgov --version`` prints the
+version; ``python -m goodsgov`` is the same command.
+
+Every error is one line on stderr: exit status 2 for bad input (a
+usage error, a bad scenario or parameter), 1 for anything else (set
+``GOODSGOV_TRACEBACK=1`` to see the traceback), 130 when interrupted with
+Ctrl-C (a sweep keeps the rows it finished). Heavy modules (numpy,
+pandas, the compiled solvers) are imported only by the command that
+needs them, so ``goodsgov --help`` is immediate.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import re
 import sys
-from typing import Sequence
+from typing import Any, Iterator, Sequence
 
-from .errors import GoodsgovError
+from . import __version__
+from .errors import GoodsgovError, ScenarioFileError, ValidationError
 
-__all__ = ["main"]
+__all__ = ["main", "build_parser", "CANONICAL", "MAX_AXIS_VALUES", "ROWS_PER_WRITE"]
+
+#: Canonical scenarios usable in place of a scenario file.
+CANONICAL = ("refugee_protection", "irregular_migration", "skilled_labour")
+#: Most values one ``--param`` range may hold.
+MAX_AXIS_VALUES = 1_000_000
+#: Sweep rows solved (and written) together; a chunk is the most an interrupt can lose.
+ROWS_PER_WRITE = 256
 
 
 def _markdown(df) -> str:
@@ -53,41 +71,104 @@ def _cmd_table1(args: argparse.Namespace) -> int:
     return 0
 
 
-#: Canonical scenarios usable in place of a scenario file.
-CANONICAL = ("refugee_protection", "irregular_migration", "skilled_labour")
+# --------------------------------------------------------------------- scenarios
+def _suggest(spec: str) -> str:
+    """``did you mean ...?`` for a mistyped canonical name (empty when nothing is close)."""
+    import difflib
+    stem = os.path.basename(spec)
+    stem = stem[:-5] if stem.lower().endswith(".toml") else stem
+    stem = re.sub(r"[-\s.]+", "_", stem.strip().lower())
+    close = [c for c in CANONICAL if stem and (stem in c or c in stem)]
+    close = close or difflib.get_close_matches(stem, CANONICAL, n=1, cutoff=0.5)
+    return f"did you mean {close[0]!r}? " if close else ""
 
 
 def _base(spec: str, *, callable_ok: bool):
     """A scenario file, or a canonical scenario by name (its builder when ``callable_ok``)."""
-    from . import canonical
-    from .scenario import Scenario
-    if spec in CANONICAL and not spec.endswith(".toml"):
+    if spec in CANONICAL:
+        from . import canonical
         build = getattr(canonical, spec)
         return build if callable_ok else build()
+    if not os.path.lexists(spec):
+        err = ScenarioFileError(f"{spec}: no such scenario file, and not a canonical scenario; "
+                                f"{_suggest(spec)}the canonical scenarios are {', '.join(CANONICAL)}")
+        err.path, err.key, err.expected, err.line = spec, None, "a scenario file or name", None
+        raise err
+    from .scenario import Scenario
     return Scenario.from_toml(spec)
 
 
-def _parse_param(text: str) -> tuple[str, list]:
-    """``NAME=START:STOP:NUM`` (evenly spaced) or ``NAME=V1,V2,...`` (numbers or words)."""
-    from .errors import ValidationError
+# --------------------------------------------------------------------- --param
+def _split_param(text: str) -> tuple[str, str]:
     name, eq, values = text.partition("=")
     name = name.strip()
     if not eq or not name or not values.strip():
         raise ValidationError("--param", text, "must look like NAME=START:STOP:NUM or NAME=V1,V2,...")
+    return name, values.strip()
+
+
+def _param_kind(base, name: str) -> str | None:
+    """``"int"`` or ``"float"`` when the base declares the parameter's type, else None."""
+    from .scenario import Scenario
+    if isinstance(base, Scenario):
+        from .sweep import SCENARIO_PARAMETERS
+        return "float" if name in SCENARIO_PARAMETERS and name != "spillover" else None
+    import inspect
+    try:
+        p = inspect.signature(base).parameters.get(name)
+    except (TypeError, ValueError):
+        return None
+    if p is None:
+        return None
+    d = p.default
+    if not isinstance(d, bool) and isinstance(d, int):
+        return "int"
+    if isinstance(d, float):
+        return "float"
+    ann = p.annotation if isinstance(p.annotation, str) else getattr(p.annotation, "__name__", "")
+    return ann if ann in ("int", "float") else None
+
+
+def _as_int(text: str) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def _param_values(name: str, values: str, kind: str | None) -> list:
+    """The values of ``NAME=START:STOP:NUM`` or ``NAME=V1,V2,...``.
+
+    A range of integers (START and STOP written as integers, every value
+    a whole number) stays integer unless the parameter is a float one;
+    an integer parameter refuses a range with fractional steps.
+    """
+    text = f"{name}={values}"
     if ":" in values:
-        parts = values.split(":")
+        parts = [p.strip() for p in values.split(":")]
         try:
             if len(parts) != 3:
                 raise ValueError
             start, stop, num = float(parts[0]), float(parts[1]), int(parts[2])
         except ValueError:
             raise ValidationError("--param", text, "START:STOP:NUM needs two numbers and an integer "
-                                  "count, e.g. excludability=0:1:11") from None
-        if num < 1:
-            raise ValidationError("--param", text, "NUM must be at least 1")
+                                  "count, e.g. excludability=0:1:11 or n_states=10:30:3") from None
+        if not 1 <= num <= MAX_AXIS_VALUES:
+            raise ValidationError("--param", text, f"NUM must be an integer in [1, {MAX_AXIS_VALUES}]")
+        i0, i1 = _as_int(parts[0]), _as_int(parts[1])
+        if kind != "float" and i0 is not None and i1 is not None:
+            if num == 1:
+                return [i0]
+            if (i1 - i0) % (num - 1) == 0:
+                step = (i1 - i0) // (num - 1)
+                return [i0 + k * step for k in range(num)]
+        if kind == "int":
+            raise ValidationError("--param", text, f"{name} takes integers: give integer START and STOP "
+                                  "with (STOP - START) divisible by NUM - 1, e.g. "
+                                  f"{name}=10:30:3, or list the values")
         import numpy as np
-        return name, [float(x) for x in np.linspace(start, stop, num)]
-    out = []
+        return [float(x) for x in np.linspace(start, stop, num)]
+    out: list[Any] = []
     for v in values.split(","):
         v = v.strip()
         if not v:
@@ -100,9 +181,27 @@ def _parse_param(text: str) -> tuple[str, list]:
                 continue
         else:
             out.append(v)
-    return name, out
+    numbers = [v for v in out if isinstance(v, (int, float))]
+    if numbers and (kind == "float" or any(isinstance(v, float) for v in numbers)):
+        out = [float(v) if isinstance(v, int) else v for v in out]  # one type per column
+    return out
 
 
+def _check_writable(flag: str, path: str) -> None:
+    """Refuse, before any work, an output path that cannot be written."""
+    if os.path.isdir(path):
+        raise ValidationError(flag, path, "is a directory; give a file name")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise ValidationError(flag, path, f"the directory {folder} does not exist")
+    if os.path.exists(path):
+        if not os.access(path, os.W_OK):
+            raise ValidationError(flag, path, "the file is not writable")
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        raise ValidationError(flag, path, f"cannot create a file in {folder} (not writable)")
+
+
+# --------------------------------------------------------------------- predict
 def _cmd_predict(args: argparse.Namespace) -> int:
     from .governance import predict_governance
     scenario = _base(args.scenario, callable_ok=False)
@@ -133,40 +232,178 @@ def _cmd_predict(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_sweep(args: argparse.Namespace) -> int:
-    from .errors import ValidationError
+# --------------------------------------------------------------------- sweep
+@contextlib.contextmanager
+def _deferred_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C while a chunk of rows is written, so no row is half written."""
+    import signal
+    import threading
+    block = (hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread())
+    if block:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if block:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+class _Rows:
+    """CSV rows written (and flushed) chunk by chunk; the file is opened at the first chunk."""
+
+    def __init__(self, out: str | None):
+        self.out = out
+        self.fh = None
+        self.count = 0
+
+    @property
+    def where(self) -> str:
+        return "standard output" if self.out is None else self.out
+
+    def write(self, df) -> None:
+        text = df.to_csv(index=False, header=self.fh is None)
+        with _deferred_interrupt():
+            if self.fh is None:
+                self.fh = sys.stdout if self.out is None else open(self.out, "w", encoding="utf-8",
+                                                                   newline="")
+            self.fh.write(text)
+            self.fh.flush()
+            self.count += len(df)
+
+    def close(self) -> None:
+        if self.fh is not None and self.fh is not sys.stdout:
+            self.fh.close()
+
+
+def _sweep_chunk(base, names: list[str], points: list[tuple]):
+    """Solve one chunk of grid points (module level: runs on worker processes)."""
+    import pandas as pd
     from .sweep import sweep
+    frame = pd.DataFrame.from_records(points, columns=names)
+    return sweep(base, frame, progress=False)
+
+
+def _ignore_interrupt() -> None:  # pragma: no cover - runs in worker processes
+    """Workers leave Ctrl-C to the parent (which cancels them) instead of printing tracebacks."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _chunks(points, size: int) -> Iterator[list[tuple]]:
+    import itertools
+    while True:
+        chunk = list(itertools.islice(points, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def _solve_in_order(base, names, chunks, workers: int, rows: _Rows, frames: list | None, bar) -> None:
+    """Solve the chunks (in-process or on ``workers`` processes) and write them in grid order.
+
+    On an interrupt, every chunk already solved is written before the
+    interrupt goes on (after the ones in grid order, so every finished row
+    is kept).
+    """
+    def done(df):
+        rows.write(df)
+        if frames is not None:
+            frames.append(df)
+        if bar is not None:
+            bar.update(len(df))
+
+    if workers == 1:
+        for chunk in chunks:
+            done(_sweep_chunk(base, names, chunk))
+        return
+    first = next(chunks, None)  # in-process first: a bad grid fails fast, before any worker starts
+    if first is None:
+        return
+    done(_sweep_chunk(base, names, first[:1]))
+    if len(first) > 1:
+        import itertools
+        chunks = itertools.chain([first[1:]], chunks)
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupt)
+    pending: deque = deque()
+    try:
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_sweep_chunk, base, names, chunk))
+                while len(pending) > 2 * workers:
+                    done(pending.popleft().result())
+            while pending:
+                done(pending.popleft().result())
+        except KeyboardInterrupt:
+            for fut in pending:
+                fut.cancel()
+            for fut in pending:
+                if fut.done() and not fut.cancelled() and fut.exception() is None:
+                    done(fut.result())
+            raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
     if not args.param:
         raise ValidationError("--param", None, "give at least one --param NAME=START:STOP:NUM")
-    grid = {}
+    specs: dict[str, str] = {}
     for text in args.param:
-        name, values = _parse_param(text)
-        if name in grid:
+        name, values = _split_param(text)
+        if name in specs:
             raise ValidationError("--param", name, "each parameter may be given once")
-        grid[name] = values
-    swept = [k for k, v in grid.items() if len(v) > 1]
-    if args.plot is not None:
-        if not 1 <= len(swept) <= 2:
-            raise ValidationError("--plot", args.plot, "needs one or two parameters with several values "
-                                  f"(got {len(swept)})")
-        if not args.plot.lower().endswith((".png", ".svg", ".pdf")):
-            raise ValidationError("--plot", args.plot, "must end in .png, .svg or .pdf")
+        specs[name] = values
     if args.workers < 1:
         raise ValidationError("--workers", args.workers, "must be at least 1")
-    base = _base(args.scenario, callable_ok=True)
-    if args.workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(args.workers) as ex:
-            df = sweep(base, grid, executor=ex, progress=not args.quiet)
-    else:
-        df = sweep(base, grid, progress=not args.quiet)
-    if args.out is None or args.out == "-":
-        print(df.to_csv(index=False), end="")
-    else:
-        df.to_csv(args.out, index=False)
-        print(f"wrote {len(df)} rows to {args.out}")
+    out = None if args.out in (None, "-") else args.out
+    if out is not None:
+        _check_writable("--out", out)
     if args.plot is not None:
+        if not args.plot.lower().endswith((".png", ".svg", ".pdf")):
+            raise ValidationError("--plot", args.plot, "must end in .png, .svg or .pdf")
+        _check_writable("--plot", args.plot)
+        import importlib.util
+        if importlib.util.find_spec("matplotlib") is None:
+            raise ValidationError("--plot", args.plot, 'needs matplotlib: pip install ".[plot]"')
+    base = _base(args.scenario, callable_ok=True)
+    grid = {name: _param_values(name, values, _param_kind(base, name)) for name, values in specs.items()}
+    swept = [k for k, v in grid.items() if len(v) > 1]
+    if args.plot is not None and not 1 <= len(swept) <= 2:
+        raise ValidationError("--plot", args.plot, "needs one or two parameters with several values "
+                              f"(got {len(swept)})")
+
+    import itertools
+    import math
+    total = math.prod(len(v) for v in grid.values())
+    chunks = _chunks(itertools.product(*grid.values()), ROWS_PER_WRITE)
+    rows = _Rows(out)
+    frames: list | None = [] if args.plot is not None else None
+    bar = None
+    if not args.quiet and getattr(sys.stderr, "isatty", lambda: False)():
+        from tqdm.auto import tqdm
+        bar = tqdm(total=total, desc="sweep", unit="pt", file=sys.stderr)
+    try:
+        _solve_in_order(base, list(grid), chunks, args.workers, rows, frames, bar)
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.close()
+            bar = None
+        rows.close()
+        print(f"goodsgov: interrupted; kept the {rows.count} of {total} rows finished "
+              f"({rows.where})", file=sys.stderr)
+        return 130
+    finally:
+        if bar is not None:
+            bar.close()
+        rows.close()
+    if out is not None:
+        print(f"wrote {rows.count} rows to {out}")
+    if args.plot is not None:
+        import pandas as pd
         from . import plot
+        df = pd.concat(frames, ignore_index=True)
         if len(swept) == 2:
             plot.phase_diagram(df, swept[0], swept[1], path=args.plot)
         else:
@@ -175,15 +412,25 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------- parser
 class _Parser(argparse.ArgumentParser):
-    """Argument errors as one line (and exit status 2), not a usage block."""
+    """Argument errors as one line (exit status 2): the message, the (sub)command's usage, --help."""
 
     def error(self, message: str):  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if m:
+            import difflib
+            choices = re.findall(r"'([^']*)'", m.group(2))
+            close = difflib.get_close_matches(m.group(1), choices, n=1, cutoff=0.6)
+            if close:
+                message += f"; did you mean {close[0]!r}?"
+        usage = " ".join(self.format_usage().split())
+        self.exit(2, f"{self.prog}: error: {message} ({usage}; see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="goodsgov", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"goodsgov {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     t1 = sub.add_parser("table1", help="Betts's Table 1 computed from solved games",
                         description="Print Betts's Table 1 computed from the canonical scenarios.")
@@ -204,13 +451,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     sw = sub.add_parser("sweep", help="sweep a scenario over a grid of parameters",
                         description="Predict governance at every point of a parameter grid and write "
-                                    "one CSV row per point. A scenario file sweeps good fields "
-                                    "(excludability, rivalry, spillover) and state fields (benefit, "
-                                    "cost, private_benefit, capacity and their *_scale factors); a "
-                                    "canonical scenario sweeps any of its parameters (e.g. n_states).")
+                                    "one CSV row per point, chunk by chunk as the rows are solved "
+                                    "(Ctrl-C keeps every finished row). A scenario file sweeps good "
+                                    "fields (excludability, rivalry, spillover) and state fields "
+                                    "(benefit, cost, private_benefit, capacity and their *_scale "
+                                    "factors); a canonical scenario sweeps any of its parameters "
+                                    "(e.g. n_states=10:30:3, which stays integer).")
     sw.add_argument("scenario", metavar="SCENARIO", help=scen_help)
     sw.add_argument("--param", action="append", metavar="NAME=START:STOP:NUM",
-                    help="a swept parameter: START:STOP:NUM evenly spaced values, or V1,V2,... "
+                    help="a swept parameter: START:STOP:NUM evenly spaced values (integers when "
+                         "START and STOP are integers and the steps whole), or V1,V2,... "
                          "(repeat for a grid)")
     sw.add_argument("--out", metavar="FILE.csv", help="CSV output (default: standard output)")
     sw.add_argument("--plot", metavar="FILE.png",
@@ -218,21 +468,43 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--workers", type=int, default=1, help="worker processes (default 1: in-process)")
     sw.add_argument("--quiet", action="store_true", help="no progress bar")
     sw.set_defaults(func=_cmd_sweep)
+    parser.commands = dict(sub.choices)  # type: ignore[attr-defined]
     return parser
 
 
+def _one_line(exc: BaseException) -> str:
+    """The message and its notes (e.g. the sweep point) on one line."""
+    parts = [str(exc), *getattr(exc, "__notes__", ())]
+    return " ".join("; ".join(p for p in parts if p).split())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``goodsgov`` console script."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Entry point of the ``goodsgov`` console script (and of ``python -m goodsgov``)."""
     try:
+        parser = build_parser()
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # reported by the subcommand's parser, with its usage
+            sub = getattr(parser, "commands", {}).get(args.command, parser)
+            sub.error("unrecognized arguments: " + " ".join(extra))
         return args.func(args)
+    except KeyboardInterrupt:
+        print("goodsgov: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # the reader stopped early (e.g. `goodsgov table1 | head`)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (GoodsgovError, OSError, ImportError) as exc:
-        print(f"goodsgov: error: {' '.join(str(exc).split())}", file=sys.stderr)
+    except (GoodsgovError, OSError) as exc:
+        print(f"goodsgov: error: {_one_line(exc)}", file=sys.stderr)
         return 2
+    except ImportError as exc:  # an optional dependency is missing
+        print(f"goodsgov: error: {_one_line(exc)}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if os.environ.get("GOODSGOV_TRACEBACK"):
+            raise
+        print(f"goodsgov: error: {type(exc).__name__}: {_one_line(exc)[:500]} (an internal error; "
+              "GOODSGOV_TRACEBACK=1 shows the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,10 +3,28 @@
 Every error a user can trigger with bad input is a :class:`GoodsgovError`,
 which subclasses :class:`ValueError`, so ``except ValueError`` keeps working.
 Messages name the field, the offending value and what is allowed.
+
+Messages are bounded whatever the input: a value is shown by at most
+:data:`MAX_VALUE_CHARS` characters of its ``repr`` (:func:`short_repr`),
+and a message longer than :data:`MAX_MESSAGE_CHARS` is shortened in the
+middle. Every exception pickles and unpickles to an equal one, so an error
+raised on a worker process (a sweep point on a process pool) reaches the
+caller as the same goodsgov error.
+
+>>> import pickle
+>>> err = ValidationError("rivalry", 2.0, "must be in [0.0, 1.0]")
+>>> str(err)
+'rivalry = 2.0 is invalid: must be in [0.0, 1.0]'
+>>> again = pickle.loads(pickle.dumps(err))
+>>> type(again).__name__, again.field, again.value, str(again) == str(err)
+('ValidationError', 'rivalry', 2.0, True)
+>>> len(str(ValidationError("reach", [[0.5] * 2000] * 2000, "must have 3 rows"))) < 300
+True
 """
 
 from __future__ import annotations
 
+import reprlib
 from typing import Any
 
 __all__ = [
@@ -16,21 +34,95 @@ __all__ = [
     "SolverError",
     "ScenarioFileError",
     "invalid",
+    "short_repr",
+    "MAX_VALUE_CHARS",
+    "MAX_MESSAGE_CHARS",
 ]
+
+#: At most this many characters of a value's ``repr`` go into a message.
+MAX_VALUE_CHARS = 200
+#: A message longer than this is shortened in the middle (its start and end kept).
+MAX_MESSAGE_CHARS = 1000
+
+_SIZED = (list, tuple, dict, set, frozenset)
+_brief = reprlib.Repr()
+_brief.maxlevel, _brief.maxlist, _brief.maxtuple = 3, 8, 8
+_brief.maxdict, _brief.maxset, _brief.maxfrozenset = 8, 8, 8
+_brief.maxstring, _brief.maxother = MAX_VALUE_CHARS, MAX_VALUE_CHARS
+
+
+def short_repr(value: Any, limit: int = MAX_VALUE_CHARS) -> str:
+    """``repr(value)`` cut to at most ``limit`` characters (ending in ``...`` when cut).
+
+    Large containers are summarised without building their whole ``repr``.
+
+    >>> short_repr([1.5, "a"])
+    "[1.5, 'a']"
+    >>> text = short_repr(list(range(10**6)))
+    >>> len(text) <= 200, text[:12]
+    (True, '[0, 1, 2, 3,')
+    """
+    try:
+        if isinstance(value, _SIZED) and len(value) > 50:
+            text = _brief.repr(value)
+        elif isinstance(value, (str, bytes)) and len(value) > limit:
+            text = repr(value[:limit])
+        else:
+            text = repr(value)
+    except Exception:  # a repr that fails must not hide the error being reported
+        text = f"<{type(value).__name__} object>"
+    text = " ".join(text.split()) if "\n" in text else text
+    return text if len(text) <= limit else text[:max(limit - 3, 0)] + "..."
+
+
+def _bounded(message: str) -> str:
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return message
+    keep = (MAX_MESSAGE_CHARS - 30) // 2
+    return f"{message[:keep]} ... [{len(message) - 2 * keep} characters cut] ... {message[-keep:]}"
+
+
+def _picklable(value: Any) -> Any:
+    """``value`` if it pickles, else its short repr (an error must always travel)."""
+    import pickle
+    try:
+        pickle.dumps(value)
+    except Exception:
+        return short_repr(value)
+    return value
 
 
 class GoodsgovError(ValueError):
-    """Base class of every goodsgov error."""
+    """Base class of every goodsgov error (a message of bounded length)."""
+
+    def __init__(self, *args: Any):
+        if len(args) == 1 and isinstance(args[0], str):
+            args = (_bounded(args[0]),)
+        super().__init__(*args)
+
+    def __reduce__(self):
+        state = {k: _picklable(v) for k, v in self.__dict__.items()}
+        return (type(self), self.args, state or None)
 
 
 class ValidationError(GoodsgovError):
-    """An input value is outside what the model allows."""
+    """An input value is outside what the model allows.
+
+    ``field``, ``value`` (the value itself) and ``allowed`` are kept as
+    attributes; the message shows at most :data:`MAX_VALUE_CHARS`
+    characters of the value.
+    """
 
     def __init__(self, field: str, value: Any, allowed: str):
+        super().__init__(f"{field} = {short_repr(value)} is invalid: {allowed}")
         self.field = field
         self.value = value
         self.allowed = allowed
-        super().__init__(f"{field} = {value!r} is invalid: {allowed}")
+
+    def __reduce__(self):
+        state = {k: _picklable(v) for k, v in self.__dict__.items()
+                 if k not in ("field", "value", "allowed")}
+        return (type(self), (self.field, _picklable(self.value), self.allowed), state or None)
 
 
 class GameError(GoodsgovError):

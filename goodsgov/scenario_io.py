@@ -322,11 +322,7 @@ def scenario_from_toml(text: str, source: str = "<string>") -> Scenario:
 
 def read_scenario(path: str | os.PathLike) -> Scenario:
     """Read the scenario TOML file ``path`` (see :meth:`goodsgov.Scenario.from_toml`)."""
+    from ._files import read_toml_text  # bounded: size, file type, nesting, BOM, UTF-8
     source = os.fspath(path)
-    with open(path, "rb") as fh:
-        data = fh.read()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _fail(source, "<file>", "the file must be UTF-8 text", show_got=False) from exc
+    text = read_toml_text(path)
     return scenario_from_toml(text, source)
