@@ -112,12 +112,17 @@ def _suggest(value: object, options: Iterable[str], extra: Mapping[str, str] | N
     if not isinstance(value, str):
         return ""
     options = list(options)
-    hits = difflib.get_close_matches(value.upper() if extra else value, options, n=3, cutoff=0.6)
-    if extra:
+    hits: list[str] = []
+    if extra:   # codes: names that begin with the value ('GER' -> Germany), then close names
+        key = value.strip().lower()
         by_name = {name.lower(): code for code, name in extra.items()}
-        hits += [by_name[n] for n in difflib.get_close_matches(value.lower(), list(by_name), n=2,
+        if len(key) >= 3:
+            hits += [code for name, code in by_name.items() if name.startswith(key)][:2]
+        hits += [by_name[n] for n in difflib.get_close_matches(key, list(by_name), n=2,
                                                                cutoff=0.7)]
-    hits = list(dict.fromkeys(hits))
+    hits += difflib.get_close_matches(value.strip().upper() if extra else value, options, n=3,
+                                      cutoff=0.6)
+    hits = list(dict.fromkeys(hits))[:3]
     return "; did you mean " + " or ".join(repr(h) for h in hits) + "?" if hits else ""
 
 

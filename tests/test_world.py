@@ -376,3 +376,15 @@ def test_negative_zero_or_non_numeric_values_are_refused():
     with pytest.raises(ValidationError):                  # a number is checked by State itself
         world.states(countries=["DEU"], cost=-2.0)
 
+
+def test_errors_pickle():
+    errors = []
+    for call in (lambda: world.countries(["XYZ"]), lambda: world.states(benefit="nope"),
+                 lambda: world.states(countries=["DEU", "FRA"], cost=None, regions={"DEU": "A"})):
+        with pytest.raises(ValidationError) as err:
+            call()
+        errors.append(err.value)
+    for e in errors:
+        again = pickle.loads(pickle.dumps(e))
+        assert type(again) is ValidationError and str(again) == str(e)
+        assert (again.field, again.value, again.allowed) == (e.field, e.value, e.allowed)
