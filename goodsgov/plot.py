@@ -1,12 +1,17 @@
 """Pictures of sweeps (optional extra ``plot``: matplotlib).
 
 :func:`phase_diagram` colours the predicted level of governance over two
-swept parameters and marks the three Table 1 scenarios where the axes are
-parameters of the canonical scenarios (at their default values, read from
-the functions that build them). :func:`gap_plot` shows provision at each
-scope, and the governance gap, against one parameter. Both take the
-DataFrame of :func:`goodsgov.sweep`, return a :class:`matplotlib.figure.Figure`
-and, given ``path``, save it as PNG, SVG or PDF.
+swept parameters; asked to (``mark_table1=True``), it marks the three
+Table 1 scenarios where the axes are parameters of the canonical
+scenarios (at their default values, read from the functions that build
+them). :func:`gap_plot` shows provision at each scope, and the governance
+gap, against one parameter. Both take the DataFrame of
+:func:`goodsgov.sweep`, return a :class:`matplotlib.figure.Figure` and,
+given ``path``, save it as PNG, SVG or PDF.
+
+A numeric axis spans exactly the swept range (the cells of the first and
+last values end at the range's edges), and labels stay inside the axes,
+clear of the legend, which sits outside them.
 
 Figures are built without pyplot (no global state, no display needed):
 they render with matplotlib's Agg canvas and display in notebooks.
@@ -83,11 +88,48 @@ def _positions(series: pd.Series):
     return np.array([index[v] for v in series], dtype=float), [str(c) for c in cats]
 
 
-def _edges(values: np.ndarray) -> np.ndarray:
+def _edges(values: np.ndarray, clip: bool = True) -> np.ndarray:
+    """Cell edges around sorted ``values``: midpoints inside, the range's own ends outside
+    when ``clip`` (a numeric axis), half a step beyond them otherwise (categories)."""
     if values.size == 1:
         return np.array([values[0] - 0.5, values[0] + 0.5])
     mid = (values[1:] + values[:-1]) / 2.0
+    if clip:
+        return np.concatenate([[values[0]], mid, [values[-1]]])
     return np.concatenate([[2 * values[0] - mid[0]], mid, [2 * values[-1] - mid[-1]]])
+
+
+def _limits(values: np.ndarray, categorical: bool, snap: bool = False) -> tuple[float, float] | None:
+    """Axis limits: the swept range of a numeric axis (None for one value or categories).
+
+    With ``snap`` (scattered draws, whose range is only sampled), an end
+    within 5% of the span from a round tick value moves out to it: draws
+    from [0, 1] get the axis [0, 1].
+    """
+    lo, hi = float(np.min(values)), float(np.max(values))
+    if categorical or lo == hi:
+        return None
+    if snap:
+        from matplotlib.ticker import MaxNLocator
+        ticks = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+        near = 0.05 * (hi - lo)
+        lo = max([t for t in ticks if lo - near <= t <= lo], default=lo)
+        hi = min([t for t in ticks if hi <= t <= hi + near], default=hi)
+    return float(lo), float(hi)
+
+
+def _mark(ax, area: str, px: float, py: float) -> None:
+    """A Table 1 scenario: a ring at its position and its name, placed towards the inside."""
+    ax.plot([px], [py], marker="o", ms=8, mfc="white", mec="black", mew=1.5, ls="none",
+            clip_on=False, zorder=3)
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    fx = (px - x0) / (x1 - x0) if x1 != x0 else 0.0
+    fy = (py - y0) / (y1 - y0) if y1 != y0 else 0.0
+    right, top = fx > 0.5, fy > 0.8
+    ax.annotate(area, (px, py), xytext=(-7 if right else 7, -7 if top else 7),
+                textcoords="offset points", ha="right" if right else "left",
+                va="top" if top else "bottom", fontsize=8, zorder=4,
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8})
 
 
 def table1_positions(x: str, y: str | None = None) -> list[tuple[str, float, float | None]]:
@@ -132,7 +174,7 @@ def _legend(ax, levels_present) -> None:
               frameon=False)
 
 
-def phase_diagram(df: pd.DataFrame, x: str, y: str, *, level: str = "level", mark_table1: bool = True,
+def phase_diagram(df: pd.DataFrame, x: str, y: str, *, level: str = "level", mark_table1: bool = False,
                   title: str | None = None, path: str | os.PathLike | None = None, ax=None,
                   legend: bool = True):
     """The predicted level of governance over two swept parameters.
@@ -140,10 +182,13 @@ def phase_diagram(df: pd.DataFrame, x: str, y: str, *, level: str = "level", mar
     ``df``: a :func:`goodsgov.sweep` result with one row per (``x``, ``y``)
     pair (select one value of any other swept parameter first); a full
     grid is drawn as coloured cells, scattered points (e.g. from
-    :func:`goodsgov.sample_grid`) as coloured dots. ``mark_table1``: mark
-    the three Table 1 scenarios at their default parameters when ``x``
-    and ``y`` are parameters of the canonical scenarios and the defaults
-    fall inside the plotted range. ``path``: also save to .png, .svg or .pdf.
+    :func:`goodsgov.sample_grid`) as coloured dots; numeric axes span the
+    swept range. ``mark_table1`` (default False): mark the three Table 1
+    scenarios at their default parameters when ``x`` and ``y`` are
+    parameters of the canonical scenarios and the defaults fall inside
+    the plotted range (they are Betts's canonical scenarios: mark them on
+    a sweep of those, not of your own scenario). ``path``: also save to
+    .png, .svg or .pdf.
     ``ax``: draw into this matplotlib Axes (e.g. one panel of a larger
     figure) instead of a new figure; the Axes' figure is returned.
 
@@ -170,17 +215,24 @@ def phase_diagram(df: pd.DataFrame, x: str, y: str, *, level: str = "level", mar
     cmap = ListedColormap([LEVEL_COLOURS[lv] for lv in Level])
     norm = BoundaryNorm(np.arange(len(Level) + 1) - 0.5, cmap.N)
     ux, uy = np.unique(xs), np.unique(ys)
-    if len(df) == ux.size * uy.size:  # a full grid: coloured cells
+    full = len(df) == ux.size * uy.size
+    if full:  # a full grid: coloured cells
         grid = np.empty((uy.size, ux.size))
         grid[np.searchsorted(uy, ys), np.searchsorted(ux, xs)] = ranks
-        ax.pcolormesh(_edges(ux), _edges(uy), grid, cmap=cmap, norm=norm, shading="flat")
-    else:
-        ax.scatter(xs, ys, c=ranks, cmap=cmap, norm=norm, s=18, edgecolors="none")
+        ax.pcolormesh(_edges(ux, xticks is None), _edges(uy, yticks is None), grid, cmap=cmap,
+                      norm=norm, shading="flat")
+    else:  # dots on the edge of the range are drawn whole
+        ax.scatter(xs, ys, c=ranks, cmap=cmap, norm=norm, s=18, edgecolors="none", clip_on=False)
+    xlim = _limits(xs, xticks is not None, snap=not full)
+    ylim = _limits(ys, yticks is not None, snap=not full)
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
     if mark_table1 and xticks is None and yticks is None:
         for area, px, py in table1_positions(x, y):
             if xs.min() <= px <= xs.max() and ys.min() <= py <= ys.max():
-                ax.plot([px], [py], marker="o", ms=8, mfc="white", mec="black", mew=1.5, ls="none")
-                ax.annotate(area, (px, py), xytext=(6, 6), textcoords="offset points", fontsize=8)
+                _mark(ax, area, px, py)
     for ticks, setter, labels in ((xticks, ax.set_xticks, ax.set_xticklabels),
                                   (yticks, ax.set_yticks, ax.set_yticklabels)):
         if ticks is not None:
@@ -224,16 +276,22 @@ def gap_plot(df: pd.DataFrame, x: str, *, scopes: Sequence[str] | None = None, t
     xs, d = xs[order], df.iloc[order]
     fig = _figure(figsize=(6.4, 5.6))
     top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [2, 1]})
-    edges = _edges(xs)
+    edges = _edges(xs, xticks is None)
     levels = [Level(v) for v in d["level"]]
     for ax in (top, bottom):
         for k, lv in enumerate(levels):
             ax.axvspan(edges[k], edges[k + 1], color=LEVEL_COLOURS[lv], alpha=0.18, lw=0)
     markers = dict(zip(all_scopes, "osD^"))
     for s in scopes:
-        top.plot(xs, d[f"provision_{s}"].to_numpy(dtype=float), marker=markers[s], ms=3, label=s)
-    bottom.plot(xs, d["gap_provision_share"].to_numpy(dtype=float), label="share of optimal provision")
-    bottom.plot(xs, d["gap_surplus_share"].to_numpy(dtype=float), ls="--", label="share of surplus")
+        top.plot(xs, d[f"provision_{s}"].to_numpy(dtype=float), marker=markers[s], ms=3, label=s,
+                 clip_on=False)
+    bottom.plot(xs, d["gap_provision_share"].to_numpy(dtype=float), label="share of optimal provision",
+                clip_on=False)
+    bottom.plot(xs, d["gap_surplus_share"].to_numpy(dtype=float), ls="--", label="share of surplus",
+                clip_on=False)
+    xlim = _limits(xs, xticks is not None)
+    if xlim is not None:
+        bottom.set_xlim(*xlim)
     top.set_ylabel("provision")
     bottom.set_ylabel("governance gap (share)")
     bottom.set_xlabel(x)

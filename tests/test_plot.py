@@ -1,4 +1,5 @@
-"""Pictures (issue 7, part 3): files written, Figures with the expected axes."""
+"""Pictures (issue 7, part 3; issue 13): files written, Figures with the expected axes, Table 1
+marked only when asked, axes spanning the swept range, labels clear of the legend."""
 
 import numpy as np
 import pandas as pd
@@ -59,7 +60,7 @@ def test_phase_diagram_colours_are_the_levels(square):
 
 
 def test_table1_markers_come_from_canonical_defaults(square):
-    fig = plot.phase_diagram(square, "excludability", "rivalry")
+    fig = plot.phase_diagram(square, "excludability", "rivalry", mark_table1=True)
     texts = {t.get_text(): t.xy for t in fig.axes[0].texts}
     for area, x, y in plot.table1_positions("excludability", "rivalry"):
         assert texts[area] == (x, y)
@@ -108,3 +109,64 @@ def test_one_row_per_point_error_names_the_other_parameters():
         plot.gap_plot(df, "rivalry")
     fig = plot.gap_plot(df[df["n_states"] == 6], "rivalry")
     assert isinstance(fig, __import__("matplotlib").figure.Figure)
+
+
+def test_table1_is_marked_only_when_asked(square):
+    ax = plot.phase_diagram(square, "excludability", "rivalry").axes[0]
+    assert len(ax.texts) == 0 and len(ax.get_lines()) == 0
+    ax = plot.phase_diagram(square, "excludability", "rivalry", mark_table1=True).axes[0]
+    assert len(ax.texts) == len(ax.get_lines()) == 3
+
+
+@pytest.mark.parametrize("n", [2, 3, 7])
+def test_axes_span_the_swept_range(n):
+    values = np.linspace(0.0, 1.0, n)
+    df = gg.sweep(gg.skilled_labour, {"excludability": values, "rivalry": values ** 2,
+                                      "n_states": [6], "n_regions": [2]}, progress=False)
+    ax = plot.phase_diagram(df, "excludability", "rivalry").axes[0]
+    assert ax.get_xlim() == (0.0, 1.0) and ax.get_ylim() == (0.0, 1.0)
+    # the cells tile the range exactly: each grid value inside its own cell
+    mesh = ax.collections[0]
+    xs = np.unique(mesh.get_coordinates()[..., 0])
+    assert xs[0] == 0.0 and xs[-1] == 1.0 and np.all(np.diff(xs) > 0)
+    line = df[df["rivalry"] == 0.0]
+    bottom = plot.gap_plot(line, "excludability").axes[1]
+    assert bottom.get_xlim() == (0.0, 1.0)
+
+
+def test_scattered_draws_snap_to_the_sampled_range():
+    draws = gg.sample_grid({"excludability": (0.0, 1.0), "rivalry": (0.2, 0.6), "n_states": [6],
+                            "n_regions": [2]}, 60, seed=3)
+    df = gg.sweep(gg.irregular_migration, draws, progress=False)
+    ax = plot.phase_diagram(df, "excludability", "rivalry").axes[0]
+    assert ax.get_xlim() == pytest.approx((0.0, 1.0)) and ax.get_ylim() == pytest.approx((0.2, 0.6))
+    for values, (lo, hi) in ((df["excludability"], ax.get_xlim()), (df["rivalry"], ax.get_ylim())):
+        assert lo <= values.min() and values.max() <= hi  # no draw outside the axes
+
+
+@pytest.mark.parametrize("figsize", [(6.4, 4.8), (4.0, 3.0), (9.0, 3.0)])
+def test_table1_labels_inside_the_axes_and_clear_of_the_legend(square, figsize):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=figsize)
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    plot.phase_diagram(square, "excludability", "rivalry", mark_table1=True, ax=ax)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    box = ax.get_window_extent(renderer)
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert len(ax.texts) == 3
+    for text in ax.texts:
+        bb = text.get_window_extent(renderer)
+        assert box.x0 <= bb.x0 and bb.x1 <= box.x1 and box.y0 <= bb.y0 and bb.y1 <= box.y1, text
+        assert not bb.overlaps(legend), text
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_categorical_axis_keeps_whole_cells():
+    df = gg.sweep(gg.refugee_protection, {"spillover": ["global", "none"], "excludability": [0.0, 1.0],
+                                          "n_states": [6]}, progress=False)
+    ax = plot.phase_diagram(df, "spillover", "excludability").axes[0]
+    assert ax.get_xlim() == (-0.5, 1.5) and ax.get_ylim() == (0.0, 1.0)
