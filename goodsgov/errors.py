@@ -82,13 +82,20 @@ def _bounded(message: str) -> str:
     return f"{message[:keep]} ... [{len(message) - 2 * keep} characters cut] ... {message[-keep:]}"
 
 
+class _Shown(str):
+    """What stands for a value that cannot be pickled: its short repr, shown as is."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 def _picklable(value: Any) -> Any:
     """``value`` if it pickles, else its short repr (an error must always travel)."""
     import pickle
     try:
         pickle.dumps(value)
     except Exception:
-        return short_repr(value)
+        return _Shown(short_repr(value))
     return value
 
 

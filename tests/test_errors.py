@@ -217,3 +217,91 @@ def test_unsupported_aggregation_is_refused_not_summed():
         s = gg.Scenario(gg.Good("x", 0.1, 0.1, aggregation=tech), [gg.State("A"), gg.State("B")])
         with pytest.raises(gg.ValidationError, match=f"good.aggregation = '{tech}'.*summation"):
             gg.predict_governance(s)
+
+
+# ---------------------------------------------------------------- issue 13: pickling, bounded messages
+import pickle  # noqa: E402
+from concurrent.futures import ProcessPoolExecutor  # noqa: E402
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from goodsgov import errors  # noqa: E402
+
+ERROR_CLASSES = [getattr(errors, name) for name in errors.__all__
+                 if isinstance(getattr(errors, name), type)]
+
+
+def _example(cls):
+    if issubclass(cls, ValidationError):
+        return cls("good.rivalry", 2.0, "must be in [0.0, 1.0]")
+    return cls("somefile.toml: key 'good' is invalid: must be a table")
+
+
+def _same(a, b):
+    assert type(a) is type(b) and str(a) == str(b) and a.args == b.args
+    assert vars(a) == vars(b)
+
+
+@pytest.mark.parametrize("cls", ERROR_CLASSES, ids=lambda c: c.__name__)
+def test_every_error_class_round_trips_through_pickle(cls):
+    err = _example(cls)
+    err.add_note("at sweep point {'n_states': 1}")
+    err.path = "somefile.toml"  # extra attributes (as scenario_io sets them) travel too
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        _same(err, pickle.loads(pickle.dumps(err, protocol)))
+
+
+def test_error_classes_of_other_modules_pickle_too():
+    from goodsgov.solvers.symmetric import IndifferentEverywhereError
+    err = IndifferentEverywhereError("every profile is an equilibrium")
+    _same(err, pickle.loads(pickle.dumps(err)))
+
+
+@given(field=st.text(max_size=30), allowed=st.text(max_size=60),
+       value=st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=300),
+                       st.lists(st.floats(), max_size=80), st.dictionaries(st.text(max_size=5), st.integers())))
+def test_validation_errors_pickle_and_keep_their_fields(field, value, allowed):
+    err = ValidationError(field, value, allowed)
+    again = pickle.loads(pickle.dumps(err))
+    assert str(again) == str(err) and again.field == field and again.allowed == allowed
+    assert repr(again.value) == repr(value)  # (NaN is never equal to itself)
+    assert len(str(err)) <= len(field) + len(allowed) + errors.MAX_VALUE_CHARS + len(" =  is invalid: ")
+
+
+def test_an_unpicklable_value_travels_as_its_repr():
+    err = ValidationError("partners", (x for x in "B"), "must be a sequence of names")
+    again = pickle.loads(pickle.dumps(err))
+    assert str(again) == str(err) and again.value.startswith("<generator object")
+
+
+def test_messages_are_bounded_whatever_the_value():
+    huge = [[0.5] * 2000 for _ in range(2000)]
+    err = ValidationError("reach", huge, "must have shape (3, 3)")
+    msg = str(err)
+    assert len(msg) < 300 and msg.startswith("reach = [[0.5, 0.5") and msg.endswith("shape (3, 3)")
+    assert err.value is huge  # the value itself is kept for the caller
+    assert len(str(ValidationError("name", "x" * 10**6, "too long"))) < 300
+    long_message = errors.ScenarioFileError("f.toml: " + "y" * 10**6 + " is invalid: must be short")
+    text = str(long_message)
+    assert len(text) <= errors.MAX_MESSAGE_CHARS + 60
+    assert text.startswith("f.toml: yyy") and text.endswith("is invalid: must be short")
+
+
+def test_short_repr_matches_repr_when_short():
+    for value in [1.5, "Mars", [1, 2, 3], {"a": 1}, None, (1.0,), -3]:
+        assert errors.short_repr(value) == repr(value)
+    assert errors.short_repr("x" * 500).endswith("...") and len(errors.short_repr("x" * 500)) == 200
+
+
+def test_an_invalid_sweep_point_on_a_process_pool_is_the_library_error():
+    """One bad point among good ones, solved on worker processes (not the in-process first point)."""
+    with ProcessPoolExecutor(2) as ex:
+        with pytest.raises(ValidationError) as info:
+            gg.sweep(gg.refugee_protection, {"n_states": [6, 8, 1], "n_regions": [2]}, executor=ex,
+                     progress=False, chunksize=1)
+    assert info.value.field == "n_states" and info.value.value == 1
+    assert "at sweep point {'n_states': 1, 'n_regions': 2}" in info.value.__notes__
+    # the pool survives: it was not broken by an unpicklable error
+    with ProcessPoolExecutor(1) as ex:
+        err = ex.submit(pickle.loads, pickle.dumps(ValidationError("x", 1, "y"))).result()
+        assert isinstance(err, ValidationError) and err.field == "x"
