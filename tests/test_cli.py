@@ -158,3 +158,221 @@ def test_console_script_entry_point():
     from goodsgov.cli import main
     assert main(["predict", "irregular_migration", "--format", "json"]) == 0
     assert main(["predict", "nowhere.toml"]) == 2
+
+
+# ---------------------------------------------------------------- issue 13: a good Unix tool
+import os  # noqa: E402
+import signal  # noqa: E402
+import time  # noqa: E402
+from io import StringIO  # noqa: E402
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from goodsgov import cli  # noqa: E402
+
+
+def run_module(*args, cwd=None):
+    """``python -m goodsgov`` (the package's __main__)."""
+    return subprocess.run([sys.executable, "-m", "goodsgov", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def test_version_and_python_dash_m():
+    for res in (run("--version"), run_module("--version")):
+        assert res.returncode == 0 and res.stdout.strip() == f"goodsgov {gg.__version__}"
+    res = run_module("predict", "irregular_migration", "--format", "json")
+    assert res.returncode == 0 and json.loads(res.stdout)["level"] == "regional"
+
+
+@given(start=st.integers(-50, 50), steps=st.integers(0, 20), step=st.integers(-5, 5))
+def test_integer_ranges_stay_integers(start, steps, step):
+    stop = start + steps * step
+    values = cli._param_values("n", f"{start}:{stop}:{steps + 1}", None)
+    assert all(type(v) is int for v in values)
+    assert values == [start + k * step for k in range(steps + 1)]
+    import numpy as np
+    assert np.allclose(values, np.linspace(start, stop, steps + 1))
+    assert cli._param_values("n", f"{start}:{stop}:{steps + 1}", "int") == values
+
+
+def test_float_parameters_stay_floats_and_integer_parameters_refuse_fractions():
+    assert cli._param_values("rivalry", "0:1:3", "float") == [0.0, 0.5, 1.0]
+    assert all(type(v) is float for v in cli._param_values("rivalry", "0:1:2", "float"))
+    assert cli._param_values("x", "0:1:3", None) == [0.0, 0.5, 1.0]  # fractional steps: floats
+    assert cli._param_values("x", "0,1.5", None) == [0.0, 1.5]  # one type per column
+    assert cli._param_values("rivalry", "0,1", "float") == [0.0, 1.0]
+    with pytest.raises(gg.ValidationError, match="n_states takes integers"):
+        cli._param_values("n_states", "6:10:4", "int")
+    with pytest.raises(gg.ValidationError, match="NUM must be"):
+        cli._param_values("n_states", "6:10:0", "int")
+    assert cli._param_kind(gg.refugee_protection, "n_states") == "int"
+    assert cli._param_kind(gg.refugee_protection, "rivalry") == "float"
+    assert cli._param_kind(gg.refugee_protection(n_states=4, n_regions=2), "cost_scale") == "float"
+
+
+def test_sweep_an_integer_range(tmp_path):
+    out = tmp_path / "n.csv"
+    code = cli.main(["sweep", "refugee_protection", "--param", "n_states=6:10:3", "--param",
+                     "rivalry=0:1:2", "--param", "n_regions=2", "--out", str(out), "--quiet"])
+    assert code == 0
+    df = pd.read_csv(out)
+    expected = gg.sweep(gg.refugee_protection, {"n_states": [6, 8, 10], "rivalry": [0.0, 1.0],
+                                                "n_regions": [2]}, progress=False)
+    pd.testing.assert_frame_equal(df, expected, check_exact=False, rtol=1e-12)
+    assert df["n_states"].dtype.kind == "i" and df["rivalry"].dtype.kind == "f"
+
+
+@pytest.mark.parametrize("typed, suggestion", [
+    ("refugee", "refugee_protection"), ("refugee_protecton", "refugee_protection"),
+    ("skilled-labour", "skilled_labour"), ("irregular_migration.toml", "irregular_migration"),
+    ("skiled_labor", "skilled_labour"),
+])
+def test_a_mistyped_scenario_name_gets_a_suggestion(capsys, typed, suggestion, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["predict", typed]) == 2
+    line = capsys.readouterr().err.strip()
+    assert "\n" not in line and f"did you mean {suggestion!r}?" in line
+    assert "refugee_protection, irregular_migration, skilled_labour" in line
+    assert "No such file or directory" not in line
+
+
+def test_no_suggestion_when_nothing_is_close(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["predict", "elsewhere.toml"]) == 2
+    line = capsys.readouterr().err.strip()
+    assert "did you mean" not in line and "elsewhere.toml: no such scenario file" in line
+
+
+@pytest.mark.parametrize("args, prog", [
+    (["sweep", "refugee_protection", "--bogus"], "goodsgov sweep"),
+    (["predict", "skilled_labour", "--fromat", "json"], "goodsgov predict"),
+    (["table1", "--format", "yaml"], "goodsgov table1"),
+    (["--bogus"], "goodsgov"),
+])
+def test_a_bad_flag_shows_the_subcommands_usage_on_one_line(args, prog):
+    line = one_line_error(run(*args))
+    assert line.startswith(f"{prog}: error: ") and f"usage: {prog} " in line
+    assert line.endswith(f"see {prog} --help)")
+
+
+def test_a_mistyped_command_gets_a_suggestion():
+    line = one_line_error(run("tabel1"))
+    assert "did you mean 'table1'?" in line
+
+
+def test_output_paths_are_checked_before_any_work(tmp_path, monkeypatch, capsys):
+    def no_work(*a, **k):
+        raise AssertionError("the sweep started")
+    monkeypatch.setattr(cli, "_sweep_chunk", no_work)
+    grid = ["--param", "rivalry=0:1:3", "--param", "n_states=6"]
+    (tmp_path / "dir").mkdir()
+    cases = [(["--out", str(tmp_path / "missing" / "r.csv")], "does not exist"),
+             (["--out", str(tmp_path / "dir")], "is a directory"),
+             (["--out", str(tmp_path / "r.csv"), "--plot", str(tmp_path / "missing" / "p.png")],
+              "does not exist")]
+    for extra, needle in cases:
+        assert cli.main(["sweep", "refugee_protection", *grid, *extra, "--quiet"]) == 2
+        err = capsys.readouterr().err.strip()
+        assert "\n" not in err and needle in err and ("--out" in err or "--plot" in err)
+    assert not (tmp_path / "r.csv").exists()
+
+
+def _points(df):
+    return list(zip(df["excludability"], df["rivalry"]))
+
+
+def test_rows_are_written_as_they_are_solved_and_kept_on_interrupt(tmp_path, monkeypatch, capsys):
+    """An interrupt after two chunks: exit 130, one line, exactly the finished rows in the file."""
+    solve, calls = cli._sweep_chunk, []
+
+    def two_chunks_then_ctrl_c(base, names, points):
+        if len(calls) == 2:
+            assert len(pd.read_csv(out)) == sum(calls)  # the finished rows are already on disk
+            raise KeyboardInterrupt
+        calls.append(len(points))
+        return solve(base, names, points)
+
+    monkeypatch.setattr(cli, "_sweep_chunk", two_chunks_then_ctrl_c)
+    monkeypatch.setattr(cli, "ROWS_PER_WRITE", 4)
+    out = tmp_path / "r.csv"
+    code = cli.main(["sweep", "skilled_labour", "--param", "excludability=0:1:5", "--param",
+                     "rivalry=0:1:3", "--param", "n_states=6", "--param", "n_regions=2",
+                     "--out", str(out), "--quiet"])
+    captured = capsys.readouterr()
+    assert code == 130 and captured.out == ""
+    assert captured.err == f"goodsgov: interrupted; kept the 8 of 15 rows finished ({out})\n"
+    df = pd.read_csv(out)
+    full = gg.sweep(gg.skilled_labour, {"excludability": [0.0, 0.25, 0.5, 0.75, 1.0],
+                                        "rivalry": [0.0, 0.5, 1.0], "n_states": [6], "n_regions": [2]},
+                    progress=False)
+    pd.testing.assert_frame_equal(df, full.iloc[:8], check_exact=False, rtol=1e-12)
+
+
+def test_ctrl_c_elsewhere_is_one_line_and_130(monkeypatch, capsys):
+    import goodsgov.governance
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(goodsgov.governance, "predict_governance", interrupted)
+    assert cli.main(["predict", "refugee_protection"]) == 130
+    assert capsys.readouterr().err == "goodsgov: interrupted\n"
+
+
+def test_an_internal_error_is_one_line_and_status_1(monkeypatch, capsys):
+    def broken(args):
+        raise RuntimeError("something\nunexpected")
+    monkeypatch.setattr(cli, "_cmd_table1", broken)
+    assert cli.main(["table1"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "RuntimeError: something unexpected" in err
+    assert "GOODSGOV_TRACEBACK=1" in err
+    monkeypatch.setenv("GOODSGOV_TRACEBACK", "1")
+    with pytest.raises(RuntimeError):
+        cli.main(["table1"])
+
+
+def test_a_bad_point_on_worker_processes_is_one_line():
+    res = run("sweep", "refugee_protection", "--param", "n_states=6,8,1", "--param", "n_regions=2",
+              "--workers", "2", "--quiet")
+    assert res.returncode == 2 and "Traceback" not in res.stderr and "BrokenProcessPool" not in res.stderr
+    line = res.stderr.strip()
+    assert "\n" not in line and "n_states = 1 is invalid" in line and "at sweep point" in line
+    rows = pd.read_csv(StringIO(res.stdout))  # rows finished before the bad chunk are kept
+    assert rows["n_states"].tolist() in ([6], [6, 8])
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ctrl_c_in_a_terminal_keeps_the_finished_rows(tmp_path, workers):
+    """SIGINT to the whole process group, as a terminal sends it: exit 130, one line on stderr,
+    every row in the file complete and a point of the grid."""
+    out = tmp_path / "r.csv"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "goodsgov", "sweep", "refugee_protection", "--param",
+         "excludability=0:1:1000", "--param", "rivalry=0:1:1000", "--param", "n_states=12",
+         "--param", "n_regions=3", "--out", str(out), "--workers", str(workers), "--quiet"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        seen = 0
+        for _ in range(3000):  # until some rows are on disk (the grid cannot finish meanwhile)
+            if out.exists():
+                seen = out.read_text().count("\n") - 1
+                if seen >= 3:
+                    break
+            assert proc.poll() is None, proc.communicate()
+            time.sleep(0.1)
+        os.killpg(proc.pid, signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130 and stdout == ""
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("goodsgov: interrupted; kept the "), stderr
+    df = pd.read_csv(out)
+    assert len(df) >= seen and f"kept the {len(df)} of 1000000 rows" in lines[0]
+    assert not df.isna().any().any() and not df.duplicated(["excludability", "rivalry"]).any()
+    assert set(df["level"]) <= {lv.value for lv in gg.Level}
+    if workers == 1:  # in-process rows are a prefix of the grid
+        assert df["excludability"].eq(0.0).all() and df["rivalry"].is_monotonic_increasing
