@@ -1,20 +1,28 @@
 """The three canonical scenarios of Betts (2010, Table 1).
 
-Each function returns a :class:`~goodsgov.Scenario` whose parameters
-express Betts's description of the good; every default can be overridden
-by keyword. The scenarios are inputs only: the level of governance comes
-from :func:`goodsgov.predict_governance` solving them.
+The three rows share everything but the good: the same states, regions,
+partners, benefit weights, costs and private benefits, and the benefit
+domain left at ``"auto"`` (derived from the good and the geography; see
+:mod:`goodsgov.scenario`). They differ only in excludability and rivalry,
+each value taken from Betts's own description of the good (quoted in the
+constructor's docstring). The scenarios are inputs: the level of
+governance comes from :func:`goodsgov.predict_governance` solving them.
 
-Shared conventions: ``n_states`` states named ``S01``, ``S02``, ... are
-split into ``n_regions`` contiguous regions ``R1``, ``R2``, ... (at most
-``n_states``: pass ``n_regions`` too when there are fewer than five states); benefit
-weights spread evenly over ``benefit * [1 - benefit_spread, 1 + benefit_spread]``
-so that states value the good asymmetrically; costs are ``cost * g**2 / 2``;
-capacity is unlimited unless given. The numbers are stylised, not
-estimates: no empirical magnitudes are claimed.
+Shared states: ``n_states`` states named ``S01``, ``S02``, ... split into
+``n_regions`` contiguous regions ``R1``, ``R2``, ... (at most ``n_states``);
+states ``S01``-``S02``, ``S03``-``S04``, ... are partners (a sending and a
+receiving state in an exchange); benefit weights spread evenly over
+``benefit * [1 - benefit_spread, 1 + benefit_spread]`` (Betts: benefits
+"asymmetrically distributed among States"); costs ``cost * g**2 / 2``; a
+small private benefit of own provision; unlimited capacity. The numbers
+are stylised, not estimates. Pass ``states=`` (a sequence of
+:class:`goodsgov.State`, or ``"world"`` for the 193 UN member states of
+:func:`goodsgov.world.states` with :data:`WORLD_MAPPING`) to use other states.
 """
 
 from __future__ import annotations
+
+from typing import Sequence
 
 import numpy as np
 
@@ -23,21 +31,32 @@ from .goods import Good
 from .scenario import Scenario
 from .states import State
 
-__all__ = ["refugee_protection", "irregular_migration", "skilled_labour", "build_states"]
+__all__ = ["refugee_protection", "irregular_migration", "skilled_labour", "build_states",
+           "STATE_DEFAULTS", "WORLD_MAPPING", "resolve_states"]
+
+#: The state parameters the three canonical scenarios share.
+STATE_DEFAULTS = {"n_states": 30, "n_regions": 5, "benefit": 1.0, "benefit_spread": 0.5,
+                  "private_benefit": 0.1, "cost": 1.0, "capacity": float("inf")}
+
+#: How ``states="world"`` maps the data to preferences (see :func:`goodsgov.world.states`):
+#: benefit weights proportional to population (scaled to mean 1: a good's value to a state grows
+#: with the people it protects or employs), equal costs, the canonical private benefit, the
+#: UN M49 sub-regions as regions and each state's nearest state as its exchange partner.
+WORLD_MAPPING = {"benefit": "population", "cost": 1.0, "private_benefit": 0.1,
+                 "regions": "subregion", "partners": "nearest"}
 
 
 def build_states(n_states: int, n_regions: int, *, benefit: float, benefit_spread: float,
                  cost: float, private_benefit: float, capacity: float = float("inf"),
-                 pair_partners: bool = False) -> list[State]:
+                 pair_partners: bool = True) -> list[State]:
     """States with evenly spread benefit weights, in contiguous regions.
 
-    ``pair_partners``: make states ``2k`` and ``2k + 1`` bilateral partners
-    (a sending and a receiving state).
+    ``pair_partners``: make states ``2k`` and ``2k + 1`` partners.
 
     >>> [s.region for s in build_states(4, 2, benefit=1, benefit_spread=0, cost=1, private_benefit=0)]
     ['R1', 'R1', 'R2', 'R2']
     """
-    n = _checks.integer("n_states", n_states, low=2)
+    n = _checks.integer("n_states", n_states, low=2, high=10_000)
     m = _checks.integer("n_regions", n_regions, low=1, high=n)
     b = _checks.real("benefit", benefit, low=0.0)
     spread = _checks.real("benefit_spread", benefit_spread, low=0.0, high=1.0)
@@ -53,32 +72,50 @@ def build_states(n_states: int, n_regions: int, *, benefit: float, benefit_sprea
     return states
 
 
+def resolve_states(states, state_parameters: dict) -> tuple[State, ...]:
+    """The states of a canonical scenario: ``states`` if given (then the state
+    parameters must be left at their defaults), else built from the parameters."""
+    if states is None:
+        return tuple(build_states(**state_parameters))
+    changed = [k for k, v in state_parameters.items() if v != STATE_DEFAULTS[k]]
+    if changed:
+        raise _checks.invalid(changed[0], state_parameters[changed[0]],
+                              "cannot be set together with states=; set it on the states")
+    if isinstance(states, str):
+        if states != "world":
+            raise _checks.invalid("states", states, "must be 'world' or a sequence of goodsgov.State")
+        from . import world
+        return tuple(world.states(**WORLD_MAPPING))
+    if isinstance(states, State):
+        raise _checks.invalid("states", states, "must be a sequence of goodsgov.State")
+    try:
+        return tuple(states)
+    except TypeError:
+        raise _checks.invalid("states", states, "must be 'world' or a sequence of goodsgov.State") from None
+
+
 def _canonical(name: str, good_name: str, *, excludability: float, rivalry: float, spillover: str,
-               **state_parameters) -> Scenario:
+               states, **state_parameters) -> Scenario:
     good = Good(good_name, excludability=excludability, rivalry=rivalry, spillover=spillover)
-    return Scenario(good=good, states=build_states(**state_parameters), name=name)
+    return Scenario(good=good, states=resolve_states(states, state_parameters), name=name)
 
 
-def refugee_protection(*, n_states: int = 30, n_regions: int = 5, excludability: float = 0.1,
-                       rivalry: float = 0.1, spillover: str = "global", benefit: float = 1.0,
-                       benefit_spread: float = 0.5, private_benefit: float = 0.1, cost: float = 1.0,
+def refugee_protection(*, excludability: float = 0.1, rivalry: float = 0.1, spillover: str = "auto",
+                       states: Sequence[State] | str | None = None, n_states: int = 30,
+                       n_regions: int = 5, benefit: float = 1.0, benefit_spread: float = 0.5,
+                       private_benefit: float = 0.1, cost: float = 1.0,
                        capacity: float = float("inf")) -> Scenario:
     """Refugee protection: a global public good (Betts 2010, Table 1, row 1).
 
-    Betts: the benefits of protection (security and human rights) "accrue
-    to all States, to some extent", asymmetrically, and one state's
-    enjoyment leaves another's "largely undiminished". Hence:
+    Betts: "the benefits accrue to all States, to some extent, and the
+    enjoyment of those benefits by one State is largely undiminished by
+    another State's enjoyment". Hence:
 
-    * ``spillover="global"``: one state's protection benefits every state;
-    * ``excludability=0.1``: benefits can hardly be withheld from a state
-      that does not contribute;
-    * ``rivalry=0.1``: little congestion among beneficiaries;
-    * ``benefit_spread=0.5``: states value protection asymmetrically
-      (the most concerned three times as much as the least);
-    * ``private_benefit=0.1``: a small gain a host keeps for itself
-      (e.g. the domestic rights value of its own protection).
+    * ``excludability=0.1``: a state's protection benefits every state,
+      and little of it can be withheld from one that does not contribute;
+    * ``rivalry=0.1``: little congestion among those who benefit.
 
-    With identical states (``benefit_spread=0``) and ``rivalry=0`` its
+    With ``benefit_spread=0``, ``rivalry=0`` and ``excludability=0`` its
     contribution game is exactly the joint-product model
     :func:`goodsgov.models.joint_product` (Olson & Zeckhauser 1966).
 
@@ -89,19 +126,22 @@ def refugee_protection(*, n_states: int = 30, n_regions: int = 5, excludability:
     return _canonical("refugee_protection", "refugee protection", **locals())
 
 
-def irregular_migration(*, n_states: int = 30, n_regions: int = 5, excludability: float = 0.9,
-                        rivalry: float = 0.1, spillover: str = "regional", benefit: float = 1.0,
-                        benefit_spread: float = 0.5, private_benefit: float = 0.1, cost: float = 1.0,
+def irregular_migration(*, excludability: float = 0.75, rivalry: float = 0.1, spillover: str = "auto",
+                        states: Sequence[State] | str | None = None, n_states: int = 30,
+                        n_regions: int = 5, benefit: float = 1.0, benefit_spread: float = 0.5,
+                        private_benefit: float = 0.1, cost: float = 1.0,
                         capacity: float = float("inf")) -> Scenario:
     """Control of irregular / low-skilled migration: a club good (Betts 2010, Table 1, row 2).
 
-    Betts: regulating irregular movement has benefits that are non-rival
-    but "geographically confined within a particular regional context";
-    cooperation is expected within regional clubs (RECs, RCPs). Hence:
+    Betts: regulating irregular movement "has benefits that are 'non-rival'
+    ..., the benefits are, to some extent, excludable in the sense of the
+    benefits of governance being geographically confined within a
+    particular regional context". Hence:
 
-    * ``spillover="regional"``: border control benefits the provider's region;
-    * ``excludability=0.9``: states outside the region get only 10 % of it;
-    * ``rivalry=0.1``: one state's enjoyment hardly diminishes another's.
+    * ``excludability=0.75``: "to some extent" excludable: three quarters
+      of the benefit stays in the provider's region (and can be withheld
+      from non-members there), a quarter reaches every state;
+    * ``rivalry=0.1``: "non-rival", as refugee protection.
 
     >>> irregular_migration(n_states=10).good.good_type
     <GoodType.CLUB: 'club'>
@@ -109,25 +149,24 @@ def irregular_migration(*, n_states: int = 30, n_regions: int = 5, excludability
     return _canonical("irregular_migration", "control of irregular migration", **locals())
 
 
-def skilled_labour(*, n_states: int = 30, n_regions: int = 5, excludability: float = 0.95,
-                   rivalry: float = 0.9, spillover: str = "bilateral", benefit: float = 1.0,
-                   benefit_spread: float = 0.5, private_benefit: float = 1.5, cost: float = 1.0,
+def skilled_labour(*, excludability: float = 0.95, rivalry: float = 0.9, spillover: str = "auto",
+                   states: Sequence[State] | str | None = None, n_states: int = 30,
+                   n_regions: int = 5, benefit: float = 1.0, benefit_spread: float = 0.5,
+                   private_benefit: float = 0.1, cost: float = 1.0,
                    capacity: float = float("inf")) -> Scenario:
     """Highly-skilled labour migration: a private good (Betts 2010, Table 1, row 3).
 
-    Betts: the benefits are highly excludable, "accruing almost
+    Betts: "its costs benefits are highly excludable, accruing almost
     exclusively to the sending State, the receiving State and the
-    migrant", and rival "because there is a finite supply of skilled
+    migrant", and "rival ... because there is a finite supply of skilled
     labour". Hence:
 
-    * ``spillover="bilateral"``: states ``S01-S02``, ``S03-S04``, ... are
-      sending/receiving partners whose openness benefits both;
-    * ``excludability=0.95``: third states get only 5 % of the benefit;
-    * ``rivalry=0.9``: a worker employed in one state is not available to
-      another, so benefits are split among those who draw on the pool;
-    * ``private_benefit=1.5``: the receiving state keeps most of the gain
-      from the workers it admits for itself (one and a half times the
-      shared benefit weight).
+    * ``excludability=0.95``: "highly", "almost exclusively": all but 5 %
+      of the benefit stays with the states taking part in the exchange;
+    * ``rivalry=0.9``: a finite pool: the excludable benefit is consumed
+      by the partners who exchange workers rather than shared in the
+      region, and every further state admitted to it crowds the others out
+      (receiving states compete for the same workers).
 
     The migrant's own gain is not a state's payoff and is not counted in
     welfare.
@@ -135,4 +174,4 @@ def skilled_labour(*, n_states: int = 30, n_regions: int = 5, excludability: flo
     >>> skilled_labour(n_states=10).good.good_type
     <GoodType.PRIVATE: 'private'>
     """
-    return _canonical("skilled_labour", "skilled labour migration", pair_partners=True, **locals())
+    return _canonical("skilled_labour", "skilled labour migration", **locals())

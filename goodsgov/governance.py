@@ -1,31 +1,40 @@
 """Predict the level of governance a scenario calls for.
 
-The argument (Betts 2010, after Keohane 1982 and Olson 1969's principle
-of fiscal equivalence): the level at which states govern an issue follows
-from who receives its externalities. goodsgov turns that into numbers.
-The scenario's contribution game is solved under each institutional
-scope:
+The argument (Betts 2010, after Keohane 1982): the demand for governance
+at a level follows from the externalities of the good. goodsgov solves the
+scenario's contribution game under each institutional scope:
 
 * **unilateral**: every state alone (the Nash equilibrium);
-* **bilateral**: the welfare-maximising pairing of states into deals;
+* **bilateral**: the network of bilateral deals, each formed on its pair's
+  own joint gain (a state may hold several; pairwise stability with
+  transfers, Jackson & Wolinsky 1996);
 * **regional**: one agreement per region;
-* **multilateral**: one agreement of all states (the social optimum).
+* **multilateral**: one agreement of all states.
 
-The *cooperative surplus* is optimum welfare minus Nash welfare. The
-predicted level is
+An agreement forms only if its members gain jointly. The predicted level
+is the scope that minimises the interdependence costs of Buchanan &
+Tullock (1962, ch. 6): the welfare it leaves unrealised plus the decision
+costs of running its institutions. Every pair of states an institution
+must bring into agreement costs ``decision_cost`` times the mean
+status-quo (Nash) payoff of a state, so an agreement of *m* states costs
+``decision_cost * m (m - 1) / 2`` such units and a deal one: the costs
+scale with what the issue is worth to states (the level does not change
+when every benefit and cost is scaled by one factor) and rise with the
+number of relationships an institution must reconcile (Keohane 1982: a
+regime is demanded where its gains exceed the transaction costs of making
+it). A deal network in which three states are all linked to each other is
+a plurilateral club, not bilateral governance, and is left to the
+regional and multilateral scopes. ``NONE`` when nothing is worth
+providing even at the optimum.
 
-* ``NONE`` when no provision is worth its cost even under full cooperation;
-* ``UNILATERAL`` when cooperation adds less than ``negligible`` (a share of
-  optimum welfare) to what states achieve alone;
-* otherwise the narrowest scope whose agreements capture at least
-  ``capture`` of the surplus (fiscal equivalence: govern at the level that
-  internalises the externality, and no wider).
-
-Nothing is looked up from the good type: change the spillovers and the
-level moves. The prediction also says whether the predicted agreement is
-self-enforcing and how far it falls short of the optimum once members who
-gain by leaving have left (the governance gap; for refugee protection,
-the burden-sharing gap).
+Nothing is looked up from the good type: the excludability and rivalry of
+the good decide, through the game, which scope pays. The prediction also
+says whether the agreement at the predicted level is self-enforcing (with
+the model's exclusion of leavers and under the conventional rule without
+it), what it achieves once members who gain by leaving have left (the
+governance gap: under-provision, and how costs are shared against Lindahl
+shares), the largest self-enforcing agreement, the clubs, the deals, and
+each state's numbers.
 """
 
 from __future__ import annotations
@@ -39,21 +48,17 @@ import pandas as pd
 from . import _checks
 from .games.contribution import ContributionGame
 from .goods import GoodType
-from .scenario import Scenario
 from .levers import Levers
-from .models.bargaining import nash_bargaining
-from .solvers.agreements import AgreementEquilibrium, partial_agreement, self_enforcing_core, \
-    stability, stable_agreement
-from .solvers import kernels
-from .solvers.matching import best_pairing
+from .scenario import Scenario
+from .solvers import _kernels
+from .solvers.agreements import (EXHAUSTIVE_STATES, STABLE_CANDIDATES, AgreementEquilibrium, games_of,
+                                 options_of)
 
 __all__ = ["Level", "GovernanceGap", "GovernancePrediction", "StableCoalition", "Clubs",
-           "BilateralDeals", "predict_governance", "DEFAULT_CAPTURE", "DEFAULT_NEGLIGIBLE"]
+           "BilateralDeals", "predict_governance", "DEFAULT_DECISION_COST", "SCOPES"]
 
-#: Share of the cooperative surplus a scope must capture to be predicted.
-DEFAULT_CAPTURE = 2.0 / 3.0
-#: Below this share of optimum welfare, cooperation "adds little".
-DEFAULT_NEGLIGIBLE = 0.2
+#: Decision cost of one agreed pair of states, in units of the mean status-quo payoff.
+DEFAULT_DECISION_COST = 0.25
 
 
 class Level(str, Enum):
@@ -74,7 +79,7 @@ class Level(str, Enum):
         return list(Level).index(self)
 
 
-#: Levels by :func:`goodsgov.solvers.kernels.level_code`.
+#: Levels by the compiled level code (0 none ... 4 multilateral).
 LEVELS = tuple(Level)
 #: Scopes in order of breadth (the ones solved as games).
 SCOPES = (Level.UNILATERAL, Level.BILATERAL, Level.REGIONAL, Level.MULTILATERAL)
@@ -82,38 +87,32 @@ SCOPES = (Level.UNILATERAL, Level.BILATERAL, Level.REGIONAL, Level.MULTILATERAL)
 
 @dataclass(frozen=True)
 class GovernanceGap:
-    """Shortfall from the optimum of what an outcome delivers.
+    """Shortfall from the social optimum of what an outcome delivers.
 
     ``provision``, ``welfare``: absolute shortfalls; ``provision_share``:
     shortfall as a share of optimal provision; ``surplus_share``: share of
-    the cooperative surplus (optimum minus Nash welfare) left uncaptured.
+    the cooperative surplus (optimum minus Nash welfare) left unrealised;
+    ``cost_distribution``: the share of all provision costs that would have
+    to change hands for each state to pay its Lindahl share (half the sum
+    of absolute differences; 0 when costs follow benefits).
     """
 
     provision: float
     welfare: float
     provision_share: float
     surplus_share: float
-
-    @classmethod
-    def between(cls, outcome: AgreementEquilibrium, opt: AgreementEquilibrium,
-                nash_welfare: float, tol: float = 1e-9) -> "GovernanceGap":
-        surplus = opt.welfare - nash_welfare
-        return cls(provision=opt.provision - outcome.provision,
-                   welfare=opt.welfare - outcome.welfare,
-                   provision_share=(1.0 - outcome.provision / opt.provision) if opt.provision > tol else 0.0,
-                   surplus_share=((opt.welfare - outcome.welfare) / surplus
-                                  if surplus > tol * abs(opt.welfare) else 0.0))
+    cost_distribution: float = 0.0
 
 
 @dataclass(frozen=True)
 class StableCoalition:
-    """The largest self-enforcing agreement found for the good (see
-    :func:`goodsgov.solvers.agreements.stable_agreement`).
+    """The largest self-enforcing agreement, the other states alone.
 
     ``members``: state names; ``size``; ``provision``, ``welfare`` of its
     equilibrium; ``externally_stable``: no outsider gains by joining;
     ``gap``: its shortfall from the optimum (for refugee protection, the
-    burden-sharing gap); ``optimum_share``: its share of optimal welfare.
+    burden-sharing gap); ``optimum_share``: its share of optimal welfare;
+    ``exhaustive``: found by checking every coalition (else a heuristic).
     """
 
     members: tuple[str, ...]
@@ -122,6 +121,7 @@ class StableCoalition:
     externally_stable: bool
     gap: GovernanceGap
     optimum_share: float
+    exhaustive: bool = False
 
     @property
     def size(self) -> int:
@@ -133,10 +133,10 @@ class Clubs:
     """The regional agreements read as clubs (Buchanan 1965).
 
     ``table``: one row per region: ``region``, ``members`` (names),
-    ``size``, ``provision``, ``toll`` (the members' average provision
-    cost: what an equal fee per member would have to raise), and
-    ``self_enforcing`` (no member gains by leaving once excluded as far as
-    the good allows).
+    ``size``, ``formed`` (the members gain jointly), ``provision``,
+    ``toll`` (the members' average provision cost: what an equal fee per
+    member would raise), and ``self_enforcing`` (no member gains by
+    leaving, excluded from the club's excludable benefit).
     """
 
     table: pd.DataFrame = field(repr=False)
@@ -145,51 +145,42 @@ class Clubs:
     def members(self) -> tuple[tuple[str, ...], ...]:
         return tuple(self.table["members"])
 
-    @property
-    def tolls(self) -> np.ndarray:
-        return self.table["toll"].to_numpy()
-
 
 @dataclass(frozen=True, eq=False)
 class BilateralDeals:
-    """The welfare-maximising bilateral deals, each split by Nash bargaining.
+    """The network of bilateral deals, each split by Nash bargaining.
 
-    ``table``: one row per deal: ``receiving``, ``sending`` (the partner
-    with the larger private benefit from its own provision receives; ties
-    go to the first listed), ``joint_payoff`` of the pair under the deal,
-    ``disagreement_receiving`` / ``_sending`` (their Nash payoffs),
-    ``receiving_payoff`` / ``sending_payoff`` from
-    :func:`goodsgov.models.nash_bargaining` with the receiving state's
-    bargaining ``weight``, and ``sending_share`` (the sending state's
-    share of the deal's gain over disagreement).
+    ``table``: one row per deal: ``state``, ``partner``, ``gain_state`` and
+    ``gain_partner`` (what the deal gives each before any transfer),
+    ``joint_gain``, ``transfer`` (from the partner to the state) and
+    ``state_gain_after_transfer`` / ``partner_gain_after_transfer``: the
+    Nash (1950) bargaining split of the joint gain with the state's
+    ``weight``. ``pairwise_stable``: no pair gains from forming a deal and
+    none from ending one.
     """
 
     table: pd.DataFrame = field(repr=False)
     weight: float = 0.5
-
-    @property
-    def n_deals(self) -> int:
-        return len(self.table)
+    pairwise_stable: bool = True
 
 
 @dataclass(frozen=True, eq=False)
 class GovernancePrediction:
     """What :func:`predict_governance` returns; every number comes from a solved game.
 
-    ``level``: predicted :class:`Level`; ``good_type``: the good's cell of
-    the typology; ``scopes``: DataFrame with one row per scope (provision,
-    welfare, surplus_share, n_agreements, self_enforcing,
-    self_enforcing_provision); ``gap``: the :class:`GovernanceGap` of
-    what the predicted level achieves once members who gain by leaving
-    have left (``achieved``); ``self_enforcing``: whether every agreement
-    at the predicted level is internally stable; ``stable_coalition``:
-    the largest self-enforcing agreement (:class:`StableCoalition`);
-    ``club``: the regional agreements as clubs (:class:`Clubs`);
-    ``bargain``: the bilateral deals (:class:`BilateralDeals`);
-    ``lever_effects``: how each lever moves the level and the gap (empty
-    without levers); ``equilibria``: the solved equilibrium per scope;
-    ``explanation``: plain language generated from the numbers; and the
-    inputs ``scenario``, ``levers``, ``capture``, ``negligible``.
+    ``level``: the predicted :class:`Level`; ``good_type``: the good's cell
+    of the typology; ``scopes``: one row per scope (``provision``,
+    ``welfare`` net of any donor's outlay, ``decision_cost``,
+    ``net_welfare``, ``surplus_share``, ``self_enforcing`` and
+    ``self_enforcing_open`` — without exclusion of leavers —, ...);
+    ``gap``: the :class:`GovernanceGap` of what the predicted level
+    achieves once members who gain by leaving have left (``achieved``);
+    ``self_enforcing``: whether the predicted scope's agreements hold;
+    ``stable_coalition``; ``club``; ``bargain``; ``states``: one row per
+    state; ``lever_effects``: each lever's effect alone; ``equilibria``:
+    the solved equilibrium per scope and ``optimum``; ``explanation``:
+    plain language from the numbers; the inputs ``scenario``, ``levers``,
+    ``decision_cost``.
     """
 
     level: Level
@@ -200,229 +191,296 @@ class GovernancePrediction:
     stable_coalition: StableCoalition = field(repr=False)
     club: Clubs = field(repr=False)
     bargain: BilateralDeals = field(repr=False)
+    states: pd.DataFrame = field(repr=False)
     lever_effects: pd.DataFrame = field(repr=False)
     achieved: AgreementEquilibrium = field(repr=False)
     equilibria: dict = field(repr=False)
+    optimum: AgreementEquilibrium = field(repr=False)
     explanation: str = field(repr=False)
     scenario: Scenario = field(repr=False)
     levers: Levers = field(default_factory=Levers)
-    capture: float = DEFAULT_CAPTURE
-    negligible: float = DEFAULT_NEGLIGIBLE
+    decision_cost: float = DEFAULT_DECISION_COST
 
     @property
     def surplus(self) -> float:
         """Cooperative surplus: optimum welfare minus Nash welfare."""
-        return self.equilibria[Level.MULTILATERAL].welfare - self.equilibria[Level.UNILATERAL].welfare
+        return self.optimum.welfare - self.equilibria[Level.UNILATERAL].welfare
 
 
-def _scope_partitions(game: ContributionGame, scenario: Scenario) -> dict[Level, object]:
-    n = game.n_players
-    _, regional = np.unique(np.array(scenario.region_of), return_inverse=True)
-    return {
-        Level.UNILATERAL: np.arange(n),
-        Level.BILATERAL: best_pairing(game),
-        Level.REGIONAL: regional,
-        Level.MULTILATERAL: np.zeros(n, dtype=int),
-    }
+# --------------------------------------------------------------------- the pipeline
+def solve(games: tuple, regions: np.ndarray, opts) -> "_kernels.Outcome":
+    """Solve one scenario's compiled records (the one pipeline; the sweep calls it too)."""
+    return _kernels.solve_point(games, np.ascontiguousarray(regions, dtype=np.int64), opts)
 
 
-def _choose_level(eqs: dict[Level, AgreementEquilibrium], shares: dict[Level, float],
-                  capture: float, negligible: float, tol: float) -> Level:
-    """The level rule of the module docstring (compiled: :func:`goodsgov.solvers.kernels.level_code`).
-    Tolerances are relative, so scaling every benefit and cost by one factor never changes the level."""
-    opt, everyone = eqs[Level.MULTILATERAL], eqs[Level.MULTILATERAL].partition
-    code = kernels.level_code(opt.provision, opt.welfare, eqs[Level.UNILATERAL].welfare,
-                              shares[Level.BILATERAL], shares[Level.REGIONAL],
-                              eqs[Level.BILATERAL].partition == everyone,
-                              eqs[Level.REGIONAL].partition == everyone, capture, negligible, tol)
-    return LEVELS[code]
+def summary(out: "_kernels.Outcome") -> dict:
+    """The scalar results of an outcome, named as in :func:`goodsgov.sweep`'s rows."""
+    nash_w, opt_w = out.welfare[0], out.optimum_welfare
+    meaningful = _meaningful(out)
+    shares = (out.welfare - nash_w) / (opt_w - nash_w) if meaningful else np.ones(4)
+    row = {"level": LEVELS[out.level].value}
+    for k, lvl in enumerate(SCOPES):
+        row[f"provision_{lvl.value}"] = float(out.provision[k])
+    for k, lvl in enumerate(SCOPES):
+        row[f"welfare_{lvl.value}"] = float(out.welfare[k])
+    for k, lvl in enumerate(SCOPES):
+        row[f"net_welfare_{lvl.value}"] = float(out.welfare[k] - out.decision_cost[k])
+    for k, lvl in enumerate(SCOPES):
+        row[f"surplus_share_{lvl.value}"] = float(shares[k])
+    row.update(_gap_fields(out, out.achieved_provision, out.achieved_welfare, out.achieved_costs,
+                           meaningful))
+    scope = max(out.level - 1, 0)
+    row["self_enforcing"] = bool(out.self_enforcing[scope])
+    row["stable_coalition_size"] = int(out.stable_members.sum())
+    return row
 
 
-@dataclass(frozen=True, eq=False)
-class _Solved:
-    """Everything solved for one scenario under one set of levers (internal)."""
-
-    level: Level
-    eqs: dict
-    shares: dict
-    cores: dict
-    achieved: AgreementEquilibrium
-    self_enforcing: bool
-    gap: GovernanceGap
-    stable: StableCoalition
+def _meaningful(out) -> bool:
+    """Whether cooperation has a surplus to share (beyond rounding)."""
+    return bool(out.optimum_welfare - out.welfare[0] > 1e-12 * out.unit * out.contributions.shape[1])
 
 
-def _solve(scenario: Scenario, game: ContributionGame, partitions: dict, levers: Levers,
-           capture: float, negligible: float, tol: float) -> _Solved:
-    eqs = {lvl: partial_agreement(game, partitions[lvl], funding=levers.funding) for lvl in SCOPES}
-    w_nash, w_opt = eqs[Level.UNILATERAL].welfare, eqs[Level.MULTILATERAL].welfare
-    surplus = w_opt - w_nash
-    meaningful = surplus > tol * abs(w_opt)
-    shares = {lvl: ((eqs[lvl].welfare - w_nash) / surplus if meaningful else 1.0) for lvl in SCOPES}
-    level = _choose_level(eqs, shares, capture, negligible, tol)
-    cores = {lvl: self_enforcing_core(game, eqs[lvl].partition, levers=levers, tol=tol) for lvl in SCOPES}
-    scope = level if level in cores else Level.UNILATERAL
-    achieved = cores[scope]
-    opt = eqs[Level.MULTILATERAL]
-    stable_eq, members, externally = stable_agreement(game, levers=levers, tol=tol,
-                                                      core=cores[Level.MULTILATERAL])
+def _gap_fields(out, provision: float, welfare: float, costs: np.ndarray | None, meaningful: bool) -> dict:
+    opt_p, opt_w, nash_w = out.optimum_provision, out.optimum_welfare, out.welfare[0]
+    fields = {"gap_provision": float(opt_p - provision), "gap_welfare": float(opt_w - welfare),
+              "gap_provision_share": float(1.0 - provision / opt_p) if opt_p > 0 else 0.0,
+              "gap_surplus_share": float((opt_w - welfare) / (opt_w - nash_w)) if meaningful else 0.0}
+    if costs is not None:
+        spent = float(np.sum(costs))
+        fields["gap_cost_distribution"] = (float(0.5 * np.abs(costs / spent - out.lindahl).sum())
+                                           if spent > 0 else 0.0)
+    return fields
+
+
+def _gap(fields: dict) -> GovernanceGap:
+    return GovernanceGap(fields["gap_provision"], fields["gap_welfare"], fields["gap_provision_share"],
+                         fields["gap_surplus_share"], fields.get("gap_cost_distribution", 0.0))
+
+
+def options(levers: Levers | dict | None = None, decision_cost: float = DEFAULT_DECISION_COST,
+            bargaining_weight: float = 0.5, tol: float = 1e-9,
+            exhaustive: int = EXHAUSTIVE_STATES) -> tuple[Levers, float, float, float, int]:
+    """The validated options of :func:`predict_governance` (also checked once per sweep)."""
+    return (Levers.coerce(levers),
+            _checks.real("decision_cost", decision_cost, low=0.0),
+            _checks.real("bargaining_weight", bargaining_weight, low=0.0, high=1.0),
+            _checks.real("tol", tol, low=0.0, high=1e-3, low_open=True),
+            _checks.integer("exhaustive", exhaustive, low=0, high=16))
+
+
+def compile_scenario(scenario: Scenario, levers: Levers, decision_cost: float, tol: float,
+                     exhaustive: int) -> tuple:
+    """The game, the compiled records and the options record of a scenario."""
+    game = ContributionGame.from_scenario(scenario)
+    games = games_of(game, levers)
+    opts = options_of(levers, decision_cost=decision_cost, tol=tol, exhaustive=exhaustive,
+                      candidates=STABLE_CANDIDATES)
+    return game, games, opts
+
+
+def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = None,
+                       decision_cost: float = DEFAULT_DECISION_COST, bargaining_weight: float = 0.5,
+                       tol: float = 1e-9, exhaustive: int = EXHAUSTIVE_STATES) -> GovernancePrediction:
+    """Solve ``scenario`` under every scope and predict its level of governance.
+
+    ``levers``: a :class:`goodsgov.Levers` (or a dict of its fields) applied
+    to every agreement and deal; ``lever_effects`` then shows each lever's
+    effect alone. ``decision_cost``: the cost of one agreed pair of states
+    in units of the mean status-quo payoff (see the module docstring);
+    ``bargaining_weight``: the first state's weight in each deal's Nash
+    bargaining; ``tol``: tolerance relative to the payoff scale;
+    ``exhaustive``: up to this many states the largest self-enforcing
+    agreement is found by checking every coalition.
+
+    >>> import goodsgov as gg
+    >>> p = gg.predict_governance(gg.refugee_protection())
+    >>> p.level, p.self_enforcing, p.stable_coalition.size
+    (<Level.MULTILATERAL: 'multilateral'>, False, 3)
+    """
+    if not isinstance(scenario, Scenario):
+        raise _checks.invalid("scenario", scenario, "must be a goodsgov.Scenario")
+    levers, decision_cost, weight, tol, exhaustive = options(levers, decision_cost, bargaining_weight,
+                                                             tol, exhaustive)
+    game, games, opts = compile_scenario(scenario, levers, decision_cost, tol, exhaustive)
+    out = solve(games, scenario.region_labels, opts)
+    return _prediction(scenario, game, games, opts, out, levers, decision_cost, weight)
+
+
+def _prediction(scenario, game, games, opts, out, levers, decision_cost, weight) -> GovernancePrediction:
+    row = summary(out)
+    names = game.names
+    eqs = {}
+    for k, lvl in enumerate(SCOPES):
+        M = out.deals if lvl is Level.BILATERAL else _kernels.admission_of(out.labels[k])
+        eqs[lvl] = AgreementEquilibrium(game, _partition(out.labels[k]), out.contributions[k],
+                                        out.payoffs[k], out.welfare[k], funder_outlay=out.outlay[k],
+                                        labels=out.labels[k], admitted=M)
+    optimum = AgreementEquilibrium(game, (tuple(range(game.n_players)),), out.optimum_contributions,
+                                   np.full(game.n_players, np.nan), out.optimum_welfare,
+                                   labels=np.zeros(game.n_players, dtype=int))
+    level = LEVELS[out.level]
+    scope = max(out.level - 1, 0)
+    achieved_M = out.deals if scope == 1 else _kernels.admission_of(out.achieved_labels)
+    achieved = AgreementEquilibrium(game, _partition(out.achieved_labels), out.achieved_contributions,
+                                    np.full(game.n_players, np.nan), out.achieved_welfare,
+                                    labels=out.achieved_labels, admitted=achieved_M)
+    scopes = pd.DataFrame({
+        "scope": [lvl.value for lvl in SCOPES],
+        "n_agreements": [len(eqs[lvl].agreements) if lvl is not Level.BILATERAL else int(out.pairs[1])
+                         for lvl in SCOPES],
+        "pairs": out.pairs.astype(int),
+        "provision": out.provision,
+        "welfare": out.welfare,
+        "decision_cost": out.decision_cost,
+        "net_welfare": out.welfare - out.decision_cost,
+        "outlay": out.outlay,
+        "surplus_share": [row[f"surplus_share_{lvl.value}"] for lvl in SCOPES],
+        "self_enforcing": out.self_enforcing.astype(bool),
+        "self_enforcing_open": out.self_enforcing_open.astype(bool),
+    })
+    meaningful = _meaningful(out)
+    stable_names = tuple(names[i] for i in np.flatnonzero(out.stable_members))
     stable = StableCoalition(
-        members=tuple(game.names[i] for i in members), provision=stable_eq.provision,
-        welfare=stable_eq.welfare, externally_stable=externally,
-        gap=GovernanceGap.between(stable_eq, opt, w_nash, tol),
-        optimum_share=stable_eq.welfare / w_opt if w_opt > 0.0 else 1.0)
-    return _Solved(level, eqs, shares, cores, achieved, achieved.partition == eqs[scope].partition,
-                   GovernanceGap.between(achieved, opt, w_nash, tol), stable)
+        members=stable_names, provision=out.stable_provision, welfare=out.stable_welfare,
+        externally_stable=bool(out.stable_external),
+        gap=_gap(_gap_fields(out, out.stable_provision, out.stable_welfare, None, meaningful)),
+        optimum_share=out.stable_welfare / out.optimum_welfare if out.optimum_welfare > 0 else 1.0,
+        exhaustive=bool(out.stable_exact))
+    gap = _gap(row)
+    return GovernancePrediction(
+        level=level, good_type=scenario.good.good_type, scopes=scopes, gap=gap,
+        self_enforcing=bool(out.self_enforcing[scope]), stable_coalition=stable,
+        club=_clubs(scenario, out), bargain=_deals(game, games, opts, out, weight),
+        states=_states(scenario, out), lever_effects=_lever_effects(scenario, levers, decision_cost, opts, out),
+        achieved=achieved, equilibria=eqs, optimum=optimum,
+        explanation=_explain(scenario, out, row, decision_cost), scenario=scenario, levers=levers,
+        decision_cost=decision_cost)
 
 
-def _clubs(scenario: Scenario, game: ContributionGame, solved: _Solved, levers: Levers, tol: float) -> Clubs:
-    eq = solved.eqs[Level.REGIONAL]
+def _partition(labels: np.ndarray) -> tuple[tuple[int, ...], ...]:
+    order = np.argsort(labels, kind="stable")
+    cuts = np.flatnonzero(np.diff(labels[order])) + 1
+    return tuple(tuple(int(i) for i in part) for part in np.split(order, cuts))
+
+
+def _clubs(scenario: Scenario, out) -> Clubs:
     regions = np.array(scenario.region_of)
+    names = scenario.names
     rows = []
-    paid = 1.0 - levers.funding
-    for group in eq.partition:
-        idx = np.array(group)
-        size = idx.size
-        cost = (paid if size > 1 else 1.0) * game.cost[idx] * eq.contributions[idx] ** 2 / 2.0
+    formed = out.labels[2]
+    for r in np.unique(scenario.region_labels):
+        idx = np.flatnonzero(scenario.region_labels == r)
+        together = idx.size > 1 and np.all(formed[idx] == formed[idx[0]])
         rows.append({
             "region": str(regions[idx[0]]),
-            "members": tuple(game.names[i] for i in idx),
-            "size": int(size),
-            "provision": float(eq.contributions[idx].sum()),
-            "toll": float(cost.mean()),
-            "self_enforcing": bool(size < 2 or stability(game, eq, group, levers=levers, tol=tol).self_enforcing),
+            "members": tuple(names[i] for i in idx),
+            "size": int(idx.size),
+            "formed": bool(together),
+            "provision": float(out.contributions[2][idx].sum()),
+            "toll": float(out.costs[2][idx].mean()),
+            "self_enforcing": bool(together and out.self_enforcing[2]) if idx.size > 1 else True,
         })
     return Clubs(pd.DataFrame(rows))
 
 
-def _deals(game: ContributionGame, solved: _Solved, weight: float) -> BilateralDeals:
-    eq, nash_payoffs = solved.eqs[Level.BILATERAL], solved.eqs[Level.UNILATERAL].payoffs
-    rows = []
-    for pair in eq.agreements:
-        i, j = pair
-        r, s_ = (i, j) if game.private_benefit[i] >= game.private_benefit[j] else (j, i)
-        joint = float(eq.payoffs[r] + eq.payoffs[s_])
-        deal = nash_bargaining(joint, (float(nash_payoffs[r]), float(nash_payoffs[s_])), weight)
-        gain = joint - nash_payoffs[r] - nash_payoffs[s_]
-        rows.append({
-            "receiving": game.names[r], "sending": game.names[s_], "joint_payoff": joint,
-            "disagreement_receiving": float(nash_payoffs[r]),
-            "disagreement_sending": float(nash_payoffs[s_]),
-            "receiving_payoff": deal.payoffs[0], "sending_payoff": deal.payoffs[1],
-            "sending_share": float(deal.gains[1] / gain) if gain > 0 else 0.0,
-        })
-    columns = ["receiving", "sending", "joint_payoff", "disagreement_receiving", "disagreement_sending",
-               "receiving_payoff", "sending_payoff", "sending_share"]
-    return BilateralDeals(pd.DataFrame(rows, columns=columns), weight)
+def _deals(game, games, opts, out, weight: float) -> BilateralDeals:
+    pairs, gains = _kernels.deal_gains(games, np.ascontiguousarray(out.deals), opts)
+    names = game.names
+    joint = gains.sum(axis=1)
+    state_after = weight * joint
+    table = pd.DataFrame({
+        "state": [names[i] for i in pairs[:, 0]],
+        "partner": [names[j] for j in pairs[:, 1]],
+        "gain_state": gains[:, 0],
+        "gain_partner": gains[:, 1],
+        "joint_gain": joint,
+        "transfer": state_after - gains[:, 0],
+        "state_gain_after_transfer": state_after,
+        "partner_gain_after_transfer": joint - state_after,
+    })
+    return BilateralDeals(table, weight, bool(out.pairwise_stable))
 
 
-def _lever_effects(scenario, game, partitions, levers: Levers, capture, negligible, tol,
-                   solved: _Solved) -> pd.DataFrame:
+def _states(scenario: Scenario, out) -> pd.DataFrame:
+    data = {"region": list(scenario.region_of)}
+    for k, lvl in enumerate(SCOPES):
+        data[f"contribution_{lvl.value}"] = out.contributions[k]
+    for k, lvl in enumerate(SCOPES):
+        data[f"payoff_{lvl.value}"] = out.payoffs[k]
+    data["contribution_optimum"] = out.optimum_contributions
+    data["contribution_achieved"] = out.achieved_contributions
+    data["deals"] = out.deals.sum(axis=0) - 1
+    data["in_regional_agreement"] = [bool(np.sum(out.labels[2] == out.labels[2][i]) > 1)
+                                     for i in range(scenario.n_states)]
+    data["in_stable_coalition"] = out.stable_members.astype(bool)
+    cost = out.achieved_costs
+    data["cost"] = cost
+    spent = cost.sum()
+    data["cost_share"] = cost / spent if spent > 0 else np.zeros_like(cost)
+    data["lindahl_share"] = out.lindahl
+    return pd.DataFrame(data, index=pd.Index(scenario.names, name="state"))
+
+
+_EFFECT_COLUMNS = ["lever", "level", "self_enforcing", "stable_coalition_size", "welfare_achieved",
+                   "gap_provision_share", "gap_surplus_share", "outlay"]
+
+
+def _lever_effects(scenario, levers: Levers, decision_cost, opts, main) -> pd.DataFrame:
     if not levers.active:
-        return pd.DataFrame(columns=["lever", "value", "level", "self_enforcing", "stable_size",
-                                     "gap_provision_share", "gap_surplus_share"])
-    variants = [("none", Levers())]
-    variants += [(name, Levers(**{name: getattr(levers, name)})) for name in levers.active]
+        return pd.DataFrame(columns=_EFFECT_COLUMNS)
+    variants = [("none", Levers(budget=levers.budget))]
+    variants += [(name, levers.only(name)) for name in levers.active]
     if len(levers.active) > 1:
         variants.append(("all", levers))
     rows = []
     for name, lev in variants:
-        sol = solved if lev == levers else _solve(scenario, game, partitions, lev, capture, negligible, tol)
-        rows.append({"lever": name, "value": getattr(lev, name) if name not in ("none", "all") else np.nan,
-                     "level": sol.level.value, "self_enforcing": sol.self_enforcing,
-                     "stable_size": sol.stable.size,
-                     "gap_provision_share": sol.gap.provision_share,
-                     "gap_surplus_share": sol.gap.surplus_share})
-    return pd.DataFrame(rows)
+        out = main
+        if lev != levers:
+            _, games, o = compile_scenario(scenario, lev, decision_cost, opts.tol, opts.exhaustive)
+            out = solve(games, scenario.region_labels, o)
+        r = summary(out)
+        rows.append({"lever": name, "level": r["level"], "self_enforcing": r["self_enforcing"],
+                     "stable_coalition_size": r["stable_coalition_size"],
+                     "welfare_achieved": float(out.achieved_welfare),
+                     "gap_provision_share": r["gap_provision_share"],
+                     "gap_surplus_share": r["gap_surplus_share"],
+                     "outlay": float(out.outlay[max(out.level - 1, 0)])})
+    return pd.DataFrame(rows, columns=_EFFECT_COLUMNS)
 
 
-def options(levers: Levers | dict | None = None, capture: float = DEFAULT_CAPTURE,
-            negligible: float = DEFAULT_NEGLIGIBLE, bargaining_weight: float = 0.5,
-            tol: float = 1e-9) -> tuple[Levers, float, float, float, float]:
-    """The validated options of :func:`predict_governance` (also checked once per sweep)."""
-    return (Levers.coerce(levers),
-            _checks.real("capture", capture, low=0.0, high=1.0, low_open=True),
-            _checks.real("negligible", negligible, low=0.0, high=1.0),
-            _checks.real("bargaining_weight", bargaining_weight, low=0.0, high=1.0),
-            _checks.real("tol", tol, low=0.0, low_open=True))
-
-
-def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = None,
-                       capture: float = DEFAULT_CAPTURE, negligible: float = DEFAULT_NEGLIGIBLE,
-                       bargaining_weight: float = 0.5, tol: float = 1e-9) -> GovernancePrediction:
-    """Solve ``scenario`` under every scope and predict its level of governance.
-
-    ``levers``: a :class:`goodsgov.Levers` (or dict of its fields) applied
-    to every agreement; ``lever_effects`` then shows each lever's effect
-    alone. ``capture``: share of the cooperative surplus the predicted
-    scope must capture (default 2/3); ``negligible``: cooperation that
-    adds less than this share of optimum welfare leaves governance
-    unilateral (default 0.2); ``bargaining_weight``: the receiving state's
-    weight in bilateral Nash bargaining; ``tol``: numerical tolerance.
-    See the module docstring.
-
-    >>> import goodsgov as gg
-    >>> p = gg.predict_governance(gg.refugee_protection())
-    >>> p.level, p.stable_coalition.size
-    (<Level.MULTILATERAL: 'multilateral'>, 3)
-    """
-    if not isinstance(scenario, Scenario):
-        raise _checks.invalid("scenario", scenario, "must be a goodsgov.Scenario")
-    levers, capture, negligible, weight, tol = options(levers, capture, negligible, bargaining_weight, tol)
-
-    game = ContributionGame.from_scenario(scenario)
-    partitions = _scope_partitions(game, scenario)
-    solved = _solve(scenario, game, partitions, levers, capture, negligible, tol)
-    eqs = solved.eqs
-    scopes = pd.DataFrame({
-        "scope": [lvl.value for lvl in SCOPES],
-        "n_agreements": [len(eqs[lvl].agreements) for lvl in SCOPES],
-        "provision": [eqs[lvl].provision for lvl in SCOPES],
-        "welfare": [eqs[lvl].welfare for lvl in SCOPES],
-        "surplus_share": [solved.shares[lvl] for lvl in SCOPES],
-        "self_enforcing": [solved.cores[lvl].partition == eqs[lvl].partition for lvl in SCOPES],
-        "self_enforcing_provision": [solved.cores[lvl].provision for lvl in SCOPES],
-    })
-    return GovernancePrediction(
-        level=solved.level, good_type=scenario.good.good_type, scopes=scopes, gap=solved.gap,
-        self_enforcing=bool(solved.self_enforcing), stable_coalition=solved.stable,
-        club=_clubs(scenario, game, solved, levers, tol), bargain=_deals(game, solved, weight),
-        lever_effects=_lever_effects(scenario, game, partitions, levers, capture, negligible, tol, solved),
-        achieved=solved.achieved, equilibria=eqs,
-        explanation=_explain(scenario, solved, capture, negligible),
-        scenario=scenario, levers=levers, capture=capture, negligible=negligible)
-
-
-def _explain(scenario: Scenario, solved: _Solved, capture: float, negligible: float) -> str:
-    good, level, eqs, shares = scenario.good, solved.level, solved.eqs, solved.shares
-    nash_eq, opt = eqs[Level.UNILATERAL], eqs[Level.MULTILATERAL]
+def _explain(scenario: Scenario, out, row: dict, decision_cost: float) -> str:
+    good = scenario.good
+    level = LEVELS[out.level]
+    nash_p, nash_w = out.provision[0], out.welfare[0]
     lines = [
         f"{good.name[:1].upper() + good.name[1:]} is a {good.good_type.label.lower()} "
         f"(excludability {good.excludability:.2f}, rivalry {good.rivalry:.2f}, "
-        f"{good.spillover.value} spillovers) among {scenario.n_states} states.",
-        f"Acting alone the states provide {nash_eq.provision:.4g} (welfare {nash_eq.welfare:.4g}); "
-        f"full cooperation would provide {opt.provision:.4g} (welfare {opt.welfare:.4g}).",
+        f"{good.spillover.value} benefit domain) among {scenario.n_states} states.",
+        f"Acting alone the states provide {nash_p:.4g} (welfare {nash_w:.4g}); "
+        f"the social optimum would provide {out.optimum_provision:.4g} (welfare {out.optimum_welfare:.4g}).",
     ]
     if level is Level.NONE:
-        lines.append("No provision is worth its cost even with full cooperation: no governance is expected.")
+        lines.append("No provision is worth its cost even at the optimum: no governance is expected.")
         return " ".join(lines)
-    gain = (opt.welfare - nash_eq.welfare) / opt.welfare
-    lines.append(f"Cooperation adds {gain:.0%} of optimum welfare to what states achieve alone.")
-    if level is Level.UNILATERAL:
-        lines.append(f"That is below the {negligible:.0%} threshold: unilateral choices are expected.")
-    else:
-        captured = ", ".join(f"{lvl.value} {shares[lvl]:.0%}" for lvl in (Level.BILATERAL, Level.REGIONAL,
-                                                                          Level.MULTILATERAL))
-        lines.append(f"Share of that surplus captured by scope: {captured}; the narrowest scope "
-                     f"capturing at least {capture:.0%} is {level.value}.")
-        if solved.self_enforcing:
-            lines.append(f"The {level.value} agreement is self-enforcing: no member gains by leaving.")
+    net = ", ".join(f"{lvl.value} {out.welfare[k] - out.decision_cost[k]:.4g}" for k, lvl in enumerate(SCOPES))
+    lines.append(f"Welfare net of decision costs ({decision_cost:g} of the mean status-quo payoff per "
+                 f"agreed pair of states), by scope: {net}; the best is {level.value}.")
+    scope = out.level - 1
+    if level is not Level.UNILATERAL:
+        if out.self_enforcing[scope]:
+            lines.append(f"The {level.value} arrangement is self-enforcing: no member gains by leaving.")
         else:
-            lines.append(f"The {level.value} agreement is not self-enforcing: members gain by leaving; "
-                         f"once they have left, provision is {solved.achieved.provision:.4g}, "
-                         f"a governance gap of {solved.gap.provision_share:.0%} of optimal provision.")
-    st = solved.stable
-    if st.size:
-        lines.append(f"The largest self-enforcing agreement found has {st.size} members and achieves "
-                     f"{st.optimum_share:.0%} of optimum welfare.")
+            lines.append(f"The {level.value} arrangement is not self-enforcing: members gain by leaving; "
+                         f"once they have left, provision is {out.achieved_provision:.4g}, a governance gap of "
+                         f"{row['gap_provision_share']:.0%} of optimal provision.")
+        if out.self_enforcing[scope] and not out.self_enforcing_open[scope]:
+            lines.append("It holds only because leavers lose the excludable benefit; if they kept it, "
+                         "members would leave.")
+    size = int(out.stable_members.sum())
+    if size:
+        share = out.stable_welfare / out.optimum_welfare if out.optimum_welfare > 0 else 1.0
+        lines.append(f"The largest self-enforcing agreement has {size} members and achieves "
+                     f"{share:.0%} of optimum welfare.")
+    lines.append(f"Costs at the outcome differ from Lindahl (benefit) shares by "
+                 f"{row.get('gap_cost_distribution', 0.0):.0%} of the total.")
     return " ".join(lines)

@@ -1,19 +1,39 @@
 """Scenarios: a good, the states, and who benefits from whose provision.
 
-The reach matrix ``R[i, j]`` is the share of state *j*'s provision that
-benefits state *i*. Derived from the good's spillover range (DESIGN §3):
+Three primitives, each used one way in welfare, stability and the level
+(``docs/explanation.md``):
 
-* ``global``: every state is reached fully, ``R = 1``;
-* ``regional``: states of the provider's region fully, others ``1 - excludability``;
-* ``bilateral``: the provider and its partners fully, others ``1 - excludability``;
-* ``none``: the provider fully, others ``1 - excludability``.
+* **Benefit domain** ``D[i, j]`` (:attr:`Scenario.reach`): the share of
+  state *j*'s non-excludable benefit that reaches *i*, a property of the
+  states' geography and the good's spillover range;
+  ``N[i, j]`` (:attr:`Scenario.excludable_reach`): how much of *j*'s
+  excludable benefit *i* can draw on when it is admitted to it.
+* **Excludability** ``e``: the share of a unit's benefit that can be
+  withheld from states not admitted to it. States are admitted to the
+  provision of the members of their agreement (and of their deal
+  partners); everyone else gets only the non-excludable share.
+* **Rivalry** ``r``: congestion among the admitted users of the excludable
+  share (Buchanan 1965's membership margin; Sandler & Tschirhart 1980).
 
-Rivalry enters as congestion (Buchanan 1965; Sandler & Tschirhart 1980):
-the benefit a beneficiary draws from *j*'s provision is divided by
-``1 + rivalry * (m_j - 1)``, where ``m_j = sum_i R[i, j]`` is the number of
-states *j*'s provision reaches. A non-rival good (rivalry 0) reaches every
-beneficiary whole; a fully rival good (rivalry 1) is split among them, so
-the shares sum to one unit per unit provided.
+The unit benefit to *i* of *j*'s provision is the joint product of a
+public and an excludable characteristic (Cornes & Sandler 1984)::
+
+    W[i, j] = (1 - e) D[i, j] + admitted[i, j] e N[i, j] / (1 + r max(u_j - 1, 0)),
+
+with ``u_j`` the admitted users of *j*'s provision. With the spillover
+range left at ``"auto"`` the domain follows Betts's (2010) reading of the
+club good's excludability as "geographic confinement within a particular
+regional context": the non-excludable share reaches every state
+(``D = 1``), the excludable share stays in the provider's context, which
+for a non-rival good is its region and for a rival one the partners it
+exchanges with ("accruing almost exclusively to the sending State, the
+receiving State and the migrant")::
+
+    N[i, j] = 1 (i = j or partners), else (1 - r) [same region].
+
+An explicit range sets ``D = N``: ``global`` every state, ``regional`` the
+provider's region, ``bilateral`` the provider and its partners, ``none``
+the provider; an explicit ``reach`` matrix sets ``D = N = reach``.
 """
 
 from __future__ import annotations
@@ -24,61 +44,64 @@ from typing import Sequence
 import numpy as np
 
 from . import _checks
-from .goods import Aggregation, Good, Spillover
+from .goods import Good, Spillover
 from .states import State
 
-__all__ = ["Scenario", "reach_matrix", "fully_reached", "effective_spillovers", "congested"]
+__all__ = ["Scenario", "reach_matrix", "excludable_reach"]
+
+
+def _same_region(states: Sequence[State]) -> np.ndarray:
+    regions = np.array([s.region for s in states])
+    return regions[:, None] == regions[None, :]
+
+
+def _partners(states: Sequence[State]) -> np.ndarray:
+    n = len(states)
+    inside = np.eye(n, dtype=bool)
+    index = {s.name: i for i, s in enumerate(states)}
+    for j, s in enumerate(states):
+        for p in s.partners:
+            inside[index[p], j] = inside[j, index[p]] = True
+    return inside
 
 
 def reach_matrix(good: Good, states: Sequence[State]) -> np.ndarray:
-    """The reach matrix ``R`` implied by the good's spillover range.
+    """The benefit domain ``D`` that the good's spillover range implies.
 
     >>> from goodsgov import Good, State
     >>> g = Good("x", excludability=0.75, rivalry=0.0, spillover="regional")
     >>> reach_matrix(g, [State("A", "r1"), State("B", "r1"), State("C", "r2")]).tolist()
-    [[1.0, 1.0, 0.25], [1.0, 1.0, 0.25], [0.25, 0.25, 1.0]]
+    [[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
     """
-    return np.where(fully_reached(good.spillover, states), 1.0, 1.0 - good.excludability)
-
-
-def fully_reached(spillover: Spillover, states: Sequence[State]) -> np.ndarray:
-    """``inside[i, j]``: state *i* receives all of *j*'s provision under ``spillover``
-    (others receive ``1 - excludability`` of it)."""
     n = len(states)
-    if spillover is Spillover.GLOBAL:
-        return np.ones((n, n), dtype=bool)
-    if spillover is Spillover.REGIONAL:
-        regions = np.array([s.region for s in states])
-        return regions[:, None] == regions[None, :]
-    inside = np.eye(n, dtype=bool)
-    if spillover is Spillover.BILATERAL:
-        index = {s.name: i for i, s in enumerate(states)}
-        for j, s in enumerate(states):
-            for p in s.partners:
-                inside[index[p], j] = inside[j, index[p]] = True
-    return inside
+    spill = good.spillover
+    if spill in (Spillover.AUTO, Spillover.GLOBAL):
+        return np.ones((n, n))
+    if spill is Spillover.REGIONAL:
+        return _same_region(states).astype(float)
+    if spill is Spillover.BILATERAL:
+        return _partners(states).astype(float)
+    return np.eye(n)
 
 
-def effective_spillovers(good: Good, reach: np.ndarray) -> np.ndarray:
-    """``W[i, j]``: benefit to *i* of one unit provided by *j*, after congestion and weights.
+def excludable_reach(good: Good, states: Sequence[State]) -> np.ndarray:
+    """``N``: where the excludable share can go (``D`` unless the range is ``auto``).
 
-    >>> from goodsgov import Good
-    >>> g = Good("x", excludability=0.0, rivalry=1.0, spillover="global")
-    >>> effective_spillovers(g, np.ones((2, 2))).tolist()
-    [[0.5, 0.5], [0.5, 0.5]]
+    >>> from goodsgov import Good, State
+    >>> g = Good("x", excludability=0.9, rivalry=0.75)
+    >>> excludable_reach(g, [State("A", "r1", partners=("C",)), State("B", "r1"),
+    ...                      State("C", "r2", partners=("A",))]).tolist()
+    [[1.0, 0.25, 1.0], [0.25, 1.0, 0.0], [1.0, 0.0, 1.0]]
     """
-    weights = good.weights if good.aggregation is Aggregation.WEIGHTED else None
-    return congested(reach, good.rivalry, weights)
+    if good.spillover is not Spillover.AUTO:
+        return reach_matrix(good, states)
+    return np.where(_partners(states), 1.0, (1.0 - good.rivalry) * _same_region(states))
 
 
-def congested(reach: np.ndarray, rivalry: float, weights=None) -> np.ndarray:
-    """:func:`effective_spillovers` from its parts: the reach matrix, the rivalry
-    and the weights of a ``weighted`` aggregation (None otherwise)."""
-    users = reach.sum(axis=0)
-    w = reach / (1.0 + rivalry * (users - 1.0))[None, :]
-    if weights is not None:
-        w = w * np.asarray(weights)[None, :]
-    return w
+def _readonly(a) -> np.ndarray:
+    a = np.array(a)
+    a.setflags(write=False)
+    return a
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,16 +109,18 @@ class Scenario:
     """A validated, immutable governance scenario.
 
     ``good``: the :class:`~goodsgov.Good`; ``states``: the players;
-    ``reach``: optional explicit reach matrix (else derived from the good);
-    ``regions``: optional list of allowed region names (a state in another
-    region is an error). Arrays are exposed read-only: ``benefit``,
-    ``cost``, ``capacity``, ``private_benefit``, ``reach`` and ``spill``
-    (the effective spillover matrix ``W``).
+    ``reach``: an optional explicit benefit domain (``D = N = reach``; else
+    derived from the good and the states); ``regions``: optional list of
+    allowed region names (a state in another region is an error). Arrays
+    are exposed read-only: ``benefit``, ``cost``, ``capacity``,
+    ``private_benefit``, ``reach`` (``D``), ``excludable_reach`` (``N``),
+    ``region_labels`` and ``spill`` (``W`` with every state acting alone).
+    ``reach_explicit`` says whether ``reach`` was given.
 
     >>> from goodsgov import Good, State, Scenario
     >>> s = Scenario(Good("x", 0.1, 0.1), [State("A"), State("B")])
-    >>> s.n_states, s.spill.shape
-    (2, (2, 2))
+    >>> s.n_states, s.spill.shape, s.reach_explicit
+    (2, (2, 2), False)
     """
 
     good: Good
@@ -103,12 +128,16 @@ class Scenario:
     reach: np.ndarray | None = None
     regions: tuple[str, ...] | None = None
     name: str = ""
-    spill: np.ndarray = field(init=False, repr=False)
+    excludable_reach: np.ndarray = field(init=False, repr=False)
+    reach_explicit: bool = field(init=False, repr=False)
+    region_labels: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731
         if not isinstance(self.good, Good):
             raise _checks.invalid("good", self.good, "must be a goodsgov.Good")
+        if isinstance(self.states, (str, bytes, State)):
+            raise _checks.invalid("states", self.states, "must be a sequence of goodsgov.State")
         try:
             states = tuple(self.states)
         except TypeError:
@@ -118,12 +147,11 @@ class Scenario:
         for s in states:
             if not isinstance(s, State):
                 raise _checks.invalid("states", s, "every entry must be a goodsgov.State")
-        names = [s.name for s in states]
         seen: set[str] = set()
-        for nm in names:
-            if nm in seen:
-                raise _checks.invalid("states.name", nm, "state names must be unique")
-            seen.add(nm)
+        for s in states:
+            if s.name in seen:
+                raise _checks.invalid("states.name", s.name, "state names must be unique")
+            seen.add(s.name)
         for s in states:
             for p in s.partners:
                 if p not in seen:
@@ -131,7 +159,16 @@ class Scenario:
                                           "must name states of the scenario")
         set_("states", states)
         if self.regions is not None:
-            regions = tuple(self.regions)
+            if isinstance(self.regions, (str, bytes)):
+                raise _checks.invalid("regions", self.regions,
+                                      "must be a sequence of region names, not one string")
+            try:
+                regions = tuple(self.regions)
+            except TypeError:
+                raise _checks.invalid("regions", self.regions, "must be a sequence of region names") from None
+            for r in regions:
+                if not isinstance(r, str):
+                    raise _checks.invalid("regions", r, "every region name must be a string")
             for s in states:
                 if s.region not in regions:
                     raise _checks.invalid(f"state[{s.name!r}].region", s.region,
@@ -141,16 +178,17 @@ class Scenario:
         if self.good.weights is not None and len(self.good.weights) != n:
             raise _checks.invalid("good.weights", f"<{len(self.good.weights)} weights>",
                                   f"must have one weight per state ({n})")
+        set_("reach_explicit", self.reach is not None)
         if self.reach is None:
-            reach = reach_matrix(self.good, states)
+            domain = reach_matrix(self.good, states)
+            exclusive = excludable_reach(self.good, states)
         else:
-            reach = _checks.array("reach", self.reach, shape=(n, n), low=0.0, high=1.0)
-        reach = np.array(reach, dtype=float)
-        reach.setflags(write=False)
-        set_("reach", reach)
-        spill = effective_spillovers(self.good, reach)
-        spill.setflags(write=False)
-        set_("spill", spill)
+            domain = _checks.array("reach", self.reach, shape=(n, n), low=0.0, high=1.0)
+            exclusive = domain
+        set_("reach", _readonly(np.array(domain, dtype=float)))
+        set_("excludable_reach", _readonly(np.array(exclusive, dtype=float)))
+        _, labels = np.unique(np.array([s.region for s in states]), return_inverse=True)
+        set_("region_labels", _readonly(labels.reshape(n).astype(np.int64)))
         if not isinstance(self.name, str):
             raise _checks.invalid("name", self.name, "must be a string")
 
@@ -168,10 +206,15 @@ class Scenario:
         """Each state's region, in state order."""
         return tuple(s.region for s in self.states)
 
+    @property
+    def spill(self) -> np.ndarray:
+        """``W`` when every state acts alone (admitted only to its own provision)."""
+        from .games.contribution import ContributionGame
+        game = ContributionGame.from_scenario(self)
+        return _readonly(game.unit_benefits(np.eye(self.n_states, dtype=bool)))
+
     def _column(self, key: str) -> np.ndarray:
-        a = np.array([getattr(s, key) for s in self.states], dtype=float)
-        a.setflags(write=False)
-        return a
+        return _readonly(np.array([getattr(s, key) for s in self.states], dtype=float))
 
     benefit = property(lambda self: self._column("benefit"), doc="Benefit weights, one per state.")
     cost = property(lambda self: self._column("cost"), doc="Cost curvatures, one per state.")
@@ -181,10 +224,15 @@ class Scenario:
 
     # ----------------------------------------------------------- copies
     def replace(self, **changes) -> "Scenario":
-        """A copy with some fields changed; the reach matrix is re-derived
-        unless it was given explicitly or is given again."""
-        fields = {"good": self.good, "states": self.states, "reach": None,
+        """A copy with some fields changed; an explicit reach matrix is kept
+        (pass ``reach=None`` to derive it again), a derived one re-derived."""
+        fields = {"good": self.good, "states": self.states,
+                  "reach": self.reach if self.reach_explicit else None,
                   "regions": self.regions, "name": self.name}
+        unknown = set(changes) - set(fields)
+        if unknown:
+            raise _checks.invalid(sorted(unknown)[0], "<given>",
+                                  "is not a field of Scenario; fields: " + ", ".join(fields))
         fields.update(changes)
         return Scenario(**fields)
 
@@ -199,8 +247,9 @@ class Scenario:
         good = self.good
         if good.weights is not None:
             good = good.replace(weights=[good.weights[k] for k in order])
-        return Scenario(good=good, states=[self.states[k] for k in order],
-                        reach=self.reach[np.ix_(order, order)], regions=self.regions, name=self.name)
+        reach = self.reach[np.ix_(order, order)] if self.reach_explicit else None
+        return Scenario(good=good, states=[self.states[k] for k in order], reach=reach,
+                        regions=self.regions, name=self.name)
 
     # ----------------------------------------------------------- files
     @classmethod
@@ -230,6 +279,7 @@ class Scenario:
             return NotImplemented
         return (self.good == other.good and self.states == other.states
                 and self.regions == other.regions and self.name == other.name
-                and np.array_equal(self.reach, other.reach))
+                and np.array_equal(self.reach, other.reach)
+                and np.array_equal(self.excludable_reach, other.excludable_reach))
 
     __hash__ = None  # type: ignore[assignment]

@@ -1,16 +1,17 @@
 """Contribution games: states choose how much of a good to provide.
 
-State *i* chooses ``0 <= g_i <= capacity_i`` and receives (DESIGN §4)::
+State *i* chooses ``0 <= g_i <= capacity_i`` and, when the states are
+admitted to each other's provision as ``admitted[i, j]`` says, receives
+(DESIGN §4; the unit benefits ``W`` of :mod:`goodsgov.scenario`)::
 
     u_i(g) = benefit_i * sum_j W[i, j] g_j + private_benefit_i * g_i - cost_i * g_i**2 / 2
 
 This is the joint-product form of Olson & Zeckhauser (1966) and Sandler
-(1977), with the spillover matrix ``W`` of a scenario generalising the
-pure public good (``W = 1``) to regional, bilateral and congested goods.
-Benefits are linear and costs convex, so every state's best response is
-its own: the game is aggregative and separable, and every equilibrium of
-a partition into agreements has a closed form that solvers evaluate for
-hundreds of states at once.
+(1977), with a public and an excludable characteristic (Cornes & Sandler
+1984) whose admitted users crowd each other (Buchanan 1965). Benefits are
+linear and costs convex, so every state's best response is its own: the
+equilibrium of any set of agreements has a closed form that the compiled
+solvers evaluate for hundreds of states at once.
 """
 
 from __future__ import annotations
@@ -39,7 +40,10 @@ def check_aggregation(good) -> None:
 class ContributionGame:
     """The contribution game of a scenario (see the module docstring for the payoff).
 
-    Build it with :meth:`from_scenario` or from arrays directly.
+    Build it with :meth:`from_scenario` or from arrays: ``domain`` (``D``),
+    ``excludable_reach`` (``N``, default ``D``), ``excludability`` and
+    ``rivalry``; ``weights`` of a weighted sum. ``spill`` alone is the
+    classic linear game ``W = spill`` (no exclusion, no crowding).
 
     >>> import numpy as np
     >>> g = ContributionGame(benefit=[1.0, 1.0], cost=[1.0, 1.0], spill=np.ones((2, 2)))
@@ -49,20 +53,37 @@ class ContributionGame:
 
     benefit: np.ndarray
     cost: np.ndarray
-    spill: np.ndarray
+    spill: np.ndarray | None = None
     private_benefit: np.ndarray | None = None
     capacity: np.ndarray | None = None
     names: tuple[str, ...] | None = None
     excludability: float = 0.0
-    value_of_provision: np.ndarray = field(init=False, repr=False)
+    rivalry: float = 0.0
+    domain: np.ndarray | None = None
+    excludable_reach: np.ndarray | None = None
+    weights: np.ndarray | None = None
+    record: object = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        from ..solvers._kernels import Game
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731
         b = _checks.array("benefit", self.benefit, ndim=1, low=0.0, nonempty=True)
         n = b.size
         set_("benefit", b)
         set_("cost", _checks.array("cost", self.cost, shape=(n,), low=0.0, low_open=True))
-        set_("spill", _checks.array("spill", self.spill, shape=(n, n), low=0.0))
+        if self.domain is None and self.spill is None:
+            raise _checks.invalid("domain", None, "give the benefit domain (or spill for a linear game)")
+        if self.domain is not None and self.spill is not None:
+            raise _checks.invalid("spill", "<given>", "give either spill (a linear game) or domain, not both")
+        if self.spill is not None:
+            D = _checks.array("spill", self.spill, shape=(n, n), low=0.0)
+        else:
+            D = _checks.array("domain", self.domain, shape=(n, n), low=0.0)
+        N = D if self.excludable_reach is None else _checks.array(
+            "excludable_reach", self.excludable_reach, shape=(n, n), low=0.0)
+        set_("domain", D)
+        set_("excludable_reach", N)
+        set_("spill", None if self.spill is None else D)
         p = np.zeros(n) if self.private_benefit is None else self.private_benefit
         set_("private_benefit", _checks.array("private_benefit", p, shape=(n,)))
         k = np.full(n, np.inf) if self.capacity is None else self.capacity
@@ -81,10 +102,12 @@ class ContributionGame:
             raise _checks.invalid("names", self.names, f"must be {n} distinct names")
         set_("names", names)
         set_("excludability", _checks.real("excludability", self.excludability, low=0.0, high=1.0))
-        # V_j: total (social) value of one unit provided by j.
-        v = self.benefit @ self.spill + self.private_benefit
-        v.setflags(write=False)
-        set_("value_of_provision", v)
+        set_("rivalry", _checks.real("rivalry", self.rivalry, low=0.0, high=1.0))
+        w = np.ones(n) if self.weights is None else _checks.array("weights", self.weights, shape=(n,), low=0.0)
+        set_("weights", w)
+        set_("record", Game(b, self.cost, self.private_benefit, k,
+                            np.ascontiguousarray(D * w[None, :]), np.ascontiguousarray(N * w[None, :]),
+                            np.ascontiguousarray(N), self.excludability, self.rivalry))
 
     @classmethod
     def from_scenario(cls, scenario) -> "ContributionGame":
@@ -96,24 +119,32 @@ class ContributionGame:
         :func:`goodsgov.models.threshold_public_good`.
         """
         check_aggregation(scenario.good)
-        return cls(benefit=scenario.benefit, cost=scenario.cost, spill=scenario.spill,
-                   private_benefit=scenario.private_benefit, capacity=scenario.capacity,
-                   names=scenario.names, excludability=scenario.good.excludability)
+        good = scenario.good
+        return cls(benefit=scenario.benefit, cost=scenario.cost, domain=scenario.reach,
+                   excludable_reach=scenario.excludable_reach, private_benefit=scenario.private_benefit,
+                   capacity=scenario.capacity, names=scenario.names, excludability=good.excludability,
+                   rivalry=good.rivalry, weights=good.weights)
 
     @property
     def n_players(self) -> int:
         return int(self.benefit.size)
 
     # ------------------------------------------------------------ payoffs
-    def payoffs(self, contributions: Sequence[float]) -> np.ndarray:
-        """Every state's payoff at a contribution profile (no bounds check on the profile)."""
-        g = np.asarray(contributions, dtype=float)
-        return (self.benefit * (self.spill @ g) + self.private_benefit * g
-                - self.cost * g * g / 2.0)
+    def unit_benefits(self, admitted: np.ndarray) -> np.ndarray:
+        """``W[i, j]`` for the admission matrix ``admitted`` (see :mod:`goodsgov.scenario`)."""
+        from ..solvers._kernels import unit_matrix
+        a = np.asarray(admitted, dtype=bool)
+        if a.shape != (self.n_players,) * 2:
+            raise _checks.invalid("admitted", f"<array of shape {a.shape}>",
+                                  f"must have shape {(self.n_players,) * 2}")
+        return unit_matrix(self.record, np.ascontiguousarray(a))
 
-    def best_response(self, captured: np.ndarray) -> np.ndarray:
-        """Contribution that maximises ``captured * g - cost * g**2 / 2`` within capacity."""
-        return np.clip(captured / self.cost, 0.0, self.capacity)
+    def payoffs(self, contributions: Sequence[float], admitted: np.ndarray | None = None) -> np.ndarray:
+        """Every state's payoff at a contribution profile (default: every state alone)."""
+        g = np.asarray(contributions, dtype=float)
+        a = np.eye(self.n_players, dtype=bool) if admitted is None else admitted
+        return (self.benefit * (self.unit_benefits(a) @ g) + self.private_benefit * g
+                - self.cost * g * g / 2.0)
 
     # ------------------------------------------------------------ solvers
     def nash(self):
@@ -122,7 +153,7 @@ class ContributionGame:
         return nash(self)
 
     def optimum(self):
-        """The social optimum (one agreement of all states)."""
+        """The social optimum (see :func:`goodsgov.solvers.agreements.optimum`)."""
         from ..solvers.agreements import optimum
         return optimum(self)
 
@@ -145,7 +176,7 @@ class ContributionGame:
         return [np.linspace(0.0, k, levels) for k in self.capacity]
 
     def to_normal_form(self, levels: int = 5):
-        """The discretised game as a :class:`~goodsgov.NormalFormGame`.
+        """The discretised game (every state alone) as a :class:`~goodsgov.NormalFormGame`.
 
         Player *i*'s actions are :meth:`grids` ``(levels)[i]``; the payoff
         tensor has shape ``(n, levels, ..., levels)``.
@@ -154,6 +185,7 @@ class ContributionGame:
         grids = self.grids(levels)
         n = self.n_players
         shape = (levels,) * n
+        W = self.unit_benefits(np.eye(n, dtype=bool))
 
         def axis(j: int, values: np.ndarray) -> np.ndarray:
             s = [1] * n
@@ -166,7 +198,7 @@ class ContributionGame:
             for j in range(n):
                 own = self.private_benefit[i] * grids[j] - self.cost[i] * grids[j] ** 2 / 2.0 \
                     if i == j else 0.0
-                total = total + axis(j, self.benefit[i] * self.spill[i, j] * grids[j] + own)
+                total = total + axis(j, self.benefit[i] * W[i, j] * grids[j] + own)
             payoffs[i] = total
         return NormalFormGame(payoffs)
 
@@ -177,6 +209,7 @@ class ContributionGame:
         level is the grid point that maximises its own terms; ties go to
         the lowest level.
         """
-        own = self.benefit * np.diag(self.spill) + self.private_benefit
+        own = self.benefit * np.diag(self.unit_benefits(np.eye(self.n_players, dtype=bool))) \
+            + self.private_benefit
         return tuple(int(np.argmax(own[i] * g - self.cost[i] * g * g / 2.0 + 0.0))
                      for i, g in enumerate(self.grids(levels)))

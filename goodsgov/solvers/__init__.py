@@ -6,7 +6,8 @@ exact), :mod:`.lemke_howson`, :mod:`.symmetric` (symmetric binary n-player
 games), :mod:`.regret`, :mod:`.dominance`.
 
 Contribution games: :mod:`.agreements` (partial-agreement equilibria,
-stability, the defection cascade, stable agreements) and :mod:`.matching`
-(the best pairing), wrapping the compiled loops of :mod:`.kernels` and
-:mod:`.blossom` (exact maximum-weight matching).
+the social optimum, stability with and without exclusion, the defection
+cascade, the largest self-enforcing agreement, the network of bilateral
+deals), wrapping the compiled model of :mod:`._kernels`; :mod:`.matching`
+(exact maximum-weight matching, with :mod:`.blossom`).
 """

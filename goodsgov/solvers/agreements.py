@@ -1,19 +1,21 @@
-"""Equilibria of contribution games under agreements among states.
+"""Equilibria of contribution games under agreements and deals among states.
 
 A *partition* of the states into agreements fixes who coordinates with
-whom. Members of an agreement choose their contributions to maximise the
-agreement's joint payoff; everyone else best-responds. This is the
+whom: members choose their contributions to maximise the agreement's joint
+payoff and are admitted to each other's excludable benefit; everyone else
+best-responds and gets the non-excludable share. This is the
 partial-agreement Nash equilibrium of Chander & Tulkens (1997, §2) and
 Carraro & Siniscalco (1993); the singleton partition is the Nash
-equilibrium and the grand coalition the social optimum.
+equilibrium. For provider *j* in agreement *S* the first-order condition
+is ``sum_{i in S} benefit_i W[i, j] + private_benefit_j = cost_j g_j``,
+clipped to ``[0, capacity_j]``.
 
-For the separable contribution game (``goodsgov.games.contribution``) the
-first-order condition of provider *j* in agreement *S* is::
-
-    sum_{i in S} benefit_i W[i, j] + private_benefit_j - cost_j g_j = 0,
-
-clipped to ``[0, capacity_j]``: one matrix product gives every agreement's
-equilibrium at once, with no enumeration of profiles.
+Stability uses one convention, the model's: a state that leaves is no
+longer admitted to the members' excludable benefit (an excludable good can
+be withheld from a free rider, Buchanan 1965; a public one cannot). The
+conventional rule in which the leaver keeps all of it (d'Aspremont et al.
+1983; Barrett 1994) is ``exclusion=False``. The numbers come from the
+compiled :mod:`goodsgov.solvers._kernels`.
 """
 
 from __future__ import annotations
@@ -24,44 +26,52 @@ from typing import Sequence
 import numpy as np
 
 from .. import _checks
-from . import kernels
+from . import _kernels
 
-__all__ = ["AgreementEquilibrium", "Stability", "labels_of", "partial_agreement", "nash",
-           "optimum", "stability", "joining_gains", "self_enforcing_core", "stable_agreement"]
+__all__ = ["AgreementEquilibrium", "Stability", "labels_of", "partial_agreement", "nash", "optimum",
+           "stability", "joining_gains", "self_enforcing_core", "stable_agreement", "deal_network",
+           "games_of", "options_of", "EXHAUSTIVE_STATES", "STABLE_CANDIDATES"]
+
+#: Up to this many states the largest self-enforcing agreement is found by checking every coalition.
+EXHAUSTIVE_STATES = 12
+#: Outsiders tried per round by the search for a large self-enforcing agreement above that.
+STABLE_CANDIDATES = 8
 
 
 @dataclass(frozen=True, eq=False)
 class AgreementEquilibrium:
-    """Equilibrium of a contribution game under a partition into agreements.
+    """Equilibrium of a contribution game under agreements (or deals).
 
     ``partition``: the agreements (tuples of state indices, singletons
-    included); ``contributions``, ``payoffs``: one entry per state;
-    ``provision``: total contribution; ``welfare``: sum of payoffs;
-    ``funder_outlay``: costs paid by an external funder (see ``funding``);
-    ``labels``: each state's agreement label; ``captured``: each
-    provider's marginal value to its agreement (the first-order condition's
-    left term); ``game``: the game that produced it.
+    included); ``contributions``, ``payoffs`` (each state's own, levers
+    included): one entry per state; ``provision``: total contribution;
+    ``welfare``: the states' payoffs less the donor's outlay (what the
+    world gets, net of any funder's cost); ``funder_outlay``; ``labels``:
+    each state's agreement; ``admitted``: who is admitted to whose
+    provision; ``game``: the game that produced it.
     """
 
     game: object = field(repr=False)
     partition: tuple[tuple[int, ...], ...]
     contributions: np.ndarray
     payoffs: np.ndarray
+    welfare: float
     funder_outlay: float = 0.0
     labels: np.ndarray | None = field(default=None, repr=False)
-    captured: np.ndarray | None = field(default=None, repr=False)
+    admitted: np.ndarray | None = field(default=None, repr=False)
     provision: float = field(init=False)
-    welfare: float = field(init=False)
 
     def __post_init__(self) -> None:
-        for key in ("contributions", "payoffs", "labels", "captured"):
+        for key in ("contributions", "payoffs", "labels", "admitted"):
             if getattr(self, key) is None:
                 continue
-            a = np.array(getattr(self, key), dtype=int if key == "labels" else float)
+            dtype = {"labels": int, "admitted": bool}.get(key, float)
+            a = np.array(getattr(self, key), dtype=dtype)
             a.setflags(write=False)
             object.__setattr__(self, key, a)
-        object.__setattr__(self, "provision", float(kernels.total(self.contributions)))
-        object.__setattr__(self, "welfare", float(kernels.total(self.payoffs)))
+        object.__setattr__(self, "provision", float(_kernels.total(self.contributions)))
+        object.__setattr__(self, "welfare", float(self.welfare))
+        object.__setattr__(self, "funder_outlay", float(self.funder_outlay))
 
     @property
     def agreements(self) -> tuple[tuple[int, ...], ...]:
@@ -79,13 +89,16 @@ def labels_of(game, partition) -> np.ndarray:
     if isinstance(partition, np.ndarray) and partition.shape == (n,) and partition.dtype.kind in "iu":
         return np.unique(partition, return_inverse=True)[1].reshape(n)
     index = {nm: i for i, nm in enumerate(game.names)}
-    groups = list(partition)
+    try:
+        groups = list(partition)
+    except TypeError:
+        raise _checks.invalid("partition", partition,
+                              "must be a label per state or a sequence of groups of states") from None
     if len(groups) == n and all(np.isscalar(x) and not isinstance(x, str) for x in groups):
         labels = np.asarray(groups)
         if not np.issubdtype(labels.dtype, np.integer):
             raise _checks.invalid("partition", partition, "labels must be integers")
-        _, labels = np.unique(labels, return_inverse=True)
-        return labels
+        return np.unique(labels, return_inverse=True)[1].reshape(n)
     labels = np.full(n, -1)
     for g, group in enumerate(groups):
         if isinstance(group, (str, int, np.integer)):
@@ -100,8 +113,7 @@ def labels_of(game, partition) -> np.ndarray:
             labels[i] = g
     free = np.flatnonzero(labels == -1)
     labels[free] = len(groups) + np.arange(free.size)
-    _, labels = np.unique(labels, return_inverse=True)
-    return labels
+    return np.unique(labels, return_inverse=True)[1].reshape(n)
 
 
 def _groups(labels: np.ndarray) -> tuple[tuple[int, ...], ...]:
@@ -110,23 +122,45 @@ def _groups(labels: np.ndarray) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(int(i) for i in part) for part in np.split(order, cuts))
 
 
-def _arrays(game) -> tuple:
-    """The game's arrays in the order the kernels take them."""
-    return game.benefit, game.spill, game.cost, game.private_benefit, game.capacity
+def games_of(game, levers=None) -> tuple:
+    """The compiled records of ``game`` and, under issue linkage, of the linked issue."""
+    from ..games.contribution import ContributionGame
+    lev = _levers(levers)
+    if lev.linkage is None:
+        return (game.record,)
+    linked = ContributionGame.from_scenario(lev.linkage)
+    if linked.names != game.names:
+        raise _checks.invalid("levers.linkage", lev.linkage.name or "<scenario>",
+                              "the linked issue must have the same states in the same order")
+    return (game.record, linked.record)
 
 
-def captured_value(game, labels: np.ndarray) -> np.ndarray:
-    """Marginal value of provision to each provider's agreement (the FOC's left term)."""
-    return kernels.captured_value(game.benefit, game.spill, game.private_benefit,
-                                  np.ascontiguousarray(labels, dtype=np.int64))
+def options_of(levers=None, *, decision_cost: float = 0.0, tol: float = 1e-9,
+               exhaustive: int = EXHAUSTIVE_STATES, candidates: int = STABLE_CANDIDATES):
+    """The compiled options record of ``levers`` and the solver settings."""
+    lev = _levers(levers)
+    return _kernels.Options(float(lev.funding), float(lev.side_payment), float(lev.budget),
+                            bool(lev.transfers), float(decision_cost), float(tol), int(exhaustive),
+                            int(candidates))
 
 
-def partial_agreement(game, partition, *, funding: float = 0.0) -> AgreementEquilibrium:
+def _levers(levers):
+    from ..levers import Levers
+    return Levers.coerce(levers)
+
+
+def _equilibrium(game, games, admitted: np.ndarray, labels: np.ndarray, opts) -> AgreementEquilibrium:
+    g, payoffs, _, welfare, outlay, _, _, _ = _kernels.solve_all(games, np.ascontiguousarray(admitted),
+                                                               opts, False)
+    return AgreementEquilibrium(game, _groups(labels), g, payoffs, welfare, funder_outlay=outlay,
+                                labels=labels, admitted=admitted)
+
+
+def partial_agreement(game, partition, *, levers=None) -> AgreementEquilibrium:
     """Partial-agreement equilibrium of ``game`` for ``partition`` (see module docstring).
 
-    ``funding``: share of the provision cost of members of agreements
-    (two or more states) paid by an external funder; their payoffs count
-    only the share they pay, and the funder's outlay is ``funder_outlay``.
+    ``levers``: a :class:`goodsgov.Levers` applied to the agreements (two
+    or more states).
 
     >>> import numpy as np
     >>> from goodsgov.games import ContributionGame
@@ -135,14 +169,8 @@ def partial_agreement(game, partition, *, funding: float = 0.0) -> AgreementEqui
     [2.0, 2.0, 1.0]
     """
     labels = labels_of(game, partition).astype(np.int64)
-    return _equilibrium(game, labels, captured_value(game, labels), funding)
-
-
-def _equilibrium(game, labels: np.ndarray, captured: np.ndarray, funding: float) -> AgreementEquilibrium:
-    """The equilibrium given each provider's captured value."""
-    g, payoffs, outlay = kernels.equilibrium(*_arrays(game), labels, captured, float(funding))
-    return AgreementEquilibrium(game, _groups(labels), g, payoffs, funder_outlay=outlay, labels=labels,
-                                captured=captured)
+    return _equilibrium(game, games_of(game, levers), _kernels.admission_of(labels), labels,
+                        options_of(levers))
 
 
 def nash(game) -> AgreementEquilibrium:
@@ -151,43 +179,48 @@ def nash(game) -> AgreementEquilibrium:
 
 
 def optimum(game) -> AgreementEquilibrium:
-    """Social optimum: the contributions that maximise the sum of payoffs."""
-    return partial_agreement(game, np.zeros(game.n_players, dtype=int))
+    """The social optimum: contributions and admissions that maximise welfare.
+
+    Every provider counts every state's benefit and admits the users worth
+    admitting: with crowding, a user whose benefit is below the congestion it
+    imposes is kept out (Buchanan 1965); without rivalry everyone is admitted
+    and this is the agreement of all states.
+    """
+    n = game.n_players
+    M = _kernels.optimum_admission(game.record, np.argsort(-game.benefit, kind="mergesort"))
+    g, _, _, social, _, _, _ = _kernels.solve(game.record, M, np.ones(n), True)
+    return AgreementEquilibrium(game, (tuple(range(n)),), g, social, float(np.sum(social)),
+                                labels=np.zeros(n, dtype=int), admitted=M)
 
 
 @dataclass(frozen=True, eq=False)
 class Stability:
     """Whether each member of an agreement prefers to stay.
 
-    ``members``: state indices; ``stay``, ``leave``: each member's payoff in
-    the agreement (including what levers give it) and after leaving it;
-    ``gain_from_leaving`` = leave - stay; ``self_enforcing``: no member
-    gains more than ``tol`` by leaving (internal stability, d'Aspremont et
-    al. 1983).
+    ``members``: state indices; ``gain_from_leaving``: each member's
+    payoff after leaving minus in the agreement (levers included);
+    ``self_enforcing``: no member gains more than ``tol`` by leaving
+    (internal stability, d'Aspremont et al. 1983), or with ``transfers``
+    the members' summed gain is at most ``tol`` (Carraro, Eyckmans & Finus
+    2006); ``exclusion``: the convention used (see the module docstring).
     """
 
     members: tuple[int, ...]
-    stay: np.ndarray
-    leave: np.ndarray
+    gain_from_leaving: np.ndarray
     tol: float
-
-    @property
-    def gain_from_leaving(self) -> np.ndarray:
-        return self.leave - self.stay
+    transfers: bool = False
+    exclusion: bool = True
 
     @property
     def self_enforcing(self) -> bool:
+        if self.transfers:
+            return bool(np.sum(self.gain_from_leaving) <= self.tol)
         return bool(np.all(self.gain_from_leaving <= self.tol))
 
     @property
     def defectors(self) -> tuple[int, ...]:
         """Members who gain by leaving."""
         return tuple(m for m, d in zip(self.members, self.gain_from_leaving) if d > self.tol)
-
-
-def _levers(levers):
-    from ..levers import Levers
-    return Levers.coerce(levers)
 
 
 def _members(game, members, name: str) -> np.ndarray:
@@ -197,92 +230,127 @@ def _members(game, members, name: str) -> np.ndarray:
     return idx
 
 
+def _scale(game, games, opts) -> float:
+    """The payoff scale of relative tolerances: the mean status-quo payoff."""
+    _, pay, _, _, _, _, _, _ = _kernels.solve_all(games, np.eye(game.n_players, dtype=bool), opts, False)
+    unit = float(np.mean(np.abs(pay)))
+    return unit if unit > 0 else 1.0
+
+
 def stability(game, equilibrium: AgreementEquilibrium, members: Sequence[int], *,
-              levers=None, tol: float = 1e-9) -> Stability:
-    """Internal stability of one agreement of ``equilibrium``.
+              levers=None, tol: float = 1e-9, exclusion: bool = True) -> Stability:
+    """Internal stability of the agreement ``members`` of ``equilibrium``.
 
-    When member *k* leaves, the remaining members re-optimise without it,
-    *k* best-responds alone, and the remaining members exclude *k* from
-    the benefit of their provision as far as the good allows (*k* keeps
-    ``1 - excludability`` of it): an excludable good can be withheld from a
-    free rider (Buchanan 1965), a public good cannot. All other agreements
-    keep their contributions (their best responses do not depend on *k*).
-    ``levers`` (a :class:`goodsgov.Levers`): what a member forfeits by
-    leaving, and the funded share of members' costs; ``equilibrium`` must
-    have been solved with the same funding.
+    When member *k* leaves, the rest re-optimise without it and *k*
+    provides alone; with ``exclusion`` *k* is no longer admitted to the
+    rest's excludable benefit, without it *k* keeps it. ``levers``: as
+    solved in ``equilibrium``. ``tol`` is relative to the mean status-quo
+    payoff.
     """
     lev = _levers(levers)
+    games, opts = games_of(game, lev), options_of(lev, tol=tol)
     idx = _members(game, members, "members")
-    leave = kernels.leave_payoffs(*_arrays(game), game.excludability, equilibrium.contributions,
-                                  equilibrium.captured, idx, lev.funding)
-    stay = equilibrium.payoffs[idx] + lev.forfeit(idx.size)
-    return Stability(tuple(int(m) for m in idx), stay, leave, tol)
+    labels = np.asarray(equilibrium.labels, dtype=np.int64)
+    M = _kernels.admission_of(labels)
+    _, _, _, _, _, _, sols, scale = _kernels.solve_all(games, M, opts, False)
+    gains = _kernels.agreement_gains(games, M, idx, sols, opts, scale, not exclusion)
+    return Stability(tuple(int(m) for m in idx), gains, tol * _scale(game, games, opts),
+                     lev.transfers, exclusion)
 
 
-def joining_gains(game, equilibrium: AgreementEquilibrium, members: Sequence[int],
-                  outsiders: Sequence[int], *, levers=None) -> np.ndarray:
-    """Each outsider's gain from joining the agreement ``members`` (external stability).
+def joining_gains(game, members: Sequence[int], *, levers=None) -> np.ndarray:
+    """Each other state's gain from joining the agreement ``members`` (the rest alone).
 
-    Outsider *o* joining: the members and *o* re-optimise jointly, every
-    other state keeps its contribution; *o* then receives what the levers
-    give a member of the larger agreement. Before joining, *o* is excluded
-    from the agreement's provision as far as the good allows, as in
-    :func:`stability`.
+    Before joining the outsider is not admitted to the members' excludable
+    benefit; after, it and the members re-optimise jointly (external
+    stability, d'Aspremont et al. 1983).
     """
     lev = _levers(levers)
-    outsiders = np.asarray(outsiders, dtype=np.int64)
-    if outsiders.size == 0:
-        return np.zeros(0)
-    return kernels.joining_gains(*_arrays(game), game.excludability, equilibrium.contributions,
-                                 equilibrium.payoffs, equilibrium.captured,
-                                 _members(game, members, "members"), outsiders, lev.funding,
-                                 lev.side_payment, lev.linkage)
+    games, opts = games_of(game, lev), options_of(lev)
+    idx = _members(game, members, "members")
+    mask = np.zeros(game.n_players, dtype=bool)
+    mask[idx] = True
+    outsiders = np.flatnonzero(~mask)
+    labels = _kernels.single_agreement(mask)
+    M = _kernels.admission_of(labels)
+    _, _, _, _, _, _, sols, scale = _kernels.solve_all(games, M, opts, False)
+    gains = np.zeros(outsiders.size)
+    for k, G in enumerate(games):
+        g, recv, private, cr = sols[k]
+        gains += _kernels.join_gains(G, M, idx, outsiders, g, recv, private, cr, opts.funding * scale)
+    if idx.size < 2:
+        gains += opts.side * scale
+    return gains
 
 
 def self_enforcing_core(game, partition, *, levers=None, tol: float = 1e-9) -> AgreementEquilibrium:
     """Shrink each agreement until no member gains by leaving.
 
-    Repeatedly, the member with the largest gain from leaving leaves
-    (becoming a singleton) and the rest re-optimise, until every agreement
-    is internally stable. This defection sequence is a heuristic, not an
+    Repeatedly, in every agreement that is not self-enforcing the member
+    with the largest gain from leaving leaves (becoming a singleton) and
+    the rest re-optimise. This defection sequence is a heuristic, not an
     equilibrium refinement: it returns *a* self-enforcing set of agreements
     nested in the original one.
     """
     lev = _levers(levers)
-    labels, captured = kernels.core(*_arrays(game), game.excludability,
-                                    labels_of(game, partition).astype(np.int64), lev.funding,
-                                    lev.side_payment, lev.linkage, tol)
-    return _equilibrium(game, labels, captured, lev.funding)
+    games = games_of(game, lev)
+    opts = options_of(lev, tol=tol)
+    tol_abs = tol * _scale(game, games, opts)
+    labels = _kernels.core(games, labels_of(game, partition).astype(np.int64), opts, tol_abs)
+    return _equilibrium(game, games, _kernels.admission_of(labels), labels, opts)
 
 
-#: Outsiders tried per round by :func:`stable_agreement`.
-STABLE_CANDIDATES = 8
+def stable_agreement(game, *, levers=None, tol: float = 1e-9, exhaustive: int = EXHAUSTIVE_STATES,
+                     candidates: int = STABLE_CANDIDATES):
+    """The largest self-enforcing agreement (the other states alone).
 
-
-def stable_agreement(game, *, levers=None, tol: float = 1e-9, max_rounds: int | None = None,
-                     candidates: int = STABLE_CANDIDATES, core: AgreementEquilibrium | None = None) -> tuple[AgreementEquilibrium, tuple[int, ...], bool]:
-    """A large self-enforcing agreement: internally and, if possible, externally stable.
-
-    Starting from the agreement of all states, defectors leave one at a
-    time (:func:`self_enforcing_core`; pass it as ``core`` if already
-    solved); then, of the ``candidates`` outsiders who gain most by
-    joining, the first whose joining keeps the enlarged agreement
-    internally stable joins; repeat (at most ``max_rounds`` times, default
-    the number of states). Returns the equilibrium, the members, and
-    whether no outsider gains by joining (external stability; d'Aspremont
-    et al. 1983). For identical states this finds the largest stable size
-    of cartel stability (tested against
-    :func:`goodsgov.models.stable_coalitions`); for heterogeneous states it
-    is a heuristic search.
+    Up to ``exhaustive`` states every coalition is checked and the largest
+    self-enforcing one returned (ties: the higher welfare). Above, a
+    heuristic: the largest agreement left by the defection cascade from the
+    agreement of all states, grown by outsiders (of the ``candidates`` who
+    gain most by joining, the first) while it stays self-enforcing; for
+    identical states this is cartel stability (tested against
+    :func:`goodsgov.models.stable_coalitions`). Returns the equilibrium, the
+    members, whether no outsider gains by joining (external stability) and
+    whether the search was exhaustive.
     """
     lev = _levers(levers)
     n = game.n_players
-    if core is None:
-        core = self_enforcing_core(game, np.zeros(n, dtype=int), levers=lev, tol=tol)
-    rounds = n if max_rounds is None else _checks.integer("max_rounds", max_rounds, low=0)
+    exhaustive = _checks.integer("exhaustive", exhaustive, low=0, high=20)
     candidates = _checks.integer("candidates", candidates, low=1)
-    labels, captured, member, external = kernels.stable_search(
-        *_arrays(game), game.excludability, np.array(core.labels, dtype=np.int64),
-        np.array(core.captured), lev.funding, lev.side_payment, lev.linkage, tol, candidates, rounds)
-    eq = _equilibrium(game, labels, captured, lev.funding)
-    return eq, tuple(int(i) for i in np.flatnonzero(member)), bool(external)
+    games = games_of(game, lev)
+    opts = options_of(lev, tol=tol, exhaustive=exhaustive, candidates=candidates)
+    tol_abs = tol * _scale(game, games, opts)
+    if n <= exhaustive:
+        mask = _kernels.stable_exhaustive(games, opts, tol_abs)
+    else:
+        grand = _kernels.core(games, np.zeros(n, dtype=np.int64), opts, tol_abs)
+        mask = _kernels.stable_search(games, opts, tol_abs, grand)
+    labels = _kernels.single_agreement(mask)
+    eq = _equilibrium(game, games, _kernels.admission_of(labels), labels, opts)
+    external = bool(_kernels.external_stable(games, mask, opts, tol_abs))
+    return eq, tuple(int(i) for i in np.flatnonzero(mask)), external, n <= exhaustive
+
+
+def deal_network(game, *, levers=None, tol: float = 1e-9) -> tuple[np.ndarray, bool]:
+    """The network of bilateral deals: a state may hold several, each formed on
+    its pair's joint gain (with transfers between them) and none ended while
+    it pays; returns the adjacency and whether it is pairwise stable
+    (Jackson & Wolinsky 1996).
+
+    >>> import numpy as np
+    >>> from goodsgov.games import ContributionGame
+    >>> hub = np.eye(5)
+    >>> hub[0, 1:] = 1.0          # the hub gains from each spoke's provision
+    >>> hub[1:, 0] = 0.2          # each spoke gains a little from the hub's
+    >>> g = ContributionGame(benefit=[1.0] * 5, cost=[1.0] * 5, spill=hub)
+    >>> M, stable = deal_network(g)
+    >>> int(M[0].sum() - 1), stable
+    (4, True)
+    """
+    lev = _levers(levers)
+    games = games_of(game, lev)
+    opts = options_of(lev, tol=tol)
+    M, stable = _kernels.deal_network(games, opts, tol * _scale(game, games, opts), 0.0)
+    return M, bool(stable)
+

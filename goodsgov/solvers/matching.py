@@ -1,11 +1,10 @@
-"""Best pairing of states: a maximum-weight matching.
+"""Maximum-weight matching: the best set of disjoint pairs.
 
-Bilateral governance pairs states into deals. In the separable
-contribution game each deal's gain over the Nash equilibrium depends on
-its two members only, so the best set of deals is a maximum-weight
-matching of the graph whose edge weights are the pair gains (Edmonds
-1965). It is solved exactly, for any number of states, by the compiled
-blossom algorithm of :mod:`goodsgov.solvers.blossom` (O(n^3)).
+The exact blossom algorithm of :mod:`goodsgov.solvers.blossom` (Edmonds
+1965; Galil 1986), for any number of vertices in O(n^3). The governance
+model forms bilateral deals as a network (a state may hold several; see
+:func:`goodsgov.solvers.agreements.deal_network`); this solver remains for
+users who need one-partner-per-state pairings.
 """
 
 from __future__ import annotations
@@ -13,9 +12,31 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _checks
-from . import kernels
+from .._jit import jit
+from .blossom import blossom_matching
 
-__all__ = ["max_weight_matching", "pair_gains", "best_pairing"]
+__all__ = ["max_weight_matching"]
+
+
+@jit
+def _match(weights, tol):
+    """Each vertex's partner (or -1) in a maximum-weight matching over the pairs above ``tol``."""
+    n = weights.shape[0]
+    count = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if weights[i, j] > tol:
+                count += 1
+    ei = np.empty(count, np.int64)
+    ej = np.empty(count, np.int64)
+    w = np.empty(count)
+    k = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if weights[i, j] > tol:
+                ei[k], ej[k], w[k] = i, j, weights[i, j]
+                k += 1
+    return blossom_matching(n, ei, ej, w)
 
 
 def max_weight_matching(weights: np.ndarray, *, tol: float = 1e-12) -> list[tuple[int, int]]:
@@ -33,23 +54,5 @@ def max_weight_matching(weights: np.ndarray, *, tol: float = 1e-12) -> list[tupl
         raise _checks.invalid("weights", f"<{w.shape[0]}x{w.shape[1]} matrix>",
                               "must be a symmetric square matrix")
     tol = _checks.real("tol", tol)
-    return _pairs(kernels.match(np.ascontiguousarray(w, dtype=float), tol))
-
-
-def _pairs(mate: np.ndarray) -> list[tuple[int, int]]:
+    mate = _match(np.ascontiguousarray(w, dtype=float), tol)
     return [(int(i), int(j)) for i, j in enumerate(mate) if j > i]
-
-
-def pair_gains(game) -> np.ndarray:
-    """Welfare gain over Nash of each bilateral deal ``{i, j}`` (a symmetric matrix).
-
-    Provider *j*'s welfare contribution is ``V_j g_j - cost_j g_j**2 / 2``
-    with ``V_j`` its social value of provision; joining *i* raises the
-    value *j* captures by ``benefit_i W[i, j]``.
-    """
-    return kernels.pair_gains(game.benefit, game.spill, game.cost, game.private_benefit, game.capacity)
-
-
-def best_pairing(game) -> list[tuple[int, int]]:
-    """The set of bilateral deals that maximises total welfare."""
-    return _pairs(kernels.match(pair_gains(game), kernels.MATCH_TOL))

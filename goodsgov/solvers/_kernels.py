@@ -1,0 +1,940 @@
+"""Compiled core of the governance model (private; see :mod:`goodsgov.solvers.agreements`).
+
+Every number :func:`goodsgov.predict_governance` and :func:`goodsgov.sweep`
+report comes from :func:`solve_point`, which chains the functions below for
+one scenario without building a Python object. Its input is one
+:class:`Game` record per issue (two under issue linkage) and one
+:class:`Options` record; its output one :class:`Outcome` record.
+
+The model (``docs/explanation.md``; sources in the public wrappers):
+
+* ``D[i, j]``: the share of *j*'s non-excludable benefit that reaches *i*
+  (the benefit domain); ``N[i, j]``: where *j*'s excludable benefit can go.
+* An admission matrix ``M`` (``M[i, j]``: *i* is admitted to *j*'s
+  provision, always ``M[j, j]``) is what an institutional scope fixes: the
+  members of *j*'s agreement, or *j* and its deal partners.
+* Unit benefit to *i* of *j*'s provision (Cornes & Sandler 1984's joint
+  product of a public and an excludable characteristic; Buchanan 1965's
+  congestion among admitted users)::
+
+      W[i, j] = (1 - e) D[i, j] + M[i, j] e N[i, j] / (1 + r max(u_j - 1, 0)),
+      u_j = sum_i M[i, j] N[i, j].
+
+* Provider *j* counts the benefit of the states it is agreed with (its
+  admitted set): ``g_j = clip(captured_j / (c_j paid_j), 0, K_j)``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .._jit import jit
+
+__all__ = ["Game", "Options", "Outcome", "SCOPE_NAMES", "solve_point"]
+
+#: Scope order of every per-scope array.
+SCOPE_NAMES = ("unilateral", "bilateral", "regional", "multilateral")
+
+
+class Game(NamedTuple):
+    """One issue's arrays: benefit weights ``b``, cost curvatures ``c``,
+    private benefits ``p``, capacities ``K`` (``inf``: none), the benefit
+    domain ``D`` and the excludable benefit's reach ``N`` (both times the
+    weight of the provider's contribution, for a weighted sum), ``U`` the
+    unweighted ``N`` (what counts as a user); excludability ``e`` and
+    rivalry ``r``."""
+
+    b: np.ndarray
+    c: np.ndarray
+    p: np.ndarray
+    K: np.ndarray
+    D: np.ndarray
+    N: np.ndarray
+    U: np.ndarray
+    e: float
+    r: float
+
+
+class Options(NamedTuple):
+    """Levers and settings of one prediction (see :class:`goodsgov.Levers`)."""
+
+    funding: float
+    side: float
+    budget: float
+    transfers: bool
+    kappa: float
+    tol: float
+    exhaustive: int
+    candidates: int
+
+
+class Outcome(NamedTuple):
+    """Everything solved for one scenario; per-scope arrays follow :data:`SCOPE_NAMES`."""
+
+    level: int
+    contributions: np.ndarray      # (4, n) of the first issue
+    payoffs: np.ndarray            # (4, n) each state's payoff, levers included, all issues
+    costs: np.ndarray              # (4, n) each state's provision cost, all issues
+    provision: np.ndarray          # (4,) of the first issue
+    welfare: np.ndarray            # (4,) net of the donor's outlay, all issues
+    outlay: np.ndarray             # (4,) the donor's outlay
+    pairs: np.ndarray              # (4,) agreed pairs of states
+    decision_cost: np.ndarray      # (4,)
+    self_enforcing: np.ndarray     # (4,) no member gains by leaving (exclusion convention)
+    self_enforcing_open: np.ndarray  # (4,) the same without exclusion of leavers
+    labels: np.ndarray             # (4, n) agreement labels (bilateral: deal components)
+    deals: np.ndarray              # (n, n) the deal network
+    pairwise_stable: bool
+    optimum_contributions: np.ndarray
+    optimum_provision: float
+    optimum_welfare: float
+    lindahl: np.ndarray            # (n,) Lindahl cost shares at the optimum
+    achieved_labels: np.ndarray
+    achieved_contributions: np.ndarray
+    achieved_provision: float
+    achieved_welfare: float
+    achieved_costs: np.ndarray     # (n,) each state's provision cost, all issues
+    stable_members: np.ndarray     # (n,) bool
+    stable_provision: float
+    stable_welfare: float
+    stable_external: bool
+    stable_exact: bool
+    unit: float                    # mean status-quo payoff: the unit of decision costs
+
+
+# ----------------------------------------------------------------- basics
+@jit(inline=True)
+def _clip(x, cap):
+    return min(max(x, 0.0), cap)
+
+
+@jit(inline=True)
+def _crowd(r, u):
+    return 1.0 / (1.0 + r * max(u - 1.0, 0.0))
+
+
+@jit
+def total(x):
+    """Sum in index order (the one summation used for provision and welfare)."""
+    s = 0.0
+    for v in x:
+        s += v
+    return s
+
+
+@jit
+def admission_of(labels):
+    """``M[i, j]``: *i* and *j* are in the same agreement."""
+    n = labels.size
+    M = np.empty((n, n), np.bool_)
+    for i in range(n):
+        for j in range(n):
+            M[i, j] = labels[i] == labels[j]
+    return M
+
+
+@jit
+def group_sizes(labels):
+    sizes = np.zeros(labels.max() + 1, np.int64)
+    for v in labels:
+        sizes[v] += 1
+    return sizes
+
+
+@jit
+def paid_of(M, funding):
+    """Share of its cost each state pays: ``1 - funding`` for members of an
+    agreement or a deal, 1 alone."""
+    n = M.shape[0]
+    paid = np.ones(n)
+    for j in range(n):
+        for i in range(n):
+            if i != j and M[i, j]:
+                paid[j] = 1.0 - funding
+                break
+    return paid
+
+
+@jit(inline=True)
+def _unit(G, M, i, j, cr_j):
+    """``W[i, j]`` given column *j*'s crowding factor."""
+    w = (1.0 - G.e) * G.D[i, j]
+    if M[i, j]:
+        w += G.e * G.N[i, j] * cr_j
+    return w
+
+
+@jit
+def unit_matrix(G, M):
+    """The unit benefits ``W`` for admission ``M``."""
+    n = G.b.size
+    W = np.empty((n, n))
+    for j in range(n):
+        u = 0.0
+        for i in range(n):
+            if M[i, j]:
+                u += G.U[i, j]
+        cr = _crowd(G.r, u)
+        for i in range(n):
+            W[i, j] = _unit(G, M, i, j, cr)
+    return W
+
+
+@jit
+def column_sums(G, M, j, planner):
+    """``SD``, ``SN``, ``u`` of column *j*: the benefit-weighted domain and
+    excludable reach of the states *j* counts, and its admitted users."""
+    SD = 0.0
+    SN = 0.0
+    u = 0.0
+    n = G.b.size
+    for i in range(n):
+        if M[i, j]:
+            SN += G.b[i] * G.N[i, j]
+            u += G.U[i, j]
+            SD += G.b[i] * G.D[i, j]
+        elif planner:
+            SD += G.b[i] * G.D[i, j]
+    return SD, SN, u
+
+
+@jit
+def solve(G, M, paid, planner):
+    """Equilibrium of one issue for admission ``M``: contributions, what each
+    state receives, private payoffs (cost share ``paid``), social payoffs
+    (full cost) and the donor's outlay. ``planner``: providers count every
+    state's benefit (the social optimum), not only their admitted set's."""
+    n = G.b.size
+    e, r = G.e, G.r
+    g = np.empty(n)
+    cr = np.empty(n)
+    for j in range(n):
+        SD, SN, u = column_sums(G, M, j, planner)
+        cr[j] = _crowd(r, u)
+        captured = (1.0 - e) * SD + e * SN * cr[j] + G.p[j]
+        g[j] = _clip(captured / (G.c[j] * paid[j]), G.K[j])
+    recv = np.empty(n)
+    for i in range(n):
+        acc = 0.0
+        for j in range(n):
+            acc += _unit(G, M, i, j, cr[j]) * g[j]
+        recv[i] = acc
+    private = np.empty(n)
+    social = np.empty(n)
+    cost = np.empty(n)
+    outlay = 0.0
+    for i in range(n):
+        full = G.c[i] * g[i] * g[i] / 2.0
+        gross = G.b[i] * recv[i] + G.p[i] * g[i]
+        cost[i] = full
+        private[i] = gross - paid[i] * full
+        social[i] = gross - full
+        outlay += (1.0 - paid[i]) * full
+    return g, recv, private, social, cost, outlay, cr
+
+
+# ----------------------------------------------------------------- first best
+@jit
+def optimum_admission(G, order):
+    """The planner's admission: for each provider the users that maximise its
+    social value, ``{j}`` plus a prefix of the states by benefit weight
+    (``order``: descending): a user is worth admitting while its benefit
+    exceeds the crowding it imposes (Buchanan 1965's membership margin)."""
+    n = G.b.size
+    M = np.zeros((n, n), np.bool_)
+    for j in range(n):
+        M[j, j] = True
+        B = G.b[j] * G.N[j, j]
+        U = G.U[j, j]
+        best = B * _crowd(G.r, U)
+        best_t = 0
+        t = 0
+        for k in range(n):
+            i = order[k]
+            if i == j or G.N[i, j] <= 0.0:
+                continue
+            t += 1
+            B += G.b[i] * G.N[i, j]
+            U += G.U[i, j]
+            v = B * _crowd(G.r, U)
+            if v > best:
+                best, best_t = v, t
+        t = 0
+        for k in range(n):
+            i = order[k]
+            if i == j or G.N[i, j] <= 0.0:
+                continue
+            if t == best_t:
+                break
+            M[i, j] = True
+            t += 1
+    return M
+
+
+# ----------------------------------------------------------------- stability
+@jit
+def leave_gains(G, M, members, g, recv, private, cr, funding, open_):
+    """Each member's gain in this issue from leaving its agreement ``members``
+    (before levers): the rest re-optimise without it, it provides alone and,
+    unless ``open_``, is excluded from the rest's excludable benefit."""
+    e, r = G.e, G.r
+    m = members.size
+    paid_rest = 1.0 - funding if m - 1 >= 2 else 1.0
+    out = np.empty(m)
+    SDs = np.empty(m)
+    SNs = np.empty(m)
+    us = np.empty(m)
+    for t in range(m):
+        SDs[t], SNs[t], us[t] = column_sums(G, M, members[t], False)
+    for a in range(m):
+        k = members[a]
+        inside = 0.0
+        for t in range(m):
+            j = members[t]
+            inside += ((1.0 - e) * G.D[k, j] + e * G.N[k, j] * cr[j]) * g[j]
+        after = 0.0
+        for t in range(m):
+            if t == a:
+                continue
+            j = members[t]
+            SD = SDs[t] - G.b[k] * G.D[k, j]
+            SN = SNs[t] - G.b[k] * G.N[k, j]
+            if open_:
+                c_ = cr[j]
+                w = (1.0 - e) * G.D[k, j] + e * G.N[k, j] * cr[j]
+            else:
+                c_ = _crowd(r, us[t] - G.U[k, j])
+                w = (1.0 - e) * G.D[k, j]
+            gj = _clip(((1.0 - e) * SD + e * SN * c_ + G.p[j]) / (G.c[j] * paid_rest), G.K[j])
+            after += w * gj
+        if open_:
+            wkk = (1.0 - e) * G.D[k, k] + e * G.N[k, k] * cr[k]
+        else:
+            wkk = (1.0 - e) * G.D[k, k] + e * G.N[k, k] * _crowd(r, G.U[k, k])
+        gk = _clip((G.b[k] * wkk + G.p[k]) / G.c[k], G.K[k])
+        received = recv[k] - inside + after + wkk * gk
+        out[a] = G.b[k] * received + G.p[k] * gk - G.c[k] * gk * gk / 2.0 - private[k]
+    return out
+
+
+@jit
+def join_gains(G, M, members, outsiders, g, recv, private, cr, funding):
+    """Each outsider's (a singleton's) gain in this issue from joining ``members``
+    (before levers): it and the members re-optimise together."""
+    e, r = G.e, G.r
+    m = members.size
+    paid_new = 1.0 - funding if m + 1 >= 2 else 1.0
+    out = np.empty(outsiders.size)
+    SDs = np.empty(m)
+    SNs = np.empty(m)
+    us = np.empty(m)
+    for t in range(m):
+        SDs[t], SNs[t], us[t] = column_sums(G, M, members[t], False)
+    for a in range(outsiders.size):
+        o = outsiders[a]
+        before = 0.0
+        after = 0.0
+        SDo = G.b[o] * G.D[o, o]
+        SNo = G.b[o] * G.N[o, o]
+        uo = G.U[o, o]
+        for t in range(m):
+            j = members[t]
+            before += (1.0 - e) * G.D[o, j] * g[j]
+            c_ = _crowd(r, us[t] + G.U[o, j])
+            SD = SDs[t] + G.b[o] * G.D[o, j]
+            SN = SNs[t] + G.b[o] * G.N[o, j]
+            gj = _clip(((1.0 - e) * SD + e * SN * c_ + G.p[j]) / (G.c[j] * paid_new), G.K[j])
+            after += ((1.0 - e) * G.D[o, j] + e * G.N[o, j] * c_) * gj
+            SDo += G.b[j] * G.D[j, o]
+            SNo += G.b[j] * G.N[j, o]
+            uo += G.U[j, o]
+        before += ((1.0 - e) * G.D[o, o] + e * G.N[o, o] * cr[o]) * g[o]
+        co = _crowd(r, uo)
+        go = _clip(((1.0 - e) * SDo + e * SNo * co + G.p[o]) / (G.c[o] * paid_new), G.K[o])
+        after += ((1.0 - e) * G.D[o, o] + e * G.N[o, o] * co) * go
+        received = recv[o] - before + after
+        out[a] = (G.b[o] * received + G.p[o] * go - paid_new * G.c[o] * go * go / 2.0) - private[o]
+    return out
+
+
+# ----------------------------------------------------------------- several issues
+@jit
+def solve_all(games, M, opts, planner):
+    """:func:`solve` for every issue, with the donor's payments scaled down
+    (one factor for funding and side payments) when they exceed its budget.
+    Returns the first issue's contributions, payoffs and costs summed over
+    issues, welfare net of the outlay, the outlay, the paid shares and each
+    issue's solution."""
+    n = M.shape[0]
+    members = np.zeros(n, np.bool_)
+    for j in range(n):
+        for i in range(n):
+            if i != j and M[i, j]:
+                members[j] = True
+                break
+    scale = 1.0
+    funding, side = opts.funding, opts.side
+    paid = np.ones(n)
+    outlay = 0.0
+    payoffs = np.zeros(n)
+    costs = np.zeros(n)
+    welfare = 0.0
+    sols = [(payoffs, payoffs, payoffs, payoffs) for _ in range(0)]
+    for attempt in range(2):
+        paid = paid_of(M, funding * scale)
+        outlay = 0.0
+        payoffs = np.zeros(n)
+        costs = np.zeros(n)
+        welfare = 0.0
+        sols.clear()
+        for G in games:
+            g, recv, private, social, cost, out, cr = solve(G, M, paid, planner)
+            sols.append((g, recv, private, cr))
+            outlay += out
+            payoffs += private
+            costs += cost
+            welfare += total(social)
+        for j in range(n):
+            if members[j]:
+                payoffs[j] += side * scale
+                outlay += side * scale
+        if attempt == 1 or outlay <= opts.budget:
+            break
+        scale = opts.budget / outlay
+    return sols[0][0], payoffs, costs, welfare, outlay, paid, sols, scale
+
+
+@jit
+def agreement_gains(games, M, members, sols, opts, scale, open_):
+    """Each member's gain from leaving ``members``, all issues and levers
+    included (it forfeits the side payment)."""
+    gains = np.zeros(members.size)
+    for k in range(len(games)):
+        g, recv, private, cr = sols[k]
+        gains += leave_gains(games[k], M, members, g, recv, private, cr, opts.funding * scale, open_)
+    if members.size >= 2:
+        gains -= opts.side * scale
+    return gains
+
+
+@jit
+def _unstable_member(gains, transfers, tol):
+    """Index of the member who leaves (largest gain), or -1 if the agreement is
+    self-enforcing: no member gains more than ``tol`` or, with transfers within
+    the agreement, the members' summed gain is at most ``tol`` (Carraro,
+    Eyckmans & Finus 2006's potential internal stability)."""
+    arg = np.argmax(gains)
+    if transfers:
+        return arg if total(gains) > tol else -1
+    return arg if gains[arg] > tol else -1
+
+
+@jit
+def all_stable(games, labels, opts, tol, open_):
+    """Whether every agreement of ``labels`` is self-enforcing."""
+    M = admission_of(labels)
+    _, _, _, _, _, paid, sols, scale = solve_all(games, M, opts, False)
+    sizes = group_sizes(labels)
+    for grp in range(sizes.size):
+        if sizes[grp] < 2:
+            continue
+        members = np.flatnonzero(labels == grp)
+        gains = agreement_gains(games, M, members, sols, opts, scale, open_)
+        if _unstable_member(gains, opts.transfers, tol) >= 0:
+            return False
+    return True
+
+
+@jit
+def core(games, labels, opts, tol):
+    """The defection cascade: in every agreement that is not self-enforcing the
+    member with the largest gain from leaving leaves; repeat until all are."""
+    labels = labels.copy()
+    fresh = labels.max() + 1
+    while True:
+        M = admission_of(labels)
+        _, _, _, _, _, paid, sols, scale = solve_all(games, M, opts, False)
+        sizes = group_sizes(labels)
+        moved = False
+        for grp in range(sizes.size):
+            if sizes[grp] < 2:
+                continue
+            members = np.flatnonzero(labels == grp)
+            gains = agreement_gains(games, M, members, sols, opts, scale, False)
+            a = _unstable_member(gains, opts.transfers, tol)
+            if a >= 0:
+                labels[members[a]] = fresh
+                fresh += 1
+                moved = True
+        if not moved:
+            return labels
+
+
+@jit
+def single_agreement(members_mask):
+    n = members_mask.size
+    labels = np.empty(n, np.int64)
+    nxt = 1
+    for i in range(n):
+        if members_mask[i]:
+            labels[i] = 0
+        else:
+            labels[i] = nxt
+            nxt += 1
+    return labels
+
+
+@jit
+def external_stable(games, mask, opts, tol):
+    """No outsider (a singleton) gains by joining the agreement ``mask``."""
+    members = np.flatnonzero(mask)
+    outsiders = np.flatnonzero(~mask)
+    if members.size == 0 or outsiders.size == 0:
+        return True
+    labels = single_agreement(mask)
+    M = admission_of(labels)
+    _, _, _, _, _, paid, sols, scale = solve_all(games, M, opts, False)
+    gains = np.zeros(outsiders.size)
+    for k in range(len(games)):
+        g, recv, private, cr = sols[k]
+        gains += join_gains(games[k], M, members, outsiders, g, recv, private, cr,
+                            opts.funding * scale)
+    if members.size < 2:
+        gains += opts.side * scale
+    for v in gains:
+        if v > tol:
+            return False
+    return True
+
+
+@jit
+def _better(size, welfare, best_size, best_welfare):
+    return size > best_size or (size == best_size and welfare > best_welfare)
+
+
+@jit
+def stable_exhaustive(games, opts, tol):
+    """The largest self-enforcing agreement (the others alone), by checking every
+    coalition; ties go to the higher welfare."""
+    n = games[0].b.size
+    best = np.zeros(n, np.bool_)
+    best_size, best_welfare = 0, -np.inf
+    mask = np.zeros(n, np.bool_)
+    for bits in range(1, 1 << n):
+        size = 0
+        for i in range(n):
+            mask[i] = (bits >> i) & 1 == 1
+            size += mask[i]
+        if size < 2 or size < best_size:
+            continue
+        labels = single_agreement(mask)
+        if not all_stable(games, labels, opts, tol, False):
+            continue
+        _, _, _, welfare, _, _, _, _ = solve_all(games, admission_of(labels), opts, False)
+        if _better(size, welfare, best_size, best_welfare):
+            best[:] = mask
+            best_size, best_welfare = size, welfare
+    return best
+
+
+@jit
+def stable_search(games, opts, tol, grand_core):
+    """A large self-enforcing agreement: the largest agreement of the grand
+    coalition's defection cascade, grown by the outsiders whose joining keeps
+    it self-enforcing (of the ``opts.candidates`` most eager, the first)."""
+    n = games[0].b.size
+    sizes = group_sizes(grand_core)
+    largest = np.argmax(sizes)
+    mask = grand_core == largest
+    if sizes[largest] < 2:
+        mask[:] = False
+    for _round in range(n):
+        members = np.flatnonzero(mask)
+        outsiders = np.flatnonzero(~mask)
+        if members.size == 0 or outsiders.size == 0:
+            break
+        labels = single_agreement(mask)
+        M = admission_of(labels)
+        _, _, _, _, _, paid, sols, scale = solve_all(games, M, opts, False)
+        gains = np.zeros(outsiders.size)
+        for k in range(len(games)):
+            g, recv, private, cr = sols[k]
+            gains += join_gains(games[k], M, members, outsiders, g, recv, private, cr,
+                                opts.funding * scale)
+        order = np.argsort(-gains, kind="mergesort")
+        grew = False
+        for t in range(min(opts.candidates, order.size)):
+            o = outsiders[order[t]]
+            if gains[order[t]] <= tol:
+                break
+            mask[o] = True
+            if all_stable(games, single_agreement(mask), opts, tol, False):
+                grew = True
+                break
+            mask[o] = False
+        if not grew:
+            break
+    return mask
+
+
+# ----------------------------------------------------------------- deals
+@jit(inline=True)
+def _column_value(G, j, i, SD, SN, u, paid_j, admitted_i):
+    """What column *j* gives *i* and what it gives *j* (net of *j*'s cost share),
+    given the column's sums."""
+    e = G.e
+    c_ = _crowd(G.r, u)
+    gj = _clip(((1.0 - e) * SD + e * SN * c_ + G.p[j]) / (G.c[j] * paid_j), G.K[j])
+    wij = (1.0 - e) * G.D[i, j] + (e * G.N[i, j] * c_ if admitted_i else 0.0)
+    wjj = (1.0 - e) * G.D[j, j] + e * G.N[j, j] * c_
+    return G.b[i] * wij * gj, (G.b[j] * wjj + G.p[j]) * gj - paid_j * G.c[j] * gj * gj / 2.0
+
+
+@jit(inline=True)
+def _half(G, x, y, SD, SN, u, linked, deg0, funding):
+    """Gains of the column's provider *x* and of its partner *y* from the deal (*x*, *y*),
+    column *x* only; ``SD``, ``SN``, ``u``: the column's sums as the network stands."""
+    if linked:
+        SD1, SN1, u1 = SD, SN, u
+        SD0, SN0, u0 = SD - G.b[y] * G.D[y, x], SN - G.b[y] * G.N[y, x], u - G.U[y, x]
+    else:
+        SD0, SN0, u0 = SD, SN, u
+        SD1, SN1, u1 = SD + G.b[y] * G.D[y, x], SN + G.b[y] * G.N[y, x], u + G.U[y, x]
+    to_y1, to_x1 = _column_value(G, x, y, SD1, SN1, u1, 1.0 - funding, True)
+    to_y0, to_x0 = _column_value(G, x, y, SD0, SN0, u0, 1.0 if deg0 == 0 else 1.0 - funding, False)
+    return to_x1 - to_x0, to_y1 - to_y0
+
+
+@jit
+def link_gains(games, sums, deg, M, i, j, opts):
+    """Gains of *i* and of *j* (both their columns, every issue, before any
+    transfer between them) from the deal (*i*, *j*) existing rather than not,
+    the rest of the network given. ``sums[k]``: issue *k*'s column sums."""
+    linked = M[i, j]
+    di0 = deg[i] - 1 if linked else deg[i]
+    dj0 = deg[j] - 1 if linked else deg[j]
+    gi = 0.0
+    gj = 0.0
+    for k in range(len(games)):
+        G = games[k]
+        xj, yi = _half(G, j, i, sums[k, 0, j], sums[k, 1, j], sums[k, 2, j], linked, dj0, opts.funding)
+        xi, yj = _half(G, i, j, sums[k, 0, i], sums[k, 1, i], sums[k, 2, i], linked, di0, opts.funding)
+        gi += xi + yi
+        gj += xj + yj
+    if di0 == 0:
+        gi += opts.side
+    if dj0 == 0:
+        gj += opts.side
+    return gi, gj
+
+
+@jit
+def _update(games, sums, M, i, j, sign):
+    """Column sums after the deal (*i*, *j*) is formed (``sign`` 1) or ended (-1)."""
+    for k in range(len(games)):
+        G = games[k]
+        for (x, y) in ((i, j), (j, i)):
+            sums[k, 0, x] += sign * G.b[y] * G.D[y, x]
+            sums[k, 1, x] += sign * G.b[y] * G.N[y, x]
+            sums[k, 2, x] += sign * G.U[y, x]
+
+
+@jit
+def deal_network(games, opts, tol, threshold):
+    """Bilateral deals: from no deal, repeatedly form the deal with the largest
+    joint gain of its pair, or end the deal with the largest joint loss, until
+    no pair gains more than ``threshold`` (a deal's decision cost) from forming
+    a deal and none loses from keeping one (pairwise stability with transfers
+    within the pair; Jackson & Wolinsky 1996, Bloch & Jackson 2007). Returns
+    the network and whether it is pairwise stable."""
+    n = games[0].b.size
+    M = np.zeros((n, n), np.bool_)
+    deg = np.zeros(n, np.int64)
+    sums = np.empty((len(games), 3, n))
+    for k in range(len(games)):
+        G = games[k]
+        for j in range(n):
+            M[j, j] = True
+            sums[k, 0, j] = G.b[j] * G.D[j, j]
+            sums[k, 1, j] = G.b[j] * G.N[j, j]
+            sums[k, 2, j] = G.U[j, j]
+    joint = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = link_gains(games, sums, deg, M, i, j, opts)
+            joint[i, j] = a + b
+    for _step in range(4 * n * n + 4):
+        best, bi, bj = threshold + tol, -1, -1
+        worst, wi, wj = threshold - tol, -1, -1
+        for i in range(n):
+            for j in range(i + 1, n):
+                v = joint[i, j]
+                if M[i, j]:
+                    if v < worst:
+                        worst, wi, wj = v, i, j
+                elif v > best:
+                    best, bi, bj = v, i, j
+        if bi >= 0:
+            x, y, sign = bi, bj, 1
+        elif wi >= 0:
+            x, y, sign = wi, wj, -1
+        else:
+            return M, True
+        M[x, y] = M[y, x] = sign > 0
+        deg[x] += sign
+        deg[y] += sign
+        _update(games, sums, M, x, y, float(sign))
+        for z in (x, y):
+            for k in range(n):
+                if k != z:
+                    lo, hi = min(k, z), max(k, z)
+                    a, b = link_gains(games, sums, deg, M, lo, hi, opts)
+                    joint[lo, hi] = a + b
+    return M, False
+
+
+@jit
+def deal_gains(games, M, opts):
+    """For every deal (*i* < *j*) of the network: *i*, *j* and each one's gain from
+    it (before transfers between them)."""
+    n = M.shape[0]
+    deg = np.zeros(n, np.int64)
+    sums = np.empty((len(games), 3, n))
+    for k in range(len(games)):
+        for j in range(n):
+            sums[k, 0, j], sums[k, 1, j], sums[k, 2, j] = column_sums(games[k], M, j, False)
+    count = 0
+    for i in range(n):
+        for j in range(n):
+            if i != j and M[i, j]:
+                deg[i] += 1
+                if i < j:
+                    count += 1
+    pairs = np.empty((count, 2), np.int64)
+    gains = np.empty((count, 2))
+    t = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if M[i, j]:
+                a, b = link_gains(games, sums, deg, M, i, j, opts)
+                pairs[t, 0], pairs[t, 1] = i, j
+                gains[t, 0], gains[t, 1] = a, b
+                t += 1
+    return pairs, gains
+
+
+@jit
+def components(M):
+    """Connected components of a network as labels (deal clusters)."""
+    n = M.shape[0]
+    labels = np.full(n, -1, np.int64)
+    nxt = 0
+    stack = np.empty(n, np.int64)
+    for s in range(n):
+        if labels[s] >= 0:
+            continue
+        labels[s] = nxt
+        top = 0
+        stack[0] = s
+        top = 1
+        while top > 0:
+            top -= 1
+            v = stack[top]
+            for w in range(n):
+                if M[v, w] and labels[w] < 0:
+                    labels[w] = nxt
+                    stack[top] = w
+                    top += 1
+        nxt += 1
+    return labels
+
+
+@jit
+def formed(games, labels, nash_payoffs, opts, pair_cost):
+    """Drop the agreements whose members gain jointly, against acting alone, no
+    more than the agreement's decision costs (``pair_cost`` per agreed pair):
+    no group signs an agreement that does not pay for itself."""
+    labels = labels.copy()
+    _, payoffs, _, _, _, _, _, _ = solve_all(games, admission_of(labels), opts, False)
+    sizes = group_sizes(labels)
+    fresh = labels.max() + 1
+    for grp in range(sizes.size):
+        if sizes[grp] < 2:
+            continue
+        members = np.flatnonzero(labels == grp)
+        gain = 0.0
+        for k in members:
+            gain += payoffs[k] - nash_payoffs[k]
+        m = members.size
+        if gain <= pair_cost * m * (m - 1) / 2.0:
+            for k in members:
+                labels[k] = fresh
+                fresh += 1
+    return labels
+
+
+# ----------------------------------------------------------------- the pipeline
+@jit
+def _pairs(M):
+    n = M.shape[0]
+    s = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if M[i, j] or M[j, i]:
+                s += 1
+    return s
+
+
+@jit
+def _has_triangle(M):
+    """Whether three states are all linked to each other: deals that form such a
+    group are a plurilateral club, not bilateral governance."""
+    n = M.shape[0]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if not M[i, j]:
+                continue
+            for k in range(j + 1, n):
+                if M[i, k] and M[j, k]:
+                    return True
+    return False
+
+
+@jit
+def _same(A, B):
+    n = A.shape[0]
+    for i in range(n):
+        for j in range(n):
+            if A[i, j] != B[i, j]:
+                return False
+    return True
+
+
+@jit
+def _grand(n):
+    return np.zeros(n, np.int64)
+
+
+@jit
+def solve_point(games, regions, opts):
+    """Solve one scenario (see :class:`Outcome`): every scope, the level,
+    stability, the achieved outcome and the largest self-enforcing agreement."""
+    G0 = games[0]
+    n = G0.b.size
+    labels = np.empty((4, n), np.int64)
+    labels[0] = np.arange(n)
+    nash_M = admission_of(labels[0])
+    _, nash_pay, _, _, _, _, _, _ = solve_all(games, nash_M, opts, False)
+    unit = 0.0
+    for v in nash_pay:
+        unit += abs(v)
+    unit /= n
+    tol = opts.tol * (unit if unit > 0.0 else 1.0)
+    pair_cost = opts.kappa * unit
+    deals, pairwise = deal_network(games, opts, tol, pair_cost)
+    labels[1] = components(deals)
+    labels[2] = formed(games, regions, nash_pay, opts, pair_cost)
+    labels[3] = formed(games, _grand(n), nash_pay, opts, pair_cost)
+    contributions = np.empty((4, n))
+    payoffs = np.empty((4, n))
+    costs = np.empty((4, n))
+    provision = np.empty(4)
+    welfare = np.empty(4)
+    outlay = np.empty(4)
+    pairs = np.empty(4)
+    cost_ = np.empty(4)
+    se = np.ones(4, np.bool_)
+    se_open = np.ones(4, np.bool_)
+    for s in range(4):
+        M = deals if s == 1 else admission_of(labels[s])
+        g, pay, cst, w, out, _, _, _ = solve_all(games, M, opts, False)
+        contributions[s] = g
+        payoffs[s] = pay
+        costs[s] = cst
+        provision[s] = total(g)
+        welfare[s] = w
+        outlay[s] = out
+        pairs[s] = _pairs(M)
+        cost_[s] = pair_cost * pairs[s]
+        if s == 1:
+            se[s] = pairwise
+            se_open[s] = pairwise
+        elif s > 1:
+            se[s] = all_stable(games, labels[s], opts, tol, False)
+            se_open[s] = all_stable(games, labels[s], opts, tol, True)
+    fb_g, fb_w, lindahl = optimum(games)
+    # a scope whose agreements are those of a broader one is that broader scope
+    distinct = np.ones(4, np.bool_)
+    grand = admission_of(_grand(n))
+    regional = admission_of(labels[2])
+    distinct[1] = _pairs(deals) > 0 and not _has_triangle(deals)
+    distinct[2] = not (_same(regional, grand) or _pairs(regional) == 0)
+    distinct[3] = _pairs(grand) > 0 and _same(admission_of(labels[3]), grand)
+    level = 0
+    if total(fb_g) > 0.0 and fb_w > 0.0:
+        level = 1
+        best = welfare[0] - cost_[0]
+        for s in range(1, 4):
+            if not distinct[s]:
+                continue
+            if welfare[s] - cost_[s] > best + tol:
+                best = welfare[s] - cost_[s]
+                level = s + 1
+    scope = max(level - 1, 0)
+    if scope == 1:
+        achieved = labels[1]
+        a_M = deals
+    else:
+        achieved = core(games, labels[scope], opts, tol) if not se[scope] else labels[scope].copy()
+        a_M = admission_of(achieved)
+    a_g, _, a_cost, a_w, _, _, _, _ = solve_all(games, a_M, opts, False)
+    if n <= opts.exhaustive:
+        stable = stable_exhaustive(games, opts, tol)
+        exact = True
+    else:
+        grand_core = core(games, _grand(n), opts, tol)
+        stable = stable_search(games, opts, tol, grand_core)
+        exact = False
+    s_M = admission_of(single_agreement(stable))
+    s_g, _, _, s_w, _, _, _, _ = solve_all(games, s_M, opts, False)
+    external = external_stable(games, stable, opts, tol)
+    return Outcome(level, contributions, payoffs, costs, provision, welfare, outlay, pairs, cost_,
+                   se, se_open, labels, deals, pairwise, fb_g, total(fb_g), fb_w, lindahl, achieved,
+                   a_g, total(a_g), a_w, a_cost, stable, total(s_g), s_w, external, exact, unit)
+
+
+@jit
+def optimum(games):
+    """The social optimum: every provider counts every state's benefit and
+    admits the users of :func:`optimum_admission` (each issue its own; no
+    levers). Returns the first issue's contributions, the welfare and each
+    state's Lindahl share of the costs: every provider's cost split in
+    proportion to the states' marginal benefits from its provision
+    (Lindahl 1919; the benefit principle of burden sharing)."""
+    n = games[0].b.size
+    welfare = 0.0
+    first = np.zeros(n)
+    pay = np.zeros(n)
+    for k in range(len(games)):
+        G = games[k]
+        M = optimum_admission(G, np.argsort(-G.b, kind="mergesort"))
+        g, _, _, social, cost, _, _ = solve(G, M, np.ones(n), True)
+        welfare += total(social)
+        W = unit_matrix(G, M)
+        for j in range(n):
+            value = G.p[j]
+            for i in range(n):
+                value += G.b[i] * W[i, j]
+            if value <= 0.0:
+                continue
+            for i in range(n):
+                pay[i] += G.b[i] * W[i, j] / value * cost[j]
+            pay[j] += G.p[j] / value * cost[j]
+        if k == 0:
+            first = g
+    spent = total(pay)
+    if spent > 0.0:
+        pay /= spent
+    return first, welfare, pay
