@@ -71,7 +71,16 @@ class _CallableModule(types.ModuleType):
     """A module that, called, calls its function of the same name (``goodsgov.sweep``)."""
 
     def __call__(self, *args, **kwargs):
-        return getattr(self, self.__name__.rpartition(".")[2])(*args, **kwargs)
+        return self._function(*args, **kwargs)
+
+    @property
+    def _function(self):
+        return getattr(self, self.__name__.rpartition(".")[2])
+
+    @property
+    def __signature__(self):  # inspect.signature(gg.sweep) is the function's
+        import inspect
+        return inspect.signature(self._function)
 
     def __reduce__(self):  # pickles by name, like the function it stands for
         return importlib.import_module, (self.__name__,)

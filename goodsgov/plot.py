@@ -118,18 +118,70 @@ def _limits(values: np.ndarray, categorical: bool, snap: bool = False) -> tuple[
     return float(lo), float(hi)
 
 
-def _mark(ax, area: str, px: float, py: float) -> None:
-    """A Table 1 scenario: a ring at its position and its name, placed towards the inside."""
-    ax.plot([px], [py], marker="o", ms=8, mfc="white", mec="black", mew=1.5, ls="none",
-            clip_on=False, zorder=3)
-    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-    fx = (px - x0) / (x1 - x0) if x1 != x0 else 0.0
-    fy = (py - y0) / (y1 - y0) if y1 != y0 else 0.0
-    right, top = fx > 0.5, fy > 0.8
-    ax.annotate(area, (px, py), xytext=(-7 if right else 7, -7 if top else 7),
-                textcoords="offset points", ha="right" if right else "left",
-                va="top" if top else "bottom", fontsize=8, zorder=4,
-                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8})
+_LABEL_SIZE = 8.0  # points
+_LABEL_OFFSET = 7.0  # points between a marker and its label
+
+
+def _label_extent(fig, text: str) -> tuple[float, float]:
+    """Width and height (display pixels) of a Table 1 label with its box and a margin."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+    lines = text.split("\n")
+    width = max(TextPath((0, 0), line, prop=FontProperties(size=_LABEL_SIZE)).get_extents().width
+                for line in lines)
+    pad = 0.2 * _LABEL_SIZE + 1.5
+    k = fig.dpi / 72.0
+    return (width + 2 * pad) * k, (1.25 * _LABEL_SIZE * len(lines) + 2 * pad) * k
+
+
+def _two_lines(text: str) -> str:
+    """``text`` broken at the space nearest its middle (unchanged without a space)."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    i = min(spaces, key=lambda j: abs(2 * j - len(text)))
+    return text[:i] + "\n" + text[i + 1:]
+
+
+def _mark_all(ax, marks) -> None:
+    """Rings at the Table 1 scenarios and their names, each label inside the axes and clear of
+    the others: beside its marker towards the inside, or lifted (with a leader line) when
+    that place is taken. The legend sits outside the axes, so no label reaches it."""
+    fig, box = ax.figure, ax.bbox
+    k = fig.dpi / 72.0
+    placed: list[tuple[float, float, float, float]] = []
+    for area, px, py in marks:
+        ax.plot([px], [py], marker="o", ms=8, mfc="white", mec="black", mew=1.5, ls="none",
+                clip_on=False, zorder=3)
+        mx, my = ax.transData.transform((px, py))
+        inward_h = ("right", "left") if (mx - box.x0) > box.width / 2 else ("left", "right")
+        inward_v = ("top", "bottom") if (my - box.y0) > 0.8 * box.height else ("bottom", "top")
+        texts = list(dict.fromkeys([area, _two_lines(area)]))  # on two lines only if need be
+        options = [(text, lift, ha, va) for text in texts for lift in range(4)
+                   for ha in inward_h for va in inward_v]
+
+        def rect(text, lift, ha, va):
+            w, h = _label_extent(fig, text)
+            off = _LABEL_OFFSET * k + lift * h
+            x0 = mx + _LABEL_OFFSET * k if ha == "left" else mx - _LABEL_OFFSET * k - w
+            y0 = my + off if va == "bottom" else my - off - h
+            return x0, y0, x0 + w, y0 + h
+
+        def inside(r):
+            return box.x0 <= r[0] and r[2] <= box.x1 and box.y0 <= r[1] and r[3] <= box.y1
+
+        def clear(r):
+            return not any(r[0] < q[2] and q[0] < r[2] and r[1] < q[3] and q[1] < r[3] for q in placed)
+
+        text, lift, ha, va = next((o for o in options if inside(rect(*o)) and clear(rect(*o))),
+                                  next((o for o in options if inside(rect(*o))), options[0]))
+        placed.append(rect(text, lift, ha, va))
+        dy = _LABEL_OFFSET + lift * _label_extent(fig, text)[1] / k
+        ax.annotate(text, (px, py), xytext=(-_LABEL_OFFSET if ha == "right" else _LABEL_OFFSET,
+                                            dy if va == "bottom" else -dy),
+                    textcoords="offset points", ha=ha, va=va, fontsize=_LABEL_SIZE, zorder=4,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8},
+                    arrowprops={"arrowstyle": "-", "lw": 0.6, "color": "black"} if lift else None)
 
 
 def table1_positions(x: str, y: str | None = None) -> list[tuple[str, float, float | None]]:
@@ -230,9 +282,8 @@ def phase_diagram(df: pd.DataFrame, x: str, y: str, *, level: str = "level", mar
     if ylim is not None:
         ax.set_ylim(*ylim)
     if mark_table1 and xticks is None and yticks is None:
-        for area, px, py in table1_positions(x, y):
-            if xs.min() <= px <= xs.max() and ys.min() <= py <= ys.max():
-                _mark(ax, area, px, py)
+        _mark_all(ax, [(area, px, py) for area, px, py in table1_positions(x, y)
+                       if xs.min() <= px <= xs.max() and ys.min() <= py <= ys.max()])
     for ticks, setter, labels in ((xticks, ax.set_xticks, ax.set_xticklabels),
                                   (yticks, ax.set_yticks, ax.set_yticklabels)):
         if ticks is not None:

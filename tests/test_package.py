@@ -85,6 +85,9 @@ def test_calling_the_module_calls_the_function():
     assert m.scenario_at is gg.sweep.scenario_at and "excludability" in m.SCENARIO_PARAMETERS
     assert gg.table1()["type_of_good"].tolist() == gg.table1.table1()["type_of_good"].tolist()
     assert pickle.loads(pickle.dumps(gg.sweep)) is gg.sweep
+    import inspect
+    assert inspect.signature(gg.sweep) == inspect.signature(m.sweep)
+    assert inspect.signature(gg.table1) == inspect.signature(gg.table1.table1)
 
 
 def _pyproject() -> dict:

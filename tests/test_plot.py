@@ -61,7 +61,7 @@ def test_phase_diagram_colours_are_the_levels(square):
 
 def test_table1_markers_come_from_canonical_defaults(square):
     fig = plot.phase_diagram(square, "excludability", "rivalry", mark_table1=True)
-    texts = {t.get_text(): t.xy for t in fig.axes[0].texts}
+    texts = {" ".join(t.get_text().split()): t.xy for t in fig.axes[0].texts}
     for area, x, y in plot.table1_positions("excludability", "rivalry"):
         assert texts[area] == (x, y)
     from goodsgov.table1 import ROWS
@@ -144,7 +144,7 @@ def test_scattered_draws_snap_to_the_sampled_range():
         assert lo <= values.min() and values.max() <= hi  # no draw outside the axes
 
 
-@pytest.mark.parametrize("figsize", [(6.4, 4.8), (4.0, 3.0), (9.0, 3.0)])
+@pytest.mark.parametrize("figsize", [(6.4, 4.8), (4.0, 3.0), (9.0, 3.0), (3.0, 2.5), (2.5, 2.0)])
 def test_table1_labels_inside_the_axes_and_clear_of_the_legend(square, figsize):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -157,12 +157,14 @@ def test_table1_labels_inside_the_axes_and_clear_of_the_legend(square, figsize):
     box = ax.get_window_extent(renderer)
     legend = ax.get_legend().get_window_extent(renderer)
     assert len(ax.texts) == 3
-    for text in ax.texts:
-        bb = text.get_window_extent(renderer)
+    boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in ax.texts]  # the label's box
+    for text, bb in zip(ax.texts, boxes):
         assert box.x0 <= bb.x0 and bb.x1 <= box.x1 and box.y0 <= bb.y0 and bb.y1 <= box.y1, text
         assert not bb.overlaps(legend), text
-    boxes = [t.get_window_extent(renderer) for t in ax.texts]
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    # each label names its scenario, at the scenario's position
+    names = {" ".join(t.get_text().split()): t.xy for t in ax.texts}
+    assert names == {area: (px, py) for area, px, py in plot.table1_positions("excludability", "rivalry")}
 
 
 def test_categorical_axis_keeps_whole_cells():
