@@ -55,7 +55,8 @@ from .solvers.agreements import (EXHAUSTIVE_STATES, STABLE_CANDIDATES, Agreement
                                  options_of)
 
 __all__ = ["Level", "GovernanceGap", "GovernancePrediction", "StableCoalition", "Clubs",
-           "BilateralDeals", "predict_governance", "DEFAULT_DECISION_COST", "SCOPES"]
+           "BilateralDeals", "predict_governance", "DEFAULT_DECISION_COST", "SCOPES", "RESULT_COLUMNS",
+           "solve", "summary"]
 
 #: Decision cost of one agreed pair of states, in units of the mean status-quo payoff.
 DEFAULT_DECISION_COST = 0.25
@@ -180,7 +181,7 @@ class GovernancePrediction:
     state; ``lever_effects``: each lever's effect alone; ``equilibria``:
     the solved equilibrium per scope and ``optimum``; ``explanation``:
     plain language from the numbers; the inputs ``scenario``, ``levers``,
-    ``decision_cost``.
+    ``decision_cost``; ``outcome``: the solver's raw record.
     """
 
     level: Level
@@ -200,6 +201,7 @@ class GovernancePrediction:
     scenario: Scenario = field(repr=False)
     levers: Levers = field(default_factory=Levers)
     decision_cost: float = DEFAULT_DECISION_COST
+    outcome: object = field(default=None, repr=False)
 
     @property
     def surplus(self) -> float:
@@ -210,7 +212,14 @@ class GovernancePrediction:
 # --------------------------------------------------------------------- the pipeline
 def solve(games: tuple, regions: np.ndarray, opts) -> "_kernels.Outcome":
     """Solve one scenario's compiled records (the one pipeline; the sweep calls it too)."""
-    return _kernels.solve_point(games, np.ascontiguousarray(regions, dtype=np.int64), opts)
+    return _kernels.solve_point(games, np.array(regions, dtype=np.int64), opts)
+
+
+#: The names of :func:`summary`'s results, in order (the sweep's and Table 1's columns too).
+RESULT_COLUMNS = (["level"] + [f"{q}_{lvl.value}" for q in ("provision", "welfare", "net_welfare",
+                                                            "surplus_share") for lvl in SCOPES]
+                  + ["gap_provision", "gap_welfare", "gap_provision_share", "gap_surplus_share",
+                     "gap_cost_distribution", "self_enforcing", "stable_coalition_size"])
 
 
 def summary(out: "_kernels.Outcome") -> dict:
@@ -354,7 +363,7 @@ def _prediction(scenario, game, games, opts, out, levers, decision_cost, weight)
         states=_states(scenario, out), lever_effects=_lever_effects(scenario, levers, decision_cost, opts, out),
         achieved=achieved, equilibria=eqs, optimum=optimum,
         explanation=_explain(scenario, out, row, decision_cost), scenario=scenario, levers=levers,
-        decision_cost=decision_cost)
+        decision_cost=decision_cost, outcome=out)
 
 
 def _partition(labels: np.ndarray) -> tuple[tuple[int, ...], ...]:

@@ -47,7 +47,7 @@ from . import _checks
 from .goods import Good, Spillover
 from .states import State
 
-__all__ = ["Scenario", "reach_matrix", "excludable_reach"]
+__all__ = ["Scenario", "reach_matrix", "excludable_reach", "auto_excludable_reach", "geography"]
 
 
 def _same_region(states: Sequence[State]) -> np.ndarray:
@@ -63,6 +63,12 @@ def _partners(states: Sequence[State]) -> np.ndarray:
         for p in s.partners:
             inside[index[p], j] = inside[j, index[p]] = True
     return inside
+
+
+def geography(states: Sequence[State]) -> tuple[np.ndarray, np.ndarray]:
+    """The partner and same-region masks of ``states`` (``[i, j]``: *i* and *j* are
+    partners or the same state; *i* and *j* share a region)."""
+    return _partners(states), _same_region(states)
 
 
 def reach_matrix(good: Good, states: Sequence[State]) -> np.ndarray:
@@ -95,7 +101,12 @@ def excludable_reach(good: Good, states: Sequence[State]) -> np.ndarray:
     """
     if good.spillover is not Spillover.AUTO:
         return reach_matrix(good, states)
-    return np.where(_partners(states), 1.0, (1.0 - good.rivalry) * _same_region(states))
+    return auto_excludable_reach(_partners(states), _same_region(states), good.rivalry)
+
+
+def auto_excludable_reach(partners: np.ndarray, same_region: np.ndarray, rivalry: float) -> np.ndarray:
+    """``N`` of the ``auto`` domain from the partner and same-region masks."""
+    return np.where(partners, 1.0, (1.0 - rivalry) * same_region)
 
 
 def _readonly(a) -> np.ndarray:

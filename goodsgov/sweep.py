@@ -27,12 +27,11 @@ import numpy as np
 import pandas as pd
 
 from . import _checks
-from .games.contribution import check_aggregation
-from .governance import LEVELS, SCOPES, options
+from .games.contribution import ContributionGame, check_aggregation, game_record
+from .governance import RESULT_COLUMNS, options, solve, summary
 from .goods import Aggregation, Spillover, classify
-from .scenario import Scenario, congested, fully_reached, reach_matrix
-from .solvers.agreements import STABLE_CANDIDATES
-from .solvers.kernels import ROW_FIELDS, solve_row
+from .scenario import Scenario, auto_excludable_reach, geography, reach_matrix
+from .solvers.agreements import STABLE_CANDIDATES, games_of, options_of
 
 __all__ = ["sweep", "sample_grid", "scenario_at", "SCENARIO_PARAMETERS", "result_columns"]
 
@@ -40,7 +39,7 @@ __all__ = ["sweep", "sample_grid", "scenario_at", "SCENARIO_PARAMETERS", "result
 SCENARIO_PARAMETERS: dict[str, str] = {
     "excludability": "the good's excludability (in [0, 1])",
     "rivalry": "the good's rivalry (in [0, 1])",
-    "spillover": "the good's spillover range (global, regional, bilateral, none)",
+    "spillover": "the good's spillover range (auto, global, regional, bilateral, none)",
     "benefit": "every state's benefit weight set to this value",
     "cost": "every state's cost set to this value",
     "private_benefit": "every state's private benefit set to this value",
@@ -55,15 +54,16 @@ _STATE_FIELDS = ("benefit", "cost", "private_benefit", "capacity")
 
 
 def result_columns() -> list[str]:
-    """Result columns of :func:`sweep` that follow the parameter columns.
+    """Result columns of :func:`sweep` that follow the parameter columns (the
+    names :func:`goodsgov.predict_governance`'s tables use too).
 
     >>> result_columns()[:3]
     ['level', 'good_type', 'provision_unilateral']
     """
-    scopes = [lvl.value for lvl in SCOPES]
-    return (["level", "good_type"] + [f"provision_{s}" for s in scopes]
-            + [f"welfare_{s}" for s in scopes] + [f"surplus_share_{s}" for s in scopes]
-            + ["gap_provision_share", "gap_surplus_share", "self_enforcing", "stable_coalition_size"])
+    return ["level", "good_type", *_ROW_COLUMNS]
+
+
+_ROW_COLUMNS = [c for c in RESULT_COLUMNS if c != "level"]
 
 
 # --------------------------------------------------------------------- scenario of a point
@@ -104,8 +104,7 @@ def scenario_at(base: Scenario | Callable[..., Scenario], params: Mapping[str, A
             states = tuple(s.replace(**{**set_to, **{k: getattr(s, k) * v for k, v in scale.items()
                                                      if k not in set_to}})
                            for s in states)
-        explicit = not np.array_equal(base.reach, reach_matrix(base.good, base.states))
-        return base.replace(good=good, states=states, reach=base.reach if explicit else None)
+        return base.replace(good=good, states=states)
     scenario = base(**params)
     if not isinstance(scenario, Scenario):
         raise _checks.invalid("base", base, "must return a goodsgov.Scenario")
@@ -230,41 +229,24 @@ def sample_grid(ranges: Mapping[str, Any], n: int, seed: int | None = 0, *,
 
 
 # --------------------------------------------------------------------- one chunk
-def _scenario_arrays(scenario: Scenario) -> tuple:
-    """What :func:`goodsgov.solvers.kernels.solve_row` takes from a scenario."""
-    check_aggregation(scenario.good)
-    return (scenario.benefit, scenario.spill, scenario.cost, scenario.private_benefit,
-            scenario.capacity, scenario.good.excludability, _region_labels(scenario))
-
-
-def _region_labels(scenario: Scenario) -> np.ndarray:
-    _, regions = np.unique(np.array(scenario.region_of), return_inverse=True)
-    return _readonly(regions.astype(np.int64))
-
-
-def _readonly(a: np.ndarray) -> np.ndarray:
-    a.setflags(write=False)
-    return a
-
-
-class _PointArrays:
-    """The game arrays of a :class:`Scenario` base's sweep points, computed directly
-    (no Good, State or Scenario objects per point) and equal to those of :func:`scenario_at`."""
+class _PointGames:
+    """The compiled game record of a :class:`Scenario` base's sweep points, computed
+    directly (no Good, State or Scenario objects per point) and equal to that of
+    :func:`scenario_at`'s scenario."""
 
     def __init__(self, base: Scenario) -> None:
         check_aggregation(base.good)
         self.base = base
-        self.explicit = not np.array_equal(base.reach, reach_matrix(base.good, base.states))
         self.columns = {k: getattr(base, k) for k in _STATE_FIELDS}
-        self.regions = _region_labels(base)
         good = base.good
         self.weights = good.weights if good.aggregation is Aggregation.WEIGHTED else None
-        self.inside: dict = {}
+        self.partners, self.same_region = geography(base.states)
+        self.domains: dict = {}
 
-    def __call__(self, params: dict) -> tuple | None:
-        """``(good type, arrays)`` of the point, or None where a value is invalid
+    def __call__(self, params: dict):
+        """``(good type, record)`` of the point, or None where a value is invalid
         (:func:`scenario_at` then raises the documented error)."""
-        good = self.base.good
+        base, good = self.base, self.base.good
         e = _as_float(params.get("excludability", good.excludability))
         r = _as_float(params.get("rivalry", good.rivalry))
         if not (0.0 <= e <= 1.0 and 0.0 <= r <= 1.0):
@@ -290,16 +272,18 @@ class _PointArrays:
                     continue
                 if not _STATE_VALID[k](col):
                     return None
-                cols[k] = _readonly(col)
-        if self.explicit:
-            reach = self.base.reach
+                cols[k] = col
+        if base.reach_explicit:
+            D = N = base.reach
         else:
-            if spillover not in self.inside:
-                self.inside[spillover] = fully_reached(spillover, self.base.states)
-            reach = np.where(self.inside[spillover], 1.0, 1.0 - e)
-        spill = _readonly(congested(reach, r, self.weights))
-        return classify(e, r), (cols["benefit"], spill, cols["cost"], cols["private_benefit"],
-                                cols["capacity"], e, self.regions)
+            if spillover not in self.domains:
+                self.domains[spillover] = reach_matrix(good.replace(spillover=spillover), base.states)
+            D = self.domains[spillover]
+            N = (auto_excludable_reach(self.partners, self.same_region, r)
+                 if spillover is Spillover.AUTO else D)
+        record = game_record(cols["benefit"], cols["cost"], cols["private_benefit"], cols["capacity"],
+                             D, N, e, r, self.weights)
+        return classify(e, r), record
 
 
 #: What :class:`goodsgov.State` accepts for each swept field (else scenario_at reports it).
@@ -321,14 +305,14 @@ def _run_chunk(base, names: tuple[str, ...], points: list[tuple], seeds: list[in
                predict_kwargs: dict) -> list[tuple]:
     """Solve one chunk of points (runs on a worker; module level so that it pickles).
 
-    Each point goes straight to the compiled :func:`~goodsgov.solvers.kernels.solve_row`,
-    which returns the numbers :func:`goodsgov.predict_governance` reports.
+    Each point goes to :func:`goodsgov.governance.solve`, the pipeline of
+    :func:`goodsgov.predict_governance`, and its row is
+    :func:`goodsgov.governance.summary` of the outcome.
     """
-    levers, capture, negligible, _, tol = options(**predict_kwargs)
-    settings = (levers.funding, levers.side_payment, levers.linkage, capture, negligible, tol,
-                STABLE_CANDIDATES)
-    direct = _PointArrays(base) if isinstance(base, Scenario) else None
-    out = np.empty(len(ROW_FIELDS))
+    levers, decision_cost, _, tol, exhaustive = options(**predict_kwargs)
+    opts = options_of(levers, decision_cost=decision_cost, tol=tol, exhaustive=exhaustive,
+                      candidates=STABLE_CANDIDATES)
+    direct = _PointGames(base) if isinstance(base, Scenario) else None
     rows = []
     for k, values in enumerate(points):
         params = dict(zip(names, values))
@@ -337,12 +321,20 @@ def _run_chunk(base, names: tuple[str, ...], points: list[tuple], seeds: list[in
         point = direct(params) if direct is not None else None
         if point is None:
             scenario = _build(base, params)
-            point = scenario.good.good_type, _scenario_arrays(scenario)
-        good_type, arrays = point
-        solve_row(*arrays, *settings, out)
-        rows.append((LEVELS[int(out[0])].value, good_type.value, *out[1:15].tolist(),
-                     bool(out[15]), int(out[16])))
+            game = ContributionGame.from_scenario(scenario)
+            good_type, games, regions = scenario.good.good_type, games_of(game, levers), scenario.region_labels
+        else:
+            good_type, record = point
+            games = (record,) if levers.linkage is None else (record, games_of_linkage(levers))
+            regions = base.region_labels
+        row = summary(solve(games, regions, opts))
+        rows.append((row["level"], good_type.value, *(row[c] for c in _ROW_COLUMNS)))
     return rows
+
+
+def games_of_linkage(levers):
+    """The compiled record of a linked issue."""
+    return ContributionGame.from_scenario(levers.linkage).record
 
 
 def _build(base, params: dict) -> Scenario:
@@ -384,10 +376,14 @@ def sweep(base: Scenario | Callable[..., Scenario], grid: Mapping[str, Any] | pd
     to :func:`goodsgov.predict_governance`.
 
     Columns: the parameters (and ``seed``), then :func:`result_columns`:
-    ``level``, ``good_type``, ``provision_<scope>``, ``welfare_<scope>``
-    and ``surplus_share_<scope>`` for unilateral, bilateral, regional and
-    multilateral, ``gap_provision_share`` and ``gap_surplus_share`` (the
-    governance gap), ``self_enforcing`` and ``stable_coalition_size``.
+    ``level``, ``good_type``, ``provision_<scope>``, ``welfare_<scope>``,
+    ``net_welfare_<scope>`` (less decision costs) and
+    ``surplus_share_<scope>`` for unilateral, bilateral, regional and
+    multilateral, the governance gap (``gap_provision``, ``gap_welfare``,
+    ``gap_provision_share``, ``gap_surplus_share``,
+    ``gap_cost_distribution``), ``self_enforcing`` and
+    ``stable_coalition_size``: the numbers of
+    :func:`goodsgov.predict_governance`, from the same pipeline.
 
     >>> import goodsgov as gg
     >>> df = gg.sweep(gg.refugee_protection, {"rivalry": [0.1, 0.9], "n_states": [6]}, progress=False)

@@ -9,11 +9,13 @@ published (shipped as package data) for side-by-side comparison.
 from __future__ import annotations
 
 from importlib import resources
+from typing import Sequence
 
 import pandas as pd
 
-from .canonical import irregular_migration, refugee_protection, skilled_labour
-from .governance import Level, predict_governance
+from .canonical import irregular_migration, refugee_protection, resolve_states, skilled_labour
+from .governance import predict_governance
+from .states import State
 
 __all__ = ["table1", "published_table1", "compare_table1", "ROWS"]
 
@@ -35,44 +37,41 @@ def published_table1() -> pd.DataFrame:
         return pd.read_csv(fh)
 
 
-def table1(**predict_kwargs) -> pd.DataFrame:
+def table1(states: Sequence[State] | str | None = None, **predict_kwargs) -> pd.DataFrame:
     """Table 1 computed from the canonical scenarios.
 
-    Columns: the published three (type of migration governance, main level
-    of governance, type of good), then ``level`` (the :class:`Level`
-    value), ``n_states``, ``excludability``, ``rivalry``, ``spillover``,
-    ``nash_provision``, ``optimal_provision``, ``nash_welfare``,
-    ``optimal_welfare``, ``cooperation_gain`` (share of optimum welfare
-    added by cooperation), the surplus share captured by each scope,
-    ``self_enforcing``, ``gap_provision_share``. Keyword arguments go to
-    :func:`predict_governance`.
+    ``states``: the states of all three rows (default: the canonical
+    stylised states; ``"world"``: the 193 UN member states, see
+    :data:`goodsgov.canonical.WORLD_MAPPING`; or a sequence of
+    :class:`goodsgov.State`). Columns: the published three (type of
+    migration governance, main level of governance, type of good), then
+    ``n_states``, ``excludability``, ``rivalry``, ``spillover``, the
+    optimum's ``provision_optimum`` and ``welfare_optimum``, and the
+    columns of :func:`goodsgov.sweep` (``level``, ``provision_<scope>``,
+    ``welfare_<scope>``, ``net_welfare_<scope>``, ``surplus_share_<scope>``,
+    the gap, ``self_enforcing``, ``stable_coalition_size``). Keyword
+    arguments go to :func:`predict_governance`.
 
     >>> table1()["main_level_of_governance"].tolist()
     ['Multilateral', 'Regional', 'Unilateral']
     """
+    from .governance import summary
+    shared = None if states is None else resolve_states(states, {})
     rows = []
     for area, build in ROWS:
-        scenario = build()
+        scenario = build() if shared is None else build(states=shared)
         p = predict_governance(scenario, **predict_kwargs)
-        nash_eq, opt = p.equilibria[Level.UNILATERAL], p.equilibria[Level.MULTILATERAL]
-        shares = dict(zip(p.scopes["scope"], p.scopes["surplus_share"]))
         rows.append({
             "type_of_migration_governance": area,
             "main_level_of_governance": p.level.label,
             "type_of_good": p.good_type.label,
-            "level": p.level.value,
             "n_states": scenario.n_states,
             "excludability": scenario.good.excludability,
             "rivalry": scenario.good.rivalry,
             "spillover": scenario.good.spillover.value,
-            "nash_provision": nash_eq.provision,
-            "optimal_provision": opt.provision,
-            "nash_welfare": nash_eq.welfare,
-            "optimal_welfare": opt.welfare,
-            "cooperation_gain": (opt.welfare - nash_eq.welfare) / opt.welfare if opt.welfare > 0 else 0.0,
-            **{f"share_{k}": v for k, v in shares.items() if k != "unilateral"},
-            "self_enforcing": p.self_enforcing,
-            "gap_provision_share": p.gap.provision_share,
+            "provision_optimum": p.optimum.provision,
+            "welfare_optimum": p.optimum.welfare,
+            **summary(p.outcome),
         })
     return pd.DataFrame(rows)
 

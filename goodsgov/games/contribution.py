@@ -23,7 +23,21 @@ import numpy as np
 
 from .. import _checks
 
-__all__ = ["ContributionGame", "check_aggregation"]
+__all__ = ["ContributionGame", "check_aggregation", "game_record"]
+
+
+def game_record(b, c, p, K, D, N, e: float, r: float, weights=None):
+    """The compiled solvers' record of a game (validated arrays in; weights of a
+    weighted sum fold into the provider's columns, users are counted unweighted).
+    Every array is a fresh C-contiguous float copy, so the solvers see one type."""
+    from ..solvers._kernels import Game
+
+    def fresh(x):
+        return np.array(x, dtype=float, order="C")
+
+    w = np.ones(len(b)) if weights is None else np.asarray(weights, dtype=float)
+    return Game(fresh(b), fresh(c), fresh(p), fresh(K), fresh(D * w[None, :]), fresh(N * w[None, :]),
+                fresh(N), float(e), float(r))
 
 
 def check_aggregation(good) -> None:
@@ -65,7 +79,6 @@ class ContributionGame:
     record: object = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        from ..solvers._kernels import Game
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731
         b = _checks.array("benefit", self.benefit, ndim=1, low=0.0, nonempty=True)
         n = b.size
@@ -103,11 +116,10 @@ class ContributionGame:
         set_("names", names)
         set_("excludability", _checks.real("excludability", self.excludability, low=0.0, high=1.0))
         set_("rivalry", _checks.real("rivalry", self.rivalry, low=0.0, high=1.0))
-        w = np.ones(n) if self.weights is None else _checks.array("weights", self.weights, shape=(n,), low=0.0)
-        set_("weights", w)
-        set_("record", Game(b, self.cost, self.private_benefit, k,
-                            np.ascontiguousarray(D * w[None, :]), np.ascontiguousarray(N * w[None, :]),
-                            np.ascontiguousarray(N), self.excludability, self.rivalry))
+        if self.weights is not None:
+            set_("weights", _checks.array("weights", self.weights, shape=(n,), low=0.0))
+        set_("record", game_record(b, self.cost, self.private_benefit, k, D, N, self.excludability,
+                                   self.rivalry, self.weights))
 
     @classmethod
     def from_scenario(cls, scenario) -> "ContributionGame":
@@ -123,7 +135,8 @@ class ContributionGame:
         return cls(benefit=scenario.benefit, cost=scenario.cost, domain=scenario.reach,
                    excludable_reach=scenario.excludable_reach, private_benefit=scenario.private_benefit,
                    capacity=scenario.capacity, names=scenario.names, excludability=good.excludability,
-                   rivalry=good.rivalry, weights=good.weights)
+                   rivalry=good.rivalry,
+                   weights=good.weights if good.aggregation.value == "weighted" else None)
 
     @property
     def n_players(self) -> int:
