@@ -126,7 +126,7 @@ def refugee_protection(*, excludability: float = 0.1, rivalry: float = 0.1, spil
     return _canonical("refugee_protection", "refugee protection", **locals())
 
 
-def irregular_migration(*, excludability: float = 0.75, rivalry: float = 0.1, spillover: str = "auto",
+def irregular_migration(*, excludability: float = 0.9, rivalry: float = 0.1, spillover: str = "auto",
                         states: Sequence[State] | str | None = None, n_states: int = 30,
                         n_regions: int = 5, benefit: float = 1.0, benefit_spread: float = 0.5,
                         private_benefit: float = 0.1, cost: float = 1.0,
@@ -138,9 +138,11 @@ def irregular_migration(*, excludability: float = 0.75, rivalry: float = 0.1, sp
     benefits of governance being geographically confined within a
     particular regional context". Hence:
 
-    * ``excludability=0.75``: "to some extent" excludable: three quarters
-      of the benefit stays in the provider's region (and can be withheld
-      from non-members there), a quarter reaches every state;
+    * ``excludability=0.9``: "geographically confined within a particular
+      regional context": nine tenths of the benefit stays in the
+      provider's region (and can be withheld from non-members there);
+      "to some extent": a tenth reaches every other state. (Less
+      excludable than skilled labour's "almost exclusively".)
     * ``rivalry=0.1``: "non-rival", as refugee protection.
 
     >>> irregular_migration(n_states=10).good.good_type

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from goodsgov import Good, Scenario, State
 from goodsgov.errors import ValidationError
-from goodsgov.scenario import effective_spillovers, reach_matrix
+from goodsgov.scenario import excludable_reach, reach_matrix
 from goodsgov.states import AIMS, states_from_columns
 
 from strategies import fd_scenario
@@ -59,63 +59,83 @@ def test_states_from_columns_builds_parallel_states_and_checks_lengths():
         states_from_columns(["A", "B"], benefit=[1.0])
 
 
-# ----------------------------------------------------------------- reach and spillovers
-def _reference_reach(good, states):
-    """Loop implementation of DESIGN §3, written independently of reach_matrix."""
+# ----------------------------------------------------------------- benefit domain
+def _reference_domain(good, states):
+    """Loop implementation of goodsgov.scenario's D and N, written independently."""
     n = len(states)
-    R = np.empty((n, n))
+    D, N = np.empty((n, n)), np.empty((n, n))
     for i, si in enumerate(states):
         for j, sj in enumerate(states):
             kind = good.spillover.value
-            if kind == "global":
-                inside = True
-            elif kind == "regional":
-                inside = si.region == sj.region
-            elif kind == "bilateral":
-                inside = i == j or si.name in sj.partners or sj.name in si.partners
-            else:
-                inside = i == j
-            R[i, j] = 1.0 if inside else 1.0 - good.excludability
-    return R
+            same = si.region == sj.region
+            partners = i == j or si.name in sj.partners or sj.name in si.partners
+            if kind == "auto":
+                D[i, j] = 1.0
+                N[i, j] = 1.0 if partners else (1.0 - good.rivalry) * same
+                continue
+            inside = {"global": True, "regional": same, "bilateral": partners, "none": i == j}[kind]
+            D[i, j] = N[i, j] = 1.0 if inside else 0.0
+    return D, N
 
 
 @given(fd_scenario(explicit_reach=False))
-def test_derived_reach_matches_the_definition(s):
-    np.testing.assert_allclose(s.reach, _reference_reach(s.good, s.states), rtol=0, atol=1e-15)
-    np.testing.assert_array_equal(reach_matrix(s.good, s.states), s.reach)
+def test_derived_domain_matches_the_definition(s):
+    D, N = _reference_domain(s.good, s.states)
+    np.testing.assert_array_equal(s.reach, D)
+    np.testing.assert_array_equal(s.excludable_reach, N)
+    np.testing.assert_array_equal(reach_matrix(s.good, s.states), D)
+    np.testing.assert_array_equal(excludable_reach(s.good, s.states), N)
+    assert not s.reach_explicit
 
 
 @given(fd_scenario())
-def test_effective_spillovers_is_congested_reach(s):
-    R = s.reach
-    users = R.sum(axis=0)
-    expected = np.empty_like(R)
+def test_spill_is_the_unit_benefit_of_states_acting_alone(s):
+    """Alone, a state is admitted only to its own provision: W = (1-e) D off the diagonal."""
+    e, r = s.good.excludability, s.good.rivalry
+    expected = np.empty((s.n_states, s.n_states))
     for i in range(s.n_states):
         for j in range(s.n_states):
             w = 1.0 if s.good.weights is None else s.good.weights[j]
-            expected[i, j] = w * R[i, j] / (1.0 + s.good.rivalry * (users[j] - 1.0))
+            own = e * s.excludable_reach[j, j] / (1.0 + r * max(s.excludable_reach[j, j] - 1.0, 0.0))
+            expected[i, j] = w * ((1.0 - e) * s.reach[i, j] + (own if i == j else 0.0))
     np.testing.assert_allclose(s.spill, expected, rtol=1e-12, atol=1e-15)
     assert np.all(s.spill >= 0)
 
 
-def test_fully_rival_good_splits_one_unit_among_beneficiaries():
-    g = Good("x", excludability=0.0, rivalry=1.0, spillover="global")
-    s = Scenario(g, [State(n) for n in "ABCD"])
-    np.testing.assert_allclose(s.spill.sum(axis=0), 1.0)
-    g0 = g.replace(rivalry=0.0)
-    np.testing.assert_allclose(Scenario(g0, [State(n) for n in "ABCD"]).spill, 1.0)
+def test_the_auto_domain_follows_excludability_rivalry_and_geography():
+    """Non-excludable share everywhere; the excludable share stays with region (non-rival) or
+    partners (rival)."""
+    states = [State("A", "r", partners=("C",)), State("B", "r"), State("C", "q", partners=("A",))]
+    club = Scenario(Good("x", excludability=0.9, rivalry=0.0), states)
+    np.testing.assert_array_equal(club.reach, np.ones((3, 3)))
+    np.testing.assert_array_equal(club.excludable_reach, [[1, 1, 1], [1, 1, 0], [1, 0, 1]])
+    private = Scenario(Good("x", excludability=0.9, rivalry=1.0), states)
+    np.testing.assert_array_equal(private.excludable_reach, [[1, 0, 1], [0, 1, 0], [1, 0, 1]])
 
 
-def test_regional_reach_gives_outsiders_one_minus_excludability():
+def test_explicit_ranges_confine_the_whole_benefit():
     g = Good("x", excludability=0.8, rivalry=0.0, spillover="regional")
     s = Scenario(g, [State("A", "r"), State("B", "r"), State("C", "q")])
-    np.testing.assert_allclose(s.reach, [[1, 1, 0.2], [1, 1, 0.2], [0.2, 0.2, 1]])
+    np.testing.assert_allclose(s.reach, [[1, 1, 0], [1, 1, 0], [0, 0, 1]])
+    np.testing.assert_array_equal(s.excludable_reach, s.reach)
 
 
 def test_bilateral_reach_uses_partner_names_symmetrically():
     g = Good("x", excludability=1.0, rivalry=0.0, spillover="bilateral")
     s = Scenario(g, [State("A", partners=("C",)), State("B"), State("C")])
     np.testing.assert_array_equal(s.reach, [[1, 0, 1], [0, 1, 0], [1, 0, 1]])
+
+
+def test_an_explicit_reach_with_a_zero_column_stays_finite():
+    g = Good("x", excludability=0.5, rivalry=1.0)
+    s = Scenario(g, [State("A"), State("B")], reach=[[0.0, 0.5], [0.0, 1.0]])
+    assert np.all(np.isfinite(s.spill)) and s.reach_explicit
+    assert s.replace(name="kept").reach_explicit
+
+
+def test_a_single_region_name_is_not_split_into_letters():
+    with pytest.raises(ValidationError, match="regions"):
+        Scenario(Good("x", 0.1, 0.1), [State("A", "North")], regions="North")
 
 
 # ----------------------------------------------------------------- scenario
@@ -153,8 +173,8 @@ def test_permuted_rejects_non_permutation():
 
 def test_replace_rederives_reach_and_equality_is_by_value():
     s = Scenario(Good("x", 0.5, 0.0, spillover="regional"), [State("A", "r"), State("B", "q")])
-    t = s.replace(good=s.good.replace(excludability=1.0))
-    np.testing.assert_array_equal(t.reach, np.eye(2))
+    t = s.replace(good=s.good.replace(spillover="global"))
+    np.testing.assert_array_equal(t.reach, np.ones((2, 2)))
     assert s == Scenario(Good("x", 0.5, 0.0, spillover="regional"), [State("A", "r"), State("B", "q")])
     assert s != t
     explicit = s.replace(reach=[[1.0, 0.3], [0.3, 1.0]])

@@ -14,6 +14,7 @@ import pytest
 
 import goodsgov as gg
 from goodsgov import ContributionGame, Level, predict_governance
+from goodsgov.governance import DEFAULT_DECISION_COST
 from goodsgov.table1 import ROWS, compare_table1, published_table1, table1
 
 PUBLISHED_COLUMNS = ["type_of_migration_governance", "main_level_of_governance", "type_of_good"]
@@ -74,62 +75,85 @@ def test_every_number_traces_to_a_solver(computed, row):
     game = ContributionGame.from_scenario(s)
     nash, opt = game.nash(), game.optimum()
     p = predict_governance(s)
-    assert rec["nash_provision"] == pytest.approx(nash.provision, rel=1e-12)
-    assert rec["optimal_provision"] == pytest.approx(opt.provision, rel=1e-12)
-    assert rec["nash_welfare"] == pytest.approx(nash.welfare, rel=1e-12)
-    assert rec["optimal_welfare"] == pytest.approx(opt.welfare, rel=1e-12)
-    assert rec["cooperation_gain"] == pytest.approx((opt.welfare - nash.welfare) / opt.welfare, rel=1e-12)
-    shares = dict(zip(p.scopes["scope"], p.scopes["surplus_share"]))
-    for scope in ("bilateral", "regional", "multilateral"):
-        assert rec[f"share_{scope}"] == pytest.approx(shares[scope], rel=1e-12, abs=1e-15)
+    assert rec["provision_unilateral"] == pytest.approx(nash.provision, rel=1e-12)
+    assert rec["welfare_unilateral"] == pytest.approx(nash.welfare, rel=1e-12)
+    assert rec["provision_optimum"] == pytest.approx(opt.provision, rel=1e-12)
+    assert rec["welfare_optimum"] == pytest.approx(opt.welfare, rel=1e-12)
+    for k, scope in enumerate(("unilateral", "bilateral", "regional", "multilateral")):
+        assert rec[f"welfare_{scope}"] == pytest.approx(p.scopes["welfare"][k], rel=1e-12)
+        assert rec[f"surplus_share_{scope}"] == pytest.approx(p.scopes["surplus_share"][k], abs=1e-12)
+        assert rec[f"net_welfare_{scope}"] == pytest.approx(p.scopes["net_welfare"][k], rel=1e-12)
     assert rec["level"] == p.level.value
     assert rec["type_of_good"] == p.good_type.label
     assert bool(rec["self_enforcing"]) == p.self_enforcing
     assert rec["gap_provision_share"] == pytest.approx(p.gap.provision_share, rel=1e-12)
+    assert rec["stable_coalition_size"] == p.stable_coalition.size
     assert (rec["n_states"], rec["excludability"], rec["rivalry"], rec["spillover"]) == (
         s.n_states, s.good.excludability, s.good.rivalry, s.good.spillover.value)
 
 
-def test_table1_passes_thresholds_to_predict_governance(computed):
-    strict = table1(negligible=1.0)
-    assert strict["level"].tolist() == ["unilateral"] * 3
-    np.testing.assert_allclose(strict["optimal_welfare"], computed["optimal_welfare"])
+def test_the_three_rows_share_every_state_parameter_and_differ_only_in_the_good():
+    scenarios = [build() for _, build in ROWS]
+    assert scenarios[0].states == scenarios[1].states == scenarios[2].states
+    assert {s.good.spillover.value for s in scenarios} == {"auto"}
+    signatures = [inspect.signature(build).parameters for _, build in ROWS]
+    for name in signatures[0]:
+        if name not in ("excludability", "rivalry"):
+            assert len({sig[name].default for sig in signatures}) == 1, name
+
+
+def test_table1_passes_keywords_to_predict_governance(computed):
+    costly = table1(decision_cost=1e6)
+    assert costly["level"].tolist() == ["unilateral"] * 3
+    np.testing.assert_allclose(costly["welfare_optimum"], computed["welfare_optimum"])
 
 
 # ------------------------------------------------------------------ robustness
-def _perturbed(build, rng, spread=0.2):
-    """Every numeric keyword default of ``build`` times an independent U(1 - spread, 1 + spread)."""
+UNIT_INTERVAL = ("excludability", "rivalry", "benefit_spread")
+
+
+def _perturbed(build, rng, spread=0.5):
+    """Every numeric keyword default of ``build`` moved by an independent factor U(1 - spread,
+    1 + spread): multiplicatively, except that a share above one half moves its distance to 1
+    (so 0.9 becomes 1 - 0.1 * factor and stays in its cell of the typology). Counts are rounded,
+    at least two states, at most as many regions as states; ``inf`` stays ``inf``."""
     kwargs = {}
     for name, par in inspect.signature(build).parameters.items():
         d = par.default
         if isinstance(d, bool) or not isinstance(d, (int, float)):
             continue
-        x = d * rng.uniform(1.0 - spread, 1.0 + spread)  # inf stays inf
+        factor = rng.uniform(1.0 - spread, 1.0 + spread)
+        x = 1.0 - (1.0 - d) * factor if name in UNIT_INTERVAL and d > 0.5 else d * factor
         if isinstance(d, int):
             x = max(1, int(round(x)))
-        elif name in ("excludability", "rivalry", "benefit_spread"):
+        elif name in UNIT_INTERVAL:
             x = float(np.clip(x, 0.0, 1.0))
         kwargs[name] = x
+    kwargs["n_states"] = max(2, kwargs["n_states"])
     kwargs["n_regions"] = min(kwargs["n_regions"], kwargs["n_states"])
     return kwargs
 
 
 @pytest.mark.parametrize("row", range(3), ids=[area for area, _ in ROWS])
 def test_table1_levels_survive_perturbations_of_every_default(row, record_property):
+    """Every numeric default of the row's constructor and the decision cost, each by ±50 %, the
+    number of states (15-45) and regions (3-8) with them: the row keeps its level in at least
+    90 % of 100 seeded draws (the fraction is printed and reported as a warning)."""
     area, build = ROWS[row]
     published = published_table1()["main_level_of_governance"][row]
     rng = np.random.default_rng(20110 + row)
-    draws = 100
-    kept = 0
+    draws, kept = 100, 0
     for _ in range(draws):
         kwargs = _perturbed(build, rng)
-        kept += level_matches(published, predict_governance(build(**kwargs)).level)
+        cost = DEFAULT_DECISION_COST * rng.uniform(0.5, 1.5)
+        kept += level_matches(published, predict_governance(build(**kwargs), decision_cost=cost).level)
     fraction = kept / draws
-    message = f"Table 1 robustness, {area}: {fraction:.0%} of {draws} perturbed scenarios (±20 %) keep '{published}'"
+    message = (f"Table 1 robustness, {area}: {fraction:.0%} of {draws} scenarios with every default "
+               f"perturbed by ±50 % keep '{published}'")
     record_property("robustness_fraction", fraction)
     print(message)
     warnings.warn(message, RobustnessReport)
-    assert fraction >= 0.8, message
+    assert fraction >= 0.9, message
 
 
 def test_perturbation_touches_every_numeric_default():
@@ -141,6 +165,30 @@ def test_perturbation_touches_every_numeric_default():
         assert set(kwargs) == numeric and {"n_states", "n_regions", "excludability", "rivalry",
                                            "benefit", "cost", "private_benefit"} <= numeric
         build(**kwargs)  # every perturbed scenario is valid
+
+
+# ------------------------------------------------------------------ the real world
+@pytest.fixture(scope="module")
+def world_table():
+    return table1(states="world")
+
+
+def test_table1_reproduces_on_the_193_un_member_states(world_table):
+    assert (world_table["n_states"] == 193).all()
+    assert compare_table1(world_table)["agrees"].all()
+
+
+def test_canonical_constructors_with_states_equal_those_built_by_hand():
+    states = gg.world.states(**gg.canonical.WORLD_MAPPING)
+    for _, build in ROWS:
+        by_name = build(states="world")
+        by_hand = gg.Scenario(build().good, states, name=build().name)
+        assert by_name == by_hand
+        assert build(states=list(states)) == by_hand
+    with pytest.raises(gg.ValidationError, match="n_states"):
+        gg.refugee_protection(states="world", n_states=10)
+    with pytest.raises(gg.ValidationError, match="states"):
+        gg.refugee_protection(states="mars")
 
 
 # ------------------------------------------------------------------ command line
@@ -160,7 +208,7 @@ def test_cli_csv_is_the_computed_table(cli_outputs, computed):
     df = pd.read_csv(io.StringIO(out.stdout))
     assert list(df.columns) == list(computed.columns)
     assert df["level"].tolist() == computed["level"].tolist()
-    np.testing.assert_allclose(df["optimal_welfare"], computed["optimal_welfare"], rtol=1e-12)
+    np.testing.assert_allclose(df["welfare_optimum"], computed["welfare_optimum"], rtol=1e-12)
 
 
 def test_cli_json_is_the_computed_table(cli_outputs, computed):
@@ -169,8 +217,8 @@ def test_cli_json_is_the_computed_table(cli_outputs, computed):
     records = json.loads(out.stdout)
     assert [r["main_level_of_governance"] for r in records] == computed["main_level_of_governance"].tolist()
     assert [r["type_of_good"] for r in records] == computed["type_of_good"].tolist()
-    for r, nash in zip(records, computed["nash_provision"]):
-        assert math.isclose(r["nash_provision"], nash, rel_tol=1e-9)
+    for r, nash in zip(records, computed["provision_unilateral"]):
+        assert math.isclose(r["provision_unilateral"], nash, rel_tol=1e-9)
 
 
 def test_cli_markdown_is_a_table_with_one_line_per_row(cli_outputs, computed):
@@ -191,7 +239,7 @@ def test_cli_text_shows_levels_numbers_and_agreement(cli_outputs, computed):
     assert out.returncode == 0, out.stderr
     for area, level, good in computed[PUBLISHED_COLUMNS].itertuples(index=False):
         assert area in out.stdout and level in out.stdout and good in out.stdout
-    assert "nash_provision" in out.stdout and "optimal_welfare" in out.stdout
+    assert "provision_unilateral" in out.stdout and "welfare_optimum" in out.stdout
     assert "Agreement with the published table: 3 of 3 rows" in out.stdout
 
 
