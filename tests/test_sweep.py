@@ -169,8 +169,8 @@ def test_level_invariant_under_scaling_of_values_and_costs(k):
 
 
 def test_counterfactual_moves_the_level():
-    """Regional spillovers with full exclusion narrow refugee protection's level."""
-    df = gg.sweep(gg.refugee_protection, {"spillover": ["global", "regional"], "excludability": [1.0],
+    """Regional spillovers narrow refugee protection's level."""
+    df = gg.sweep(gg.refugee_protection, {"spillover": ["global", "regional"], "excludability": [0.1],
                                           "n_states": [12], "n_regions": [3]}, progress=False)
     ranks = [gg.Level(v).rank for v in df["level"]]
     assert ranks[1] < ranks[0]
@@ -178,7 +178,7 @@ def test_counterfactual_moves_the_level():
 
 def test_predict_keywords_are_passed_on():
     grid = {"n_states": [10]}
-    strict = gg.sweep(gg.irregular_migration, grid, progress=False, negligible=1.0)
+    strict = gg.sweep(gg.irregular_migration, grid, progress=False, decision_cost=1e6)
     assert strict["level"].tolist() == ["unilateral"]
 
 
@@ -243,9 +243,11 @@ def test_empty_dataframe_grid():
 
 
 def _prediction_row(p) -> list:
+    """The row a sweep point must equal, from the prediction's public attributes."""
     s = p.scopes
-    return [p.level.value, p.good_type.value, *s["provision"], *s["welfare"], *s["surplus_share"],
-            p.gap.provision_share, p.gap.surplus_share, p.self_enforcing, p.stable_coalition.size]
+    return [p.level.value, p.good_type.value, *s["provision"], *s["welfare"], *s["net_welfare"],
+            *s["surplus_share"], p.gap.provision, p.gap.welfare, p.gap.provision_share,
+            p.gap.surplus_share, p.gap.cost_distribution, p.self_enforcing, p.stable_coalition.size]
 
 
 @settings(max_examples=25, deadline=None)
@@ -279,7 +281,7 @@ def test_invalid_value_at_a_later_point_gets_scenario_at_error():
 def test_compiled_and_interpreted_solvers_agree_exactly(tmp_path):
     """GOODSGOV_NO_NUMBA=1 runs the same solvers as plain Python: same rows, bit for bit."""
     call = ("gg.sweep(gg.irregular_migration(n_states=7, n_regions=2), {'excludability': [0.2, 0.9], "
-            "'rivalry': [0.0, 0.7]}, progress=False, levers={'linkage': 0.05})")
+            "'rivalry': [0.0, 0.7]}, progress=False, levers={'side_payment': 0.05, 'transfers': True})")
     script = tmp_path / "rows.py"
     script.write_text(f"import sys, goodsgov as gg\n{call}.to_pickle(sys.argv[1])\n")
     env = dict(os.environ, GOODSGOV_NO_NUMBA="1")
