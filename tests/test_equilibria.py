@@ -209,20 +209,19 @@ def test_lemke_howson_terminates_on_degenerate_games(AB):
 
 @given(nf_bimatrix(integer=False))
 def test_fast_path_agrees_with_matching_both_polytopes(AB):
+    """The compiled one-solve-per-vertex step and the general label matching agree."""
     from goodsgov.solvers import enumeration as en
     A, B = AB
     if A.shape[0] > A.shape[1]:
         A, B = B.T, A.T
-    m, n = A.shape
-    As, Bs = en._shifted(A, B)
-    VP, LP = en.polytope_vertices(Bs.T)
-    keep = VP.sum(axis=1) > 0
-    VP, LP = VP[keep], LP[keep]
-    fast = en._complete_from_p(As, VP, LP, m, n)
-    assert fast is not None          # generic games take the fast path
-    slow = en._match_both(As, VP, LP, m, n)
-    norm = lambda prs: [(x / x.sum(), y / y.sum()) for x, y in prs]
-    assert same_equilibria(norm(fast), norm(slow))
+    A, B = np.ascontiguousarray(A), np.ascontiguousarray(B)
+    An, Bn, Ap, Bp, rs, cs, pts, z0 = en._prepare(A, B)
+    eq = en._hull_equations(pts)
+    VP, LP = en._facet_vertices(eq, z0, np.ascontiguousarray(Bp.T), en._LABEL_TOL, en._FEAS_TOL)
+    X, Y, count, ok = en._partners(Ap, VP, LP, rs, cs, An, Bn, en._LABEL_TOL, TOL)
+    assert ok                        # generic games take the fast path
+    X2, Y2 = en._match_both(An, Bn, Ap, VP, LP, rs, cs, TOL, en.MAX_VERTICES)
+    assert same_equilibria(list(zip(X[:count], Y[:count])), list(zip(X2, Y2)))
 
 
 def test_odd_number_of_equilibria_in_nondegenerate_games():
@@ -489,16 +488,27 @@ def test_symmetric_multiple_roots_are_reported_once():
 def test_compiled_and_numpy_pure_equilibria_agree(n, seed, tol):
     """The compiled binary kernel (where numba is installed) and the numpy path agree,
     ties included (integer payoffs)."""
-    import os
     from goodsgov.solvers import pure
+    from goodsgov.solvers.regret import payoff_ranges
     payoffs = np.random.default_rng(seed).integers(0, 3, size=(n,) + (2,) * n).astype(float)
     first = pure.pure_equilibria(payoffs, tol=tol)
-    os.environ["GOODSGOV_NO_NUMBA"] = "1"
-    saved, pure._kernel = pure._kernel, None
-    try:
-        second = pure.pure_equilibria(payoffs, tol=tol)
-    finally:
-        del os.environ["GOODSGOV_NO_NUMBA"]
-        pure._kernel = saved
-    assert first == second
+    second = pure._numpy_path(payoffs, tol * payoff_ranges(payoffs))
+    assert first == second == brute_pure_tol(payoffs, tol)
     assert all(type(a) is int for profile in first for a in profile)
+
+
+def brute_pure_tol(p: np.ndarray, tol: float) -> list[tuple[int, ...]]:
+    """Reference with a tolerance relative to each player's payoff range (tests only)."""
+    n = p.shape[0]
+    span = [float(np.ptp(p[i])) for i in range(n)]
+    out = []
+    for prof in np.ndindex(*p.shape[1:]):
+        ok = True
+        for i in range(n):
+            idx = list(prof)
+            idx[i] = slice(None)
+            if p[(i, *idx)].max() - p[(i, *prof)] > tol * span[i]:
+                ok = False
+        if ok:
+            out.append(tuple(prof))
+    return out

@@ -6,31 +6,150 @@ tensor of shape ``(N, k1, ..., kN)``: ``payoffs[i][a1, ..., aN]`` is player
 Morgenstern 1944; Nash 1951).  The class is a validated container; every
 algorithm lives in :mod:`goodsgov.solvers` and the methods below only
 delegate to it.
+
+Layout.  The player axis comes first and every player's array is indexed
+by the actions of players 1, ..., N in that order.  QuantEcon's
+``NormalFormGame`` (Oyama et al.) stores the same game differently: player
+``i``'s ``Player.payoff_array`` has *her own* action first, then the
+others' in cyclic order, and its ``payoff_profile_array`` has the player
+axis last, ``(k1, ..., kN, N)``.  Convert with
+:meth:`NormalFormGame.from_quantecon` / :meth:`NormalFormGame.to_quantecon`;
+a QuantEcon-layout array whose shape cannot be a goodsgov payoff tensor is
+refused with a message that says so.
+
+Tolerances are relative to each player's payoff range (see
+:mod:`goodsgov.solvers.regret`), so every method gives the same answer for
+a game and for the game with any player's payoffs rescaled.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
-from numbers import Rational
+from numbers import Integral, Rational, Real
 from typing import Sequence
 
 import numpy as np
 
-from .._checks import real
+from .._checks import integer, real
 from ..errors import GameError, SolverError, invalid
 from ..solvers import dominance, enumeration, lemke_howson as _lh, pure, regret as _regret, symmetric
 
-__all__ = ["NormalFormGame"]
+__all__ = ["NormalFormGame", "LAYOUT"]
+
+#: The payoff layout, as stated in error messages.
+LAYOUT = ("goodsgov layout: payoffs[i][a1, ..., aN] is player i's payoff, an array of shape "
+          "(N, k1, ..., kN) with the player axis first (QuantEcon puts each player's own action "
+          "first instead: convert with NormalFormGame.from_quantecon)")
+
+
+def _describe(value) -> str:
+    """A short stand-in for a value in a message."""
+    if isinstance(value, np.ndarray):
+        return f"<array of shape {value.shape}, dtype {value.dtype}>"
+    text = repr(value)
+    return text if len(text) <= 80 else f"<{type(value).__name__}: {text[:40]}...>"
+
+
+def _element_error(field: str, where: tuple, v) -> Exception:
+    loc = f"{field}[{', '.join(str(int(k)) for k in where)}]"
+    if isinstance(v, (bool, np.bool_)):
+        return invalid(loc, v, "must be a real number, not a bool")
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return GameError(f"{field} is ragged (nested sequences of different lengths): it must be a "
+                         f"rectangular array; {LAYOUT}")
+    if isinstance(v, complex) or (isinstance(v, np.generic) and np.iscomplexobj(v)):
+        return invalid(loc, v, "must be a real number, not complex")
+    return invalid(loc, _describe(v), f"must be a real number, not a {type(v).__name__}")
+
+
+def payoff_array(value, field: str = "payoffs") -> tuple[np.ndarray, np.ndarray | None]:
+    """``(float array, exact object array or None)`` from user input, or a library error.
+
+    Accepts numeric numpy arrays and (nested) sequences of ints, floats,
+    :class:`fractions.Fraction`, :class:`decimal.Decimal` and numpy real
+    scalars.  Refuses ragged nesting, strings, bools, complex numbers,
+    values beyond the float range (e.g. ``10**400``) and NaN or inf, with
+    a :class:`goodsgov.errors.GoodsgovError` naming ``field`` and the
+    offending entry.  Exact rationals (all entries ints or Fractions) are
+    kept as an object array of Fractions for the exact solvers.
+    """
+    if isinstance(value, np.ndarray) and value.dtype.kind in "iuf":
+        with np.errstate(over="ignore"):
+            p = np.array(value, dtype=float)
+        obj = None
+    else:
+        if isinstance(value, np.ndarray):
+            arr = value
+        else:
+            if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
+                raise invalid(field, _describe(value), f"must be an array of real numbers; {LAYOUT}")
+            try:
+                arr = np.asarray(value)
+            except (ValueError, TypeError):
+                raise GameError(f"{field} is ragged (nested sequences of different lengths): it "
+                                f"must be a rectangular array; {LAYOUT}") from None
+        kind = arr.dtype.kind
+        if kind == "b":
+            raise invalid(field, _describe(arr), "must hold real numbers, not bools")
+        if kind == "c":
+            raise invalid(field, _describe(arr), "must hold real numbers, not complex numbers")
+        if kind in "iuf":
+            with np.errstate(over="ignore"):
+                p = np.array(arr, dtype=float)
+            obj = None
+        elif kind == "O":
+            for where, v in np.ndenumerate(arr):
+                if isinstance(v, (bool, np.bool_)) or not isinstance(v, (Real, Decimal)):
+                    raise _element_error(field, where, v)
+                try:
+                    float(v)
+                except OverflowError:
+                    raise invalid(f"{field}[{', '.join(map(str, where))}]", _describe(v),
+                                  "must be within the float range (magnitude below 1.8e308)") from None
+            p = arr.astype(float)
+            obj = arr
+        else:
+            raise invalid(field, _describe(arr), f"must hold real numbers, not dtype {arr.dtype}; "
+                          f"{LAYOUT}")
+    if not np.all(np.isfinite(p)):
+        bad = tuple(int(v) for v in np.argwhere(~np.isfinite(p))[0])
+        shown = value[bad] if isinstance(value, np.ndarray) else p[bad].item()
+        raise invalid(f"{field}[{', '.join(map(str, bad))}]", _describe(shown),
+                      "must be finite (no NaN or inf) and within the float range")
+    exact = None
+    if obj is not None and all(isinstance(v, Rational) for v in obj.flat):
+        exact = np.vectorize(Fraction, otypes=[object])(obj)
+    return p, exact
+
+
+def _names(field: str, value, count: int) -> tuple[str, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
+        raise invalid(field, _describe(value), f"must be a list of {count} names (strings)")
+    names = list(value)
+    if len(names) != count:
+        raise invalid(field, _describe(value), f"must give exactly {count} names")
+    for k, v in enumerate(names):
+        if not isinstance(v, str):
+            raise invalid(f"{field}[{k}]", _describe(v), "must be a string")
+    return tuple(str(v) for v in names)
 
 
 class NormalFormGame:
     """A finite N-player game given by its payoff tensor.
 
     ``payoffs`` has shape ``(N, k1, ..., kN)`` with ``N >= 1`` players and
-    ``k_i >= 1`` actions each; values must be finite.  Exact rationals
-    (``int`` or :class:`fractions.Fraction` in an object array) are kept
-    for the exact solvers and for ``.nfg`` output.  Optional ``players`` and
-    ``actions`` name players and actions (used in ``.nfg`` files).
+    ``k_i >= 1`` actions each, the player axis first:
+    ``payoffs[i][a1, ..., aN]`` is player ``i``'s payoff (:data:`LAYOUT`;
+    QuantEcon's layout differs, see :meth:`from_quantecon`).  Values must be
+    finite real numbers (ints, floats, Fractions; no bools, strings or
+    complex numbers).  Exact rationals (``int`` or
+    :class:`fractions.Fraction` in an object array or nested lists) are
+    kept for the exact solvers and for ``.nfg`` output.  Optional
+    ``players`` and ``actions`` name players and actions (lists of
+    strings, used in ``.nfg`` files), ``title`` titles the game.  Bad input
+    raises :class:`goodsgov.errors.GameError` or
+    :class:`goodsgov.errors.ValidationError` naming the field.
 
     >>> g = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> g.n_players, g.shape
@@ -43,61 +162,84 @@ class NormalFormGame:
 
     def __init__(self, payoffs, *, players: Sequence[str] | None = None,
                  actions: Sequence[Sequence[str]] | None = None, title: str = ""):
-        try:
-            obj = np.asarray(payoffs, dtype=object) if not isinstance(payoffs, np.ndarray) else payoffs
-        except (TypeError, ValueError):
-            raise invalid("payoffs", payoffs, "must be an array of shape (N, k1, ..., kN)") from None
-        try:
-            p = np.array(obj, dtype=float)
-        except (TypeError, ValueError):
-            raise invalid("payoffs", payoffs, "must contain real numbers only") from None
-        if p.ndim < 2:
-            raise GameError(f"payoffs has shape {p.shape}: must be (N, k1, ..., kN) with N >= 1 "
-                            "players, e.g. (2, 3, 3) for two players with 3 actions each")
+        if hasattr(payoffs, "payoff_profile_array") and hasattr(payoffs, "players"):
+            raise GameError("payoffs is a QuantEcon NormalFormGame, whose payoff layout differs; "
+                            "convert it with NormalFormGame.from_quantecon(g)")
+        if hasattr(payoffs, "payoff_matrices"):
+            raise GameError("payoffs is a nashpy Game; convert it with NormalFormGame.from_nashpy(g)")
+        p, exact = payoff_array(payoffs, "payoffs")
+        _check_shape(p.shape)
+        self._setup(p, exact, players, actions, title)
+
+    def _setup(self, p: np.ndarray, exact, players, actions, title) -> None:
         n = p.shape[0]
-        if p.ndim != n + 1:
-            raise GameError(f"payoffs has shape {p.shape}: the first axis says {n} players, so "
-                            f"there must be {n} action axes (ndim {n + 1}), found {p.ndim - 1}")
-        if any(k < 1 for k in p.shape[1:]):
-            raise GameError(f"payoffs has shape {p.shape}: every player needs at least one action")
-        if not np.all(np.isfinite(p)):
-            bad = tuple(int(v) for v in np.argwhere(~np.isfinite(p))[0])
-            raise invalid(f"payoffs[{bad}]", p[bad].item(), "must be finite (no NaN or inf)")
         p.setflags(write=False)
         self._payoffs = p
-        exact = None
-        if obj.dtype == object and all(isinstance(v, Rational) for v in obj.flat):
-            exact = np.vectorize(Fraction, otypes=[object])(obj)
         self._exact = exact
-        self.title = str(title)
-        if players is None:
-            players = [f"Player {i + 1}" for i in range(n)]
-        players = [str(s) for s in players]
-        if len(players) != n:
-            raise invalid("players", players, f"must name all {n} players")
-        self.players = tuple(players)
+        if not isinstance(title, str):
+            raise invalid("title", _describe(title), "must be a string")
+        self.title = title
+        self.players = (tuple(f"Player {i + 1}" for i in range(n)) if players is None
+                        else _names("players", players, n))
         if actions is None:
-            actions = [[str(a + 1) for a in range(k)] for k in p.shape[1:]]
-        actions = [tuple(str(a) for a in acts) for acts in actions]
-        if len(actions) != n or any(len(acts) != k for acts, k in zip(actions, p.shape[1:])):
-            raise invalid("actions", actions, f"must name every action: counts {p.shape[1:]}")
-        self.actions = tuple(actions)
+            self.actions = tuple(tuple(str(a + 1) for a in range(k)) for k in p.shape[1:])
+        else:
+            if isinstance(actions, (str, bytes)) or not isinstance(actions, (Sequence, np.ndarray)):
+                raise invalid("actions", _describe(actions),
+                              f"must be a list of {n} lists of action names, one per player")
+            acts = list(actions)
+            if len(acts) != n:
+                raise invalid("actions", _describe(actions), f"must name the actions of all {n} players")
+            self.actions = tuple(_names(f"actions[{i}]", a, k)
+                                 for i, (a, k) in enumerate(zip(acts, p.shape[1:])))
+
+    @classmethod
+    def _checked(cls, p: np.ndarray, exact=None, **kw) -> "NormalFormGame":
+        """Build from an already validated float tensor (internal: no second pass)."""
+        g = cls.__new__(cls)
+        g._setup(p, exact, kw.get("players"), kw.get("actions"), kw.get("title", ""))
+        return g
 
     # ------------------------------------------------------------ construction
     @classmethod
     def from_bimatrix(cls, A, B=None, **kw) -> "NormalFormGame":
         """Two-player game from the row player's matrix ``A`` and the column player's ``B``.
 
+        ``A[i, j]`` and ``B[i, j]`` are the payoffs of the row and the column
+        player when the row player plays ``i`` and the column player ``j``
+        (nashpy's convention; QuantEcon's column ``Player`` holds ``B.T``).
         ``B`` defaults to ``-A`` (zero-sum), as in nashpy.
+
+        >>> NormalFormGame.from_bimatrix([[1, -1], [-1, 1]]).payoffs[1].tolist()
+        [[-1.0, 1.0], [1.0, -1.0]]
         """
-        A = np.asarray(A, dtype=object if _rational(A) else float)
-        if A.ndim != 2:
-            raise invalid("A", A, "must be a 2-dimensional payoff matrix")
-        B = -A if B is None else np.asarray(B, dtype=object if _rational(B) else float)
-        if B.shape != A.shape:
-            raise invalid("B", f"<matrix of shape {B.shape}>", f"must have the shape of A, {A.shape}")
-        dt = object if (A.dtype == object and B.dtype == object) else float
-        return cls(np.stack([A.astype(dt), B.astype(dt)]), **kw)
+        Af, Aq = payoff_array(A, "A")
+        if Af.ndim != 2 or Af.size == 0:
+            raise invalid("A", f"<array of shape {Af.shape}>",
+                          "must be a non-empty 2-dimensional payoff matrix (rows: player 1's actions)")
+        if B is None:
+            Bf, Bq = -Af, (None if Aq is None else -Aq)
+        else:
+            Bf, Bq = payoff_array(B, "B")
+        if Bf.shape != Af.shape:
+            hint = (" (B looks transposed: QuantEcon's column player holds B.T, her own action first)"
+                    if Bf.shape == Af.shape[::-1] else "")
+            raise invalid("B", f"<matrix of shape {Bf.shape}>",
+                          f"must have the shape of A, {Af.shape}: B[i, j] is the column player's "
+                          f"payoff when the row player plays i and the column player j{hint}")
+        exact = None if Aq is None or Bq is None else np.stack([Aq, Bq])
+        return cls._checked(np.stack([Af, Bf]), exact, **kw)
+
+    @classmethod
+    def from_quantecon(cls, g) -> "NormalFormGame":
+        """Build from a ``quantecon.game_theory.NormalFormGame`` (see :mod:`goodsgov.games.interop`)."""
+        from .interop import from_quantecon
+        return from_quantecon(g)
+
+    def to_quantecon(self):
+        """A ``quantecon.game_theory.NormalFormGame`` of the same game (see :mod:`goodsgov.games.interop`)."""
+        from .interop import to_quantecon
+        return to_quantecon(self)
 
     # ------------------------------------------------------------- properties
     @property
@@ -146,45 +288,71 @@ class NormalFormGame:
     # ------------------------------------------------------------ relabelling
     def permute_players(self, order: Sequence[int]) -> "NormalFormGame":
         """The same game with players listed in ``order`` (new player i = old ``order[i]``)."""
-        order = [int(o) for o in order]
-        if sorted(order) != list(range(self.n_players)):
-            raise invalid("order", order, f"must be a permutation of 0..{self.n_players - 1}")
+        order = _permutation("order", order, self.n_players)
         p = self._payoffs[order].transpose([0] + [o + 1 for o in order])
-        return NormalFormGame(p, players=[self.players[o] for o in order],
-                              actions=[self.actions[o] for o in order], title=self.title)
+        exact = None if self._exact is None else self._exact[order].transpose([0] + [o + 1 for o in order])
+        return NormalFormGame._checked(np.ascontiguousarray(p), exact,
+                                       players=[self.players[o] for o in order],
+                                       actions=[self.actions[o] for o in order], title=self.title)
 
     def permute_actions(self, player: int, perm: Sequence[int]) -> "NormalFormGame":
         """The same game with ``player``'s actions reordered (new action a = old ``perm[a]``)."""
-        perm = [int(a) for a in perm]
-        if not 0 <= player < self.n_players or sorted(perm) != list(range(self.shape[player])):
-            raise invalid("perm", perm, "must be a permutation of the player's action indices")
+        player = integer("player", player, low=0, high=self.n_players - 1)
+        perm = _permutation("perm", perm, self.shape[player])
         p = np.take(self._payoffs, perm, axis=player + 1)
+        exact = None if self._exact is None else np.take(self._exact, perm, axis=player + 1)
         acts = list(self.actions)
         acts[player] = tuple(self.actions[player][a] for a in perm)
-        return NormalFormGame(p, players=self.players, actions=acts, title=self.title)
+        return NormalFormGame._checked(p, exact, players=self.players, actions=acts, title=self.title)
 
     # ------------------------------------------------------------------ solvers
     def pure_equilibria(self, tol: float = 0.0) -> list[tuple[int, ...]]:
-        """All pure Nash equilibria (see :func:`goodsgov.solvers.pure.pure_equilibria`)."""
+        """All pure Nash equilibria (see :func:`goodsgov.solvers.pure.pure_equilibria`).
+
+        ``tol`` is relative to each player's payoff range (0: exact best responses).
+        """
         tol = real("tol", tol, low=0.0)
         return pure.pure_equilibria(self._payoffs, tol=tol)
 
-    def equilibria(self, tol: float = 1e-9, exact: bool = False, max_bases: int = 50_000
+    def equilibria(self, tol: float = 1e-9, exact: bool = False, max_bases: int = 50_000,
+                   max_vertices: int = enumeration.MAX_VERTICES
                    ) -> list[tuple[np.ndarray, np.ndarray]]:
         """Every extreme Nash equilibrium of a two-player game, as ``(x, y)`` pairs.
 
-        Vertex enumeration over both best-response polytopes; in degenerate
+        Vertex enumeration of the best-response polytopes; in degenerate
         games these are the extreme points of every maximal Nash subset.
+        ``tol`` bounds the regret of each reported equilibrium *relative to
+        each player's payoff range*, so the same equilibria come out in any
+        units (:func:`goodsgov.solvers.enumeration.vertex_enumeration`).
         With ``exact=True`` arithmetic is rational (:class:`fractions.Fraction`)
-        and the vectors are object arrays of Fractions.  ``tol`` bounds the
-        regret of each reported equilibrium (payoff units).
+        and the vectors are object arrays of Fractions.
+
+        Limits (work grows exponentially with the size of the game): the
+        float engine raises :class:`goodsgov.errors.SolverError` when the
+        worst-case number of vertices of a best-response polytope (McMullen's
+        upper bound, :func:`goodsgov.solvers.enumeration.vertex_bound`)
+        exceeds ``max_vertices`` (default 1,000,000: every game up to
+        16 x 16, such as 3 x 40, 8 x 30 or 12 x 20; not 17 x 17); the exact
+        engine when a polytope has more than ``max_bases`` bases
+        (``C(m + n, m)``; default 50,000: up to 8 x 8).  For larger games
+        :meth:`lemke_howson` finds one equilibrium.
+
+        >>> import numpy as np
+        >>> A = np.array([[3, 0], [5, 1]]) * 1e9
+        >>> [(x.tolist(), y.tolist()) for x, y in NormalFormGame.from_bimatrix(A, A.T).equilibria()]
+        [([0.0, 1.0], [0.0, 1.0])]
         """
         self._need_two("equilibria")
         tol = real("tol", tol, low=0.0)
+        if not isinstance(exact, (bool, np.bool_)):
+            raise invalid("exact", _describe(exact), "must be True or False")
+        max_bases = integer("max_bases", max_bases, low=1)
+        max_vertices = integer("max_vertices", max_vertices, low=1)
         if exact:
             E = self.exact_payoffs
             return enumeration.vertex_enumeration_exact(E[0], E[1], max_bases=max_bases)
-        return enumeration.vertex_enumeration(self._payoffs[0], self._payoffs[1], tol=tol)
+        return enumeration.vertex_enumeration(self._payoffs[0], self._payoffs[1], tol=tol,
+                                              max_vertices=max_vertices)
 
     def maximal_nash_subsets(self, tol: float = 1e-9):
         """Maximal Nash subsets as ``(xs, ys)`` lists of extreme strategies (two players).
@@ -202,18 +370,26 @@ class NormalFormGame:
                 ys.append(y)
         return [([xs[i] for i in X], [ys[j] for j in Y]) for X, Y in subsets]
 
-    def lemke_howson(self, start: int = 0) -> tuple[np.ndarray, np.ndarray]:
-        """One equilibrium of a two-player game by Lemke–Howson, dropping label ``start``."""
+    def lemke_howson(self, start: int = 0, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
+        """One equilibrium of a two-player game by Lemke–Howson, dropping label ``start``.
+
+        The result is checked: its regret relative to each player's payoff
+        range is at most ``tol``, or :class:`goodsgov.errors.SolverError` is
+        raised (see :func:`goodsgov.solvers.lemke_howson.lemke_howson`).
+        """
         self._need_two("lemke_howson")
-        return _lh.lemke_howson(self._payoffs[0], self._payoffs[1], start=start)
+        tol = real("tol", tol, low=0.0)
+        return _lh.lemke_howson(self._payoffs[0], self._payoffs[1], start=start, tol=tol)
 
     def symmetric_binary_payoffs(self, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
         """``(a, b)``: payoffs of action 1 / action 0 when ``k`` others play 1.
 
         Raises :class:`GameError` unless every player has two actions and
         payoffs depend only on the own action and the number of others
-        playing action 1 (identically for all players), within ``tol``.
+        playing action 1 (identically for all players), within ``tol``
+        times the payoff range.
         """
+        tol = real("tol", tol, low=0.0)
         n = self.n_players
         if any(k != 2 for k in self.shape):
             raise GameError(f"a symmetric binary game needs 2 actions per player, got {self.shape}")
@@ -229,7 +405,9 @@ class NormalFormGame:
             a[k] = u0[(own[0] == 1) & (others[0] == k)][0]
             b[k] = u0[(own[0] == 0) & (others[0] == k)][0]
         expect = np.where(own == 1, a[others], b[others])
-        if np.max(np.abs(expect - flat)) > tol * max(1.0, float(np.abs(flat).max())):
+        unit = _regret._power_of_two_scale(flat)           # exact: no overflow below
+        span = float(np.ptp(flat / unit))
+        if np.max(np.abs(expect / unit - flat / unit)) > tol * span:
             raise GameError("the game is not a symmetric binary game: payoffs depend on more than "
                             "the own action and the number of others playing action 1")
         return a, b
@@ -244,29 +422,47 @@ class NormalFormGame:
         return symmetric.symmetric_binary_mixed(a, b, tol=tol)
 
     def regret(self, profile) -> float:
-        """Largest gain from a unilateral deviation at a pure or mixed profile."""
+        """Largest gain from a unilateral deviation at a pure or mixed profile (payoff units)."""
         return _regret.regret(self._payoffs, _regret.as_profile(self.shape, profile))
+
+    def relative_regret(self, profile) -> float:
+        """Largest gain from a unilateral deviation, in units of the deviator's payoff range.
+
+        >>> from goodsgov.games.catalogue import prisoners_dilemma
+        >>> prisoners_dilemma().relative_regret((0, 0))        # (5 - 3) / (5 - 0)
+        0.4
+        """
+        return _regret.relative_regret(self._payoffs, _regret.as_profile(self.shape, profile))
 
     def expected_payoffs(self, profile) -> np.ndarray:
         """Each player's expected payoff at a pure or mixed profile."""
         return _regret.expected_payoffs(self._payoffs, _regret.as_profile(self.shape, profile))
 
     def is_equilibrium(self, profile, tol: float = 1e-9) -> bool:
-        """True iff no player gains more than ``tol`` by deviating."""
+        """True iff no player gains more than ``tol`` times her payoff range by deviating."""
         tol = real("tol", tol, low=0.0)
-        return self.regret(profile) <= tol
+        return self.relative_regret(profile) <= tol
 
     def eliminate_dominated(self, mixed: bool = False, tol: float = 1e-9):
         """Iterated elimination of strictly dominated strategies.
 
         Returns ``(reduced_game, elimination)`` where ``elimination`` is a
         :class:`goodsgov.solvers.dominance.Elimination` with the surviving
-        original action indices of every player.
+        original action indices of every player.  ``tol`` is relative to
+        each player's payoff range.
         """
         tol = real("tol", tol, low=0.0)
+        if not isinstance(mixed, (bool, np.bool_)):
+            raise invalid("mixed", _describe(mixed), "must be True or False")
         res = dominance.iterated_elimination(self._payoffs, mixed=bool(mixed), tol=tol)
         acts = [[self.actions[i][a] for a in res.surviving[i]] for i in range(self.n_players)]
-        return NormalFormGame(res.payoffs, players=self.players, actions=acts, title=self.title), res
+        exact = None
+        if self._exact is not None:
+            exact = self._exact
+            for i, keep in enumerate(res.surviving):
+                exact = np.take(exact, list(keep), axis=i + 1)
+        return NormalFormGame._checked(res.payoffs.copy(), exact, players=self.players,
+                                       actions=acts, title=self.title), res
 
     # ------------------------------------------------------------------ interop
     def to_nashpy(self):
@@ -297,6 +493,30 @@ class NormalFormGame:
             raise SolverError(f"{what} needs a two-player game; this game has {self.n_players} players")
 
 
-def _rational(M) -> bool:
-    arr = np.asarray(M, dtype=object)
-    return arr.dtype == object and all(isinstance(v, Rational) for v in arr.flat)
+def _check_shape(shape: tuple[int, ...]) -> None:
+    """Refuse shapes that are not (N, k1, ..., kN); say the layout, and spot QuantEcon's."""
+    if len(shape) < 2:
+        raise GameError(f"payoffs has shape {shape}: must be (N, k1, ..., kN) with N >= 1 players, "
+                        f"e.g. (2, 3, 3) for two players with 3 actions each; {LAYOUT}")
+    n = shape[0]
+    if len(shape) != n + 1:
+        hint = ""
+        if shape[-1] == len(shape) - 1:
+            hint = (f"; this looks like QuantEcon's payoff_profile_array (players on the last axis, "
+                    f"shape (k1, ..., kN, N)): use np.moveaxis(payoffs, -1, 0) or "
+                    "NormalFormGame.from_quantecon")
+        raise GameError(f"payoffs has shape {shape}: the first axis says {n} players, so there "
+                        f"must be {n} action axes (ndim {n + 1}), found {len(shape) - 1}{hint}; "
+                        f"{LAYOUT}")
+    if any(k < 1 for k in shape[1:]):
+        raise GameError(f"payoffs has shape {shape}: every player needs at least one action")
+
+
+def _permutation(field: str, value, size: int) -> list[int]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
+        raise invalid(field, _describe(value), f"must be a permutation of 0..{size - 1}")
+    out = list(value)
+    if not all(isinstance(v, (Integral, np.integer)) and not isinstance(v, (bool, np.bool_))
+               for v in out) or sorted(int(v) for v in out) != list(range(size)):
+        raise invalid(field, _describe(value), f"must be a permutation of 0..{size - 1}")
+    return [int(v) for v in out]

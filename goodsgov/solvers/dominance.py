@@ -8,6 +8,11 @@ the order of elimination (Gilboa, Kalai and Zemel 1990; Fudenberg and
 Tirole 1991, section 2.1).  Domination by pure strategies is the default;
 ``mixed=True`` also tests domination by mixtures with a linear programme
 (Fudenberg and Tirole 1991, definition 2.1).
+
+``tol`` is relative to each player's payoff range: the comparisons are
+made on the game mapped onto [0, 1] per player
+(:func:`goodsgov.solvers.regret.normalised`), so the same actions survive
+in any units.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linprog
+
+from .regret import normalised
 
 __all__ = ["Elimination", "iterated_elimination"]
 
@@ -77,8 +84,8 @@ def iterated_elimination(payoffs: np.ndarray, mixed: bool = False, tol: float = 
     ``payoffs`` has shape ``(N, k1, ..., kN)``.  An action is removed when
     another pure strategy (or, with ``mixed=True``, a mixture of the
     player's other actions) beats it by more than ``tol`` against every
-    profile of the remaining actions of the others.  Each player keeps at
-    least one action.
+    profile of the remaining actions of the others, ``tol`` being relative
+    to the player's payoff range.  Each player keeps at least one action.
 
     >>> import numpy as np
     >>> A = np.array([[3.0, 0.0], [5.0, 1.0]])          # prisoner's dilemma
@@ -88,6 +95,7 @@ def iterated_elimination(payoffs: np.ndarray, mixed: bool = False, tol: float = 
     n = payoffs.shape[0]
     keep = [list(range(k)) for k in payoffs.shape[1:]]
     cur = payoffs
+    nrm = normalised(payoffs)           # decisions in units of each player's payoff range
     removed: list[tuple[int, int, int]] = []
     rnd = 0
     changed = True
@@ -97,7 +105,7 @@ def iterated_elimination(payoffs: np.ndarray, mixed: bool = False, tol: float = 
         for i in range(n):
             if len(keep[i]) == 1:
                 continue
-            u = np.moveaxis(cur[i], i, 0).reshape(len(keep[i]), -1)
+            u = np.moveaxis(nrm[i], i, 0).reshape(len(keep[i]), -1)
             if mixed:
                 dom = np.array([_dominated_by_mixture(u, a, tol) for a in range(u.shape[0])])
                 # keep at least one: a strictly dominated set never covers all actions,
@@ -116,6 +124,7 @@ def iterated_elimination(payoffs: np.ndarray, mixed: bool = False, tol: float = 
                 live = [j for j in range(len(keep[i])) if j not in drop]
                 keep[i] = [keep[i][j] for j in live]
                 cur = np.take(cur, live, axis=i + 1)
+                nrm = np.take(nrm, live, axis=i + 1)
                 changed = True
     cur = np.array(cur)
     cur.setflags(write=False)

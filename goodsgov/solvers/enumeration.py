@@ -14,21 +14,49 @@ maximal Nash subsets whose extreme points are exactly these pairs (Avis,
 Rosenberg, Savani and von Stengel 2010, section 3).  So matching all
 completely labelled vertex pairs never omits an extreme equilibrium.
 
+Scale.  Nothing depends on the units of the payoffs.  Each player's
+payoffs are first mapped onto [0, 1] by a positive affine map
+(:func:`goodsgov.solvers.regret.normalised`); then each column of ``A`` is
+shifted to minimum 0 and divided by its range, and each row of ``B`` the
+same (a constant column or row becomes all ones).  Shifting player 1's
+payoffs by a constant per column of player 2 (and player 2's per row)
+leaves best responses unchanged, and dividing a column of ``A`` (row of
+``B``) by a positive number rescales one coordinate of Q (of P) without
+changing any label, so the labelled vertices are those of the original
+game.  After these maps both polytopes lie in the unit cube and every
+constraint has largest coefficient 1, so the label tolerance (``1e-9``) is
+relative to the game, and the acceptance test is the regret *relative to
+each player's payoff range* (``tol``).  The same equilibria come out for
+a game, for the game multiplied by any positive factor, and for games
+whose players' payoffs differ by many orders of magnitude; payoffs up to
+the largest float are handled without overflow.
+
 Two engines share the matching step:
 
-* floating point: the vertices of each polytope come from Qhull (a
-  halfspace intersection, via scipy); duplicate vertices that Qhull
-  reports for degenerate (non-simple) vertices are merged and every
-  vertex's labels are recomputed from its coordinates;
+* floating point: the vertices of the lower-dimensional polytope come from
+  Qhull (a halfspace intersection by polar duality, via scipy).  When that
+  polytope is non-degenerate (every vertex has exactly as many labels as
+  its dimension), each vertex ``x`` fixes its only possible partner ``y``
+  through one small linear system; this step, the labelling and the
+  acceptance test are compiled (:mod:`goodsgov._jit`).  Otherwise the other
+  polytope is enumerated too, duplicate vertices that Qhull reports for
+  degenerate (non-simple) vertices are merged, and label sets are matched;
 * exact: for small games every basis (choice of ``m`` tight constraints)
   is tried with ``fractions.Fraction`` arithmetic; a floating-point screen
   discards clearly infeasible bases first.
 
-Every candidate is accepted only if its regret is at most ``tol``.
+Bounded work.  A d-dimensional polytope with f facets has at most
+``C(f - ceil(d/2), floor(d/2)) + C(f - floor(d/2) - 1, ceil(d/2) - 1)``
+vertices (McMullen 1970, the upper bound theorem).  The float engine
+refuses, with a :class:`goodsgov.errors.SolverError`, a game for which this
+bound exceeds ``max_vertices`` (default :data:`MAX_VERTICES`, which admits
+every game up to 16 x 16; a random 20 x 20 game takes minutes and
+gigabytes); the exact engine refuses more than ``max_bases`` bases.
 """
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from itertools import combinations
 from math import comb
@@ -37,93 +65,407 @@ import numpy as np
 from scipy.spatial import ConvexHull
 from scipy.spatial import QhullError
 
-from ..errors import SolverError
+from .._jit import jit
+from ..errors import SolverError, invalid
 
 __all__ = ["vertex_enumeration", "vertex_enumeration_exact", "polytope_vertices",
-           "maximal_nash_subsets"]
+           "maximal_nash_subsets", "vertex_bound", "MAX_VERTICES"]
 
+#: Default limit on the worst-case number of vertices of a best-response polytope
+#: (:func:`vertex_bound`): 16 x 16 games (bound 980,628) pass, 17 x 17 do not.
+MAX_VERTICES = 1_000_000
+#: Label tolerance on the normalised polytopes (coordinates in [0, 1]).
 _LABEL_TOL = 1e-9
+#: Feasibility slack for vertices reported by Qhull (normalised units).
+_FEAS_TOL = 1e-7
+#: Largest number of bases the Qhull-failure fallback tries.
+_MAX_FALLBACK_BASES = 200_000
 
 
-def _shifted(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Shift payoffs to be non-negative without changing best responses.
+def vertex_bound(d: int, f: int) -> int:
+    """Upper bound on the vertices of a d-polytope with f facets (McMullen 1970).
 
-    Adding to player 2's payoff a constant that depends only on player 1's
-    action (a row of ``B``), or to player 1's payoff a constant that depends
-    only on player 2's action (a column of ``A``), leaves both players'
-    best responses unchanged.  Shifting each such row / column to minimum 0
-    (constant ones to 1, so every coordinate stays bounded) keeps the
-    polytopes small: far fewer vertices than a uniform shift.
+    >>> vertex_bound(2, 4), vertex_bound(16, 32)
+    (4, 980628)
     """
-    As = A - A.min(axis=0, keepdims=True)
-    Bs = B - B.min(axis=1, keepdims=True)
-    As[:, np.all(As == 0, axis=0)] = 1.0
-    Bs[np.all(Bs == 0, axis=1), :] = 1.0
-    return As, Bs
+    if d <= 0:
+        return 1
+    if f <= d:
+        return 1
+    lo, hi = d // 2, (d + 1) // 2
+    return comb(f - hi, lo) + comb(f - lo - 1, hi - 1)
+
+
+def _check_matrix(field: str, M) -> np.ndarray:
+    try:
+        a = np.asarray(M, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise invalid(field, M, "must be a 2-dimensional array of real numbers") from None
+    if a.ndim != 2 or a.size == 0:
+        raise invalid(field, f"<array of shape {a.shape}>", "must be a non-empty 2-dimensional matrix")
+    if not np.all(np.isfinite(a)):
+        bad = tuple(int(v) for v in np.argwhere(~np.isfinite(a))[0])
+        raise invalid(f"{field}[{bad}]", a[bad].item(), "must be finite (no NaN or inf)")
+    return a
+
+
+# ----------------------------------------------------------- compiled kernels
+
+@jit
+def _unit_scale(u):  # pragma: no cover - compiled
+    """Copy of ``u`` mapped affinely onto [0, 1] (zeros if constant), without overflow."""
+    top = 0.0
+    for v in u.flat:
+        if abs(v) > top:
+            top = abs(v)
+    out = u.copy()
+    if top == 0.0:
+        return out
+    s = math.ldexp(1.0, -math.frexp(top)[1])      # a power of two: exact
+    out *= s
+    lo = out.min()
+    span = out.max() - lo
+    out -= lo
+    if span > 0.0:
+        out /= span
+    return out
+
+
+@jit
+def _prepare(A, B):  # pragma: no cover - compiled
+    """Normalised game, scaled polytope matrices and Qhull input for P.
+
+    Returns ``An, Bn`` (each player's payoffs on [0, 1]), ``Ap`` (columns of
+    ``An`` shifted to minimum 0 and divided by their range; constant columns
+    all ones), ``Bp`` (rows of ``Bn`` likewise), the divisors ``rs`` (rows of
+    B) and ``cs`` (columns of A), the dual points ``pts`` of P and the
+    interior point ``z0`` they are taken about.
+    """
+    m, n = A.shape
+    An = _unit_scale(A)
+    Bn = _unit_scale(B)
+    Ap = np.empty((m, n))
+    cs = np.ones(n)
+    for j in range(n):
+        lo = An[0, j]
+        hi = An[0, j]
+        for i in range(1, m):
+            lo = min(lo, An[i, j])
+            hi = max(hi, An[i, j])
+        if hi > lo:
+            cs[j] = hi - lo
+            for i in range(m):
+                Ap[i, j] = (An[i, j] - lo) / cs[j]
+        else:
+            for i in range(m):
+                Ap[i, j] = 1.0
+    Bp = np.empty((m, n))
+    rs = np.ones(m)
+    for i in range(m):
+        lo = Bn[i, 0]
+        hi = Bn[i, 0]
+        for j in range(1, n):
+            lo = min(lo, Bn[i, j])
+            hi = max(hi, Bn[i, j])
+        if hi > lo:
+            rs[i] = hi - lo
+            for j in range(n):
+                Bp[i, j] = (Bn[i, j] - lo) / rs[i]
+        else:
+            for j in range(n):
+                Bp[i, j] = 1.0
+    # P = {x >= 0 : Bp^T x <= 1} in R^m; polar points about z0 (Ziegler 1995, section 2.3):
+    # the halfspace g.z <= h becomes the point g / (h - g.z0)
+    top = 0.0
+    for j in range(n):
+        s = 0.0
+        for i in range(m):
+            s += Bp[i, j]
+        top = max(top, s)
+    z0 = np.full(m, 0.5 / top)
+    pts = np.zeros((m + n, m))
+    for t in range(m):
+        pts[t, t] = -1.0 / z0[t]
+    for j in range(n):
+        gz = 0.0
+        for i in range(m):
+            gz += Bp[i, j] * z0[i]
+        for i in range(m):
+            pts[m + j, i] = Bp[i, j] / (1.0 - gz)
+    return An, Bn, Ap, Bp, rs, cs, pts, z0
+
+
+@jit
+def _facet_vertices(eq, z0, M, tol, feas):  # pragma: no cover - compiled
+    """Vertices and labels of {z >= 0 : M z <= 1} from the dual hull's facet equations.
+
+    Facet ``n.w + c = 0`` of the polar is the vertex ``z0 - n / c``.  Drops
+    the origin and (numerically) infeasible points.  Labels: column ``t < d``
+    is ``z_t = 0``, column ``d + s`` is ``(M z)_s = 1``.
+    """
+    r, d = M.shape
+    F = eq.shape[0]
+    V = np.zeros((F, d))
+    L = np.zeros((F, d + r), dtype=np.bool_)
+    keep = np.zeros(F, dtype=np.bool_)
+    for f in range(F):
+        c = eq[f, d]
+        if not c < 0.0:
+            continue
+        ok = True
+        total = 0.0
+        for t in range(d):
+            v = z0[t] - eq[f, t] / c
+            if v < -feas:
+                ok = False
+            if abs(v) <= tol:
+                L[f, t] = True
+                v = 0.0
+            V[f, t] = v
+            total += v
+        if not ok or total <= 0.0:
+            continue
+        for s in range(r):
+            acc = 0.0
+            for t in range(d):
+                acc += M[s, t] * V[f, t]
+            sl = 1.0 - acc
+            if sl < -feas:
+                ok = False
+                break
+            if abs(sl) <= tol:
+                L[f, d + s] = True
+        keep[f] = ok
+    return V[keep], L[keep]
+
+
+@jit
+def _solve_square(M, out):  # pragma: no cover - compiled
+    """Solve ``M y = 1`` by Gaussian elimination with partial pivoting (M is overwritten).
+
+    Returns False if a pivot is below ``1e-12`` (M's entries are at most 1).
+    """
+    k = M.shape[0]
+    for i in range(k):
+        out[i] = 1.0
+    for c in range(k):
+        piv = c
+        best = abs(M[c, c])
+        for r in range(c + 1, k):
+            if abs(M[r, c]) > best:
+                best = abs(M[r, c])
+                piv = r
+        if best <= 1e-12:
+            return False
+        if piv != c:
+            for t in range(k):
+                M[c, t], M[piv, t] = M[piv, t], M[c, t]
+            out[c], out[piv] = out[piv], out[c]
+        for r in range(c + 1, k):
+            f = M[r, c] / M[c, c]
+            if f != 0.0:
+                for t in range(c, k):
+                    M[r, t] -= f * M[c, t]
+                out[r] -= f * out[c]
+    for c in range(k - 1, -1, -1):
+        acc = out[c]
+        for t in range(c + 1, k):
+            acc -= M[c, t] * out[t]
+        out[c] = acc / M[c, c]
+    return True
+
+
+@jit
+def _regret_pair(An, Bn, x, y):  # pragma: no cover - compiled
+    """Regret of (x, y) in the normalised game (units of each player's payoff range)."""
+    m, n = An.shape
+    best = -np.inf
+    val = 0.0
+    for i in range(m):
+        s = 0.0
+        for j in range(n):
+            s += An[i, j] * y[j]
+        best = max(best, s)
+        val += x[i] * s
+    r1 = best - val
+    best = -np.inf
+    val = 0.0
+    for j in range(n):
+        s = 0.0
+        for i in range(m):
+            s += x[i] * Bn[i, j]
+        best = max(best, s)
+        val += s * y[j]
+    return max(r1, best - val)
+
+
+@jit
+def _partners(Ap, V, L, rs, cs, An, Bn, tol, regret_tol):  # pragma: no cover - compiled
+    """Equilibria from the vertices of a non-degenerate P (each vertex has m labels).
+
+    A vertex x with support S and tight columns T can only pair with the y
+    carrying the complementary labels: ``y_j = 0`` off T and ``(Ap y)_i = 1``
+    on S, which fixes ``y_T`` when ``Ap[S, T]`` is non-singular; y is a
+    partner iff it lies in Q.  Returns ``(X, Y, count, ok)``; ``ok`` is
+    False (use the general step) if P is degenerate or a system is singular.
+    """
+    m, n = Ap.shape
+    nv = V.shape[0]
+    X = np.zeros((nv, m))
+    Y = np.zeros((nv, n))
+    count = 0
+    S = np.empty(m, dtype=np.int64)
+    T = np.empty(m, dtype=np.int64)
+    sub = np.empty((m, m))
+    yT = np.empty(m)
+    y = np.zeros(n)
+    x = np.zeros(m)
+    for v in range(nv):
+        k = 0
+        kt = 0
+        for i in range(m):
+            if not L[v, i]:
+                S[k] = i
+                k += 1
+        for j in range(n):
+            if L[v, m + j]:
+                if kt == m:
+                    return X[:0], Y[:0], 0, False
+                T[kt] = j
+                kt += 1
+        if kt != k:
+            return X[:0], Y[:0], 0, False
+        dead = False
+        for a in range(k):
+            nz = False
+            for b in range(k):
+                sub[a, b] = Ap[S[a], T[b]]
+                if sub[a, b] != 0.0:
+                    nz = True
+            if not nz:
+                dead = True     # (Ap y)_i = 0 on T: no partner
+        if dead:
+            continue
+        if not _solve_square(sub[:k, :k], yT):
+            return X[:0], Y[:0], 0, False
+        for a in range(k):      # residual of the solve
+            acc = 0.0
+            for b in range(k):
+                acc += Ap[S[a], T[b]] * yT[b]
+            if abs(acc - 1.0) > 1e-8:
+                return X[:0], Y[:0], 0, False
+        ok = True
+        total = 0.0
+        for b in range(k):
+            if yT[b] < -tol:
+                ok = False
+            total += max(yT[b], 0.0)
+        if not ok or total <= 0.0:
+            continue
+        y[:] = 0.0
+        for b in range(k):
+            y[T[b]] = max(yT[b], 0.0)
+        for i in range(m):      # y in Q
+            acc = 0.0
+            for j in range(n):
+                acc += Ap[i, j] * y[j]
+            if acc > 1.0 + tol:
+                ok = False
+                break
+        if not ok:
+            continue
+        # back to the game's coordinates: undo the row / column scaling, normalise
+        sx = 0.0
+        for i in range(m):
+            x[i] = max(V[v, i], 0.0) / rs[i]
+            sx += x[i]
+        sy = 0.0
+        for j in range(n):
+            y[j] = y[j] / cs[j]
+            sy += y[j]
+        for i in range(m):
+            x[i] /= sx
+        for j in range(n):
+            y[j] /= sy
+        if _regret_pair(An, Bn, x, y) <= regret_tol:
+            X[count] = x
+            Y[count] = y
+            count += 1
+    return X, Y, count, True
+
+
+# ------------------------------------------------------------- polytopes
+
+def _hull_equations(pts: np.ndarray) -> np.ndarray | None:
+    try:
+        return ConvexHull(pts, qhull_options="Qt Qx").equations
+    except (QhullError, ValueError):
+        return None
 
 
 def polytope_vertices(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Vertices and labels of ``{z >= 0 : M z <= 1}`` for a positive matrix ``M`` (r x d).
+    """Vertices and labels of ``{z >= 0 : M z <= 1}`` for a non-negative matrix ``M`` (r x d).
 
-    Returns ``(V, L)``: ``V`` (v x d) distinct vertices, ``L`` (v x (d + r))
-    boolean labels: column ``t < d`` is ``z_t = 0``, column ``d + s`` is
-    ``(M z)_s = 1``.  The origin is included.
+    ``M`` must have no zero column (the polytope is bounded) and entries of
+    order one (as after the scaling described in the module docstring).
+    Returns ``(V, L)``: ``V`` (v x d) distinct vertices other than the
+    origin, ``L`` (v x (d + r)) boolean labels: column ``t < d`` is
+    ``z_t = 0``, column ``d + s`` is ``(M z)_s = 1``.
+
+    >>> V, L = polytope_vertices(np.array([[1.0, 0.5], [0.5, 1.0]]))
+    >>> sorted(np.round(V, 6).tolist())
+    [[0.0, 1.0], [0.666667, 0.666667], [1.0, 0.0]]
     """
+    M = np.ascontiguousarray(M, dtype=float)
     r, d = M.shape
     if d == 1:
-        V = np.array([[0.0], [1.0 / float(M.max())]])
-    else:
-        # Polar duality about an interior point z0: the halfspace a.z <= b becomes
-        # the dual point a / (b - a.z0); each facet n.w + c = 0 of the dual hull
-        # is the primal vertex z0 - n / c (Ziegler 1995, section 2.3).
-        G = np.vstack([-np.eye(d), M])
-        h = np.concatenate([np.zeros(d), np.ones(r)])
-        z0 = np.full(d, 0.5 / float(M.sum(axis=1).max()))
-        pts = G / (h - G @ z0)[:, None]
-        try:
-            eq = ConvexHull(pts, qhull_options="Qt Qx").equations
-            V = z0 - eq[:, :-1] / eq[:, -1:]
-        except QhullError:
-            V = _basis_vertices(M)
-    slack = 1.0 - V @ M.T
-    L = np.hstack([np.abs(V) <= _LABEL_TOL, np.abs(slack) <= _LABEL_TOL])
-    ok = (V >= -1e-7).all(axis=1) & (slack >= -1e-7).all(axis=1)
-    V, L = V[ok], L[ok]
-    # Qhull reports a degenerate vertex (more than d labels) once per simplex of
-    # the triangulated dual facet: merge those duplicates by their label sets.
-    deg = np.nonzero(L.sum(axis=1) > d)[0]
-    if deg.size:
-        seen: dict[bytes, int] = {}
-        drop = []
-        for i in deg:
-            key = L[i].tobytes()
-            if key in seen:
-                drop.append(i)
-            else:
-                seen[key] = i
-        if drop:
-            keep = np.ones(len(V), dtype=bool)
-            keep[drop] = False
-            V, L = V[keep], L[keep]
-    V = np.where(L[:, :d], 0.0, V)
-    return V, L
+        V = np.array([[1.0 / float(M.max())]])
+        tight = np.abs(1.0 - M[:, 0] * V[0, 0]) <= _LABEL_TOL
+        return V, np.concatenate([[False], tight])[None, :]
+    G = np.vstack([-np.eye(d), M])
+    h = np.concatenate([np.zeros(d), np.ones(r)])
+    z0 = np.full(d, 0.5 / float(M.sum(axis=1).max()))
+    pts = G / (h - G @ z0)[:, None]
+    eq = _hull_equations(pts)
+    if eq is None:
+        V = _basis_vertices(M)
+        eq = np.hstack([V - z0, -np.ones((len(V), 1))]) if len(V) else np.zeros((0, d + 1))
+    V, L = _facet_vertices(np.ascontiguousarray(eq), z0, M, _LABEL_TOL, _FEAS_TOL)
+    return _merge_duplicates(V, L, d)
+
+
+def _merge_duplicates(V: np.ndarray, L: np.ndarray, d: int) -> tuple[np.ndarray, np.ndarray]:
+    """Qhull reports a degenerate vertex (more than d labels) once per simplex of
+    the triangulated dual facet: keep one vertex per label set."""
+    deg = L.sum(axis=1) > d
+    if not deg.any():
+        return V, L
+    packed = np.packbits(L, axis=1)
+    _, first = np.unique(packed, axis=0, return_index=True)
+    keep = np.zeros(len(V), dtype=bool)
+    keep[first] = True
+    keep |= ~deg
+    return V[keep], L[keep]
 
 
 def _basis_vertices(M: np.ndarray) -> np.ndarray:
-    """Fallback vertex enumeration over all bases (small polytopes only)."""
+    """Fallback vertex enumeration over all bases (when Qhull fails; small polytopes only)."""
     r, d = M.shape
+    nb = comb(d + r, d)
+    if nb > _MAX_FALLBACK_BASES:
+        raise SolverError(f"Qhull could not enumerate a {d}-dimensional best-response polytope "
+                          f"and the fallback would try {nb} bases (> {_MAX_FALLBACK_BASES})")
     G = np.vstack([-np.eye(d), M])
     h = np.concatenate([np.zeros(d), np.ones(r)])
     out = []
     for S in combinations(range(d + r), d):
-        S = list(S)
-        GS = G[S]
+        GS = G[list(S)]
         if abs(np.linalg.det(GS)) < 1e-12:
             continue
-        z = np.linalg.solve(GS, h[S])
-        if np.all(G @ z <= h + 1e-9):
+        z = np.linalg.solve(GS, h[list(S)])
+        if np.all(G @ z <= h + _FEAS_TOL) and z.sum() > 0:
             out.append(z)
-    return np.array(out)
+    return np.array(out).reshape(-1, d)
 
 
 def _match(Lx: np.ndarray, Ly: np.ndarray, m: int) -> np.ndarray:
@@ -143,24 +485,12 @@ def _match(Lx: np.ndarray, Ly: np.ndarray, m: int) -> np.ndarray:
     simple_x = np.nonzero(cx == mx)[0]
     simple_y = np.nonzero(cy == my)[0]
     if simple_x.size and simple_y.size:
-        if total <= 62:
-            # labels as integer bit masks; look complements up by binary search
-            w = np.left_shift(np.int64(1), np.arange(total, dtype=np.int64))
-            ky = Ly[simple_y].astype(np.int64) @ w
-            kx = (~Lx[simple_x]).astype(np.int64) @ w
-            order = np.argsort(ky)
-            pos = np.searchsorted(ky[order], kx)
-            pos[pos >= ky.size] = 0
-            hit = ky[order][pos] == kx
-            for i, j in zip(simple_x[hit], simple_y[order[pos[hit]]]):
-                pairs.append((int(i), int(j)))
-        else:
-            table = {Ly[j].tobytes(): int(j) for j in simple_y}
-            comp = ~Lx[simple_x]
-            for i, row in zip(simple_x, comp):
-                j = table.get(row.tobytes())
-                if j is not None:
-                    pairs.append((int(i), j))
+        table = {Ly[j].tobytes(): int(j) for j in simple_y}
+        comp = ~Lx[simple_x]
+        for i, row in zip(simple_x, comp):
+            j = table.get(row.tobytes())
+            if j is not None:
+                pairs.append((int(i), j))
     deg_x = np.nonzero(cx != mx)[0]
     deg_y = np.nonzero(cy != my)[0]
 
@@ -176,109 +506,100 @@ def _match(Lx: np.ndarray, Ly: np.ndarray, m: int) -> np.ndarray:
     return np.array(sorted(set(pairs)), dtype=np.int64).reshape(-1, 2)
 
 
-def _regret2(A, B, x, y) -> float:
-    ay = A @ y
-    xb = x @ B
-    return float(max(ay.max() - x @ ay, xb.max() - xb @ y))
-
-
 def _sort_key(eq):
     return tuple(np.round(np.concatenate(eq).astype(float), 9))
 
 
-def vertex_enumeration(A: np.ndarray, B: np.ndarray, tol: float = 1e-9
-                       ) -> list[tuple[np.ndarray, np.ndarray]]:
+def _sorted_pairs(X: np.ndarray, Y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    if len(X) == 0:
+        return []
+    keys = np.round(np.hstack([X, Y]), 9)
+    order = np.lexsort(keys.T[::-1])
+    return [(X[k], Y[k]) for k in order]
+
+
+def _bound_check(m: int, n: int, max_vertices: int, which: str) -> None:
+    d = min(m, n) if which == "P" else max(m, n)
+    b = vertex_bound(d, m + n)
+    if b > max_vertices:
+        raise SolverError(
+            f"vertex enumeration of this {m} x {n} game could need up to {b:,} vertices of a "
+            f"{d}-dimensional best-response polytope (upper bound theorem), more than "
+            f"max_vertices = {max_vertices:,}; games up to 16 x 16 fit the default. Raise "
+            "max_vertices to try anyway (time and memory grow with the count), or use "
+            "lemke_howson for one equilibrium")
+
+
+def vertex_enumeration(A: np.ndarray, B: np.ndarray, tol: float = 1e-9,
+                       max_vertices: int = MAX_VERTICES) -> list[tuple[np.ndarray, np.ndarray]]:
     """Every extreme Nash equilibrium ``(x, y)`` of the bimatrix game (A, B).
 
     Works for degenerate games too (see the module docstring).  Returns
-    probability vectors sorted lexicographically; each has regret <= ``tol``
-    (absolute, in payoff units of A and B).
+    probability vectors sorted lexicographically; each has regret at most
+    ``tol`` *relative to each player's payoff range* (``max - min`` of her
+    payoffs), so the answer does not depend on the units of the payoffs.
+    Raises :class:`goodsgov.errors.SolverError` when the upper bound on the
+    vertices of a best-response polytope (:func:`vertex_bound`) exceeds
+    ``max_vertices`` (default :data:`MAX_VERTICES`: every game up to 16 x 16).
 
-    Matching pennies has one equilibrium, both players mixing 50:50:
+    Matching pennies has one equilibrium, both players mixing 50:50, in any units:
 
     >>> import numpy as np
     >>> A = np.array([[1.0, -1.0], [-1.0, 1.0]])
-    >>> [(x.tolist(), y.tolist()) for x, y in vertex_enumeration(A, -A)]
+    >>> [(x.tolist(), y.tolist()) for x, y in vertex_enumeration(A * 1e-12, -A * 1e12)]
     [([0.5, 0.5], [0.5, 0.5])]
     """
-    A = np.asarray(A, dtype=float)
-    B = np.asarray(B, dtype=float)
+    A = _check_matrix("A", A)
+    B = _check_matrix("B", B)
+    if B.shape != A.shape:
+        raise invalid("B", f"<matrix of shape {B.shape}>", f"must have the shape of A, {A.shape}")
     if A.shape[0] > A.shape[1]:
         # enumerate the lower-dimensional polytope: solve the transposed game
-        return sorted(((x, y) for y, x in vertex_enumeration(B.T, A.T, tol)), key=_sort_key)
+        X, Y = _enumerate(np.ascontiguousarray(B.T), np.ascontiguousarray(A.T), tol, max_vertices)
+        return _sorted_pairs(Y, X)
+    X, Y = _enumerate(np.ascontiguousarray(A), np.ascontiguousarray(B), tol, max_vertices)
+    return _sorted_pairs(X, Y)
+
+
+def _enumerate(A, B, tol, max_vertices):
+    """(X, Y): the extreme equilibria of (A, B) with ``m <= n``, as rows."""
     m, n = A.shape
-    As, Bs = _shifted(A, B)
-    VP, LP = polytope_vertices(Bs.T)   # labels: x_i = 0 (i < m), (B^T x)_j = 1 (m + j)
-    nzP = VP.sum(axis=1) > 0
-    VP, LP = VP[nzP], LP[nzP]
-    pairs = None
-    if np.all(LP.sum(axis=1) == m):
-        pairs = _complete_from_p(As, VP, LP, m, n)
-    if pairs is None:
-        pairs = _match_both(As, VP, LP, m, n)
-    out = []
-    for xv, yv in pairs:
-        x = xv / xv.sum()
-        y = yv / yv.sum()
-        if _regret2(A, B, x, y) <= tol:
-            out.append((x, y))
-    out.sort(key=_sort_key)
-    return out
+    _bound_check(m, n, max_vertices, "P")
+    An, Bn, Ap, Bp, rs, cs, pts, z0 = _prepare(A, B)
+    if m == 1:
+        # player 1 has one action; player 2's extreme best responses are her pure ones
+        js = np.nonzero(Bn[0] >= Bn[0].max() - tol)[0]
+        return np.ones((js.size, 1)), np.eye(n)[js]
+    eq = _hull_equations(pts)
+    M = np.ascontiguousarray(Bp.T)
+    if eq is None:
+        V = _basis_vertices(M)
+        eq = np.hstack([V - z0, -np.ones((len(V), 1))]) if len(V) else np.zeros((0, m + 1))
+    VP, LP = _facet_vertices(np.ascontiguousarray(eq), z0, M, _LABEL_TOL, _FEAS_TOL)
+    X, Y, count, ok = _partners(Ap, VP, LP, rs, cs, An, Bn, _LABEL_TOL, tol)
+    if ok:
+        return X[:count], Y[:count]
+    return _match_both(An, Bn, Ap, VP, LP, rs, cs, tol, max_vertices)
 
 
-def _match_both(As, VP, LP, m, n):
+def _match_both(An, Bn, Ap, VP, LP, rs, cs, tol, max_vertices):
     """General (degenerate-safe) step: enumerate Q too and match label sets."""
-    VQ, LQ = polytope_vertices(As)     # labels: y_j = 0 (j < n), (A y)_i = 1 (n + i)
+    m, n = Ap.shape
+    VP, LP = _merge_duplicates(VP, LP, m)
+    _bound_check(m, n, max_vertices, "Q")
+    VQ, LQ = polytope_vertices(Ap)     # labels: y_j = 0 (j < n), (A y)_i = 1 (n + i)
     # reorder Q's labels to the common convention: i < m for (A y)_i = 1, m + j for y_j = 0
     LQ = np.hstack([LQ[:, n:], LQ[:, :n]])
-    nzQ = VQ.sum(axis=1) > 0
-    VQ, LQ = VQ[nzQ], LQ[nzQ]
-    return [(VP[i], VQ[j]) for i, j in _match(LP, LQ, m)]
-
-
-def _complete_from_p(As, VP, LP, m, n):
-    """Fast step when P is non-degenerate: each vertex x fixes its partner y.
-
-    A vertex x of a non-degenerate P has exactly m labels, so a partner y
-    must carry exactly the complementary n labels: ``y_j = 0`` off the set T
-    of player 2's best responses and ``(A y)_i = 1`` on the support S of x.
-    When ``A[S, T]`` is non-singular these n equations fix y uniquely, and y
-    is an equilibrium partner iff it lies in Q.  Returns None (use the
-    general step) if any system is singular.
-    """
-    S_mask = ~LP[:, :m]          # support of x
-    T_mask = LP[:, m:]           # best responses of player 2
-    k = S_mask.sum(axis=1)
-    if np.any(k != T_mask.sum(axis=1)):
-        return None
-    pairs = []
-    for size in np.unique(k):
-        rows = np.nonzero(k == size)[0]
-        S = np.nonzero(S_mask[rows])[1].reshape(rows.size, size)
-        T = np.nonzero(T_mask[rows])[1].reshape(rows.size, size)
-        mats = As[S[:, :, None], T[:, None, :]]
-        # a zero row i means (A y)_i = 0 on T: no partner (the shift creates zeros)
-        live = ~(mats == 0).all(axis=2).any(axis=1)
-        rows, S, T, mats = rows[live], S[live], T[live], mats[live]
-        if rows.size == 0:
-            continue
-        try:
-            yT = np.linalg.solve(mats, np.ones((rows.size, size, 1)))[..., 0]
-        except np.linalg.LinAlgError:
-            return None
-        if not np.all(np.isfinite(yT)):
-            return None
-        res = np.abs(np.einsum("vij,vj->vi", mats, yT) - 1.0).max(axis=1)
-        if np.any(res > 1e-8):
-            return None
-        ok = (yT >= -1e-9).all(axis=1) & (yT.sum(axis=1) > 0)
-        if not ok.any():
-            continue
-        Y = np.zeros((int(ok.sum()), n))
-        np.put_along_axis(Y, T[ok], np.maximum(yT[ok], 0.0), axis=1)
-        inq = (Y @ As.T <= 1.0 + 1e-9).all(axis=1)
-        pairs += [(VP[r], y) for r, y in zip(rows[ok][inq], Y[inq])]
-    return pairs
+    X, Y = [], []
+    for i, j in _match(LP, LQ, m):
+        x = np.maximum(VP[i], 0.0) / rs
+        y = np.maximum(VQ[j], 0.0) / cs
+        x /= x.sum()
+        y /= y.sum()
+        if _regret_pair(An, Bn, x, y) <= tol:
+            X.append(x)
+            Y.append(y)
+    return np.array(X).reshape(-1, m), np.array(Y).reshape(-1, n)
 
 
 # ---------------------------------------------------------------- exact mode
@@ -338,13 +659,24 @@ def _exact_vertices(Mq: list[list[Fraction]], Mf: np.ndarray, max_bases: int):
     return found
 
 
+def _exact_unit(M: np.ndarray) -> np.ndarray:
+    """Exact affine map of a Fraction matrix onto [1, 2] (constant matrices to all ones)."""
+    lo = min(M.flat)
+    span = max(M.flat) - lo
+    if span == 0:
+        return np.full(M.shape, Fraction(1), dtype=object)
+    return (M - lo) / span + Fraction(1)
+
+
 def vertex_enumeration_exact(A, B, max_bases: int = 50_000
                              ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Every extreme Nash equilibrium in exact rational arithmetic.
 
     ``A`` and ``B`` may hold ints, floats (taken at their exact binary value)
     or :class:`fractions.Fraction`.  Returns pairs of object arrays of
-    ``Fraction`` that are exactly equilibria (zero regret).  Raises
+    ``Fraction`` that are exactly equilibria (zero regret).  Each player's
+    payoffs are first mapped exactly onto [1, 2], so the floating-point
+    screen works the same in any units.  Raises
     :class:`goodsgov.errors.SolverError` when a polytope has more than
     ``max_bases`` candidate bases (``C(m + n, m)``).
 
@@ -353,12 +685,21 @@ def vertex_enumeration_exact(A, B, max_bases: int = 50_000
     >>> [(list(map(str, x)), list(map(str, y))) for x, y in vertex_enumeration_exact(A, -A)]
     [(['1/2', '1/2'], ['1/2', '1/2'])]
     """
-    Aq = np.vectorize(Fraction, otypes=[object])(np.asarray(A, dtype=object))
-    Bq = np.vectorize(Fraction, otypes=[object])(np.asarray(B, dtype=object))
+    try:
+        Aq = np.vectorize(Fraction, otypes=[object])(np.asarray(A, dtype=object))
+        Bq = np.vectorize(Fraction, otypes=[object])(np.asarray(B, dtype=object))
+    except (TypeError, ValueError, OverflowError):
+        raise invalid("A", A, "A and B must be matrices of finite rational or real numbers") from None
+    if Aq.ndim != 2 or Aq.size == 0:
+        raise invalid("A", f"<array of shape {Aq.shape}>", "must be a non-empty 2-dimensional matrix")
+    if Bq.shape != Aq.shape:
+        raise invalid("B", f"<matrix of shape {Bq.shape}>", f"must have the shape of A, {Aq.shape}")
     m, n = Aq.shape
-    one = Fraction(1)
-    Ap = Aq - min(Aq.flat) + one
-    Bp = Bq - min(Bq.flat) + one
+    if comb(m + n, m) > max_bases:
+        raise SolverError(f"exact enumeration would try {comb(m + n, m)} bases "
+                          f"(> max_bases={max_bases}); use exact=False or raise max_bases")
+    Ap = _exact_unit(Aq)
+    Bp = _exact_unit(Bq)
     Af = Ap.astype(float)
     Bf = Bp.astype(float)
     # P = {x >= 0 : B^T x <= 1}: labels x_i = 0 (i < m), (B^T x)_j = 1 (m + j)

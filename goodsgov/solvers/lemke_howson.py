@@ -7,6 +7,14 @@ two tableaux until the dropped label is picked up again.  The endpoint is a
 Nash equilibrium.  Ties in the ratio test (degenerate games) are broken by
 the lexicographic rule, which guarantees termination (von Stengel 2002,
 section 3.5).
+
+Scale: each player's payoffs are first mapped onto [1, 2] by a positive
+affine map (equilibria unchanged), so the pivoting tolerances mean the same
+in any units.  The endpoint is always checked: its regret relative to each
+player's payoff range must be at most ``tol``.  If rounding in the pivots
+left it short, the equilibrium is recomputed from the final supports by one
+linear solve; if that fails too, :class:`goodsgov.errors.SolverError` is
+raised rather than a profile that is not an equilibrium.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import SolverError, invalid
+from .enumeration import _check_matrix, _regret_pair, _unit_scale
 
 __all__ = ["lemke_howson"]
 
@@ -65,28 +74,34 @@ class _Tableau:
         return z
 
 
-def lemke_howson(A: np.ndarray, B: np.ndarray, start: int = 0, max_pivots: int = 100_000
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def lemke_howson(A: np.ndarray, B: np.ndarray, start: int = 0, max_pivots: int = 100_000,
+                 tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
     """Nash equilibrium reached by dropping label ``start`` (0 .. m+n-1).
 
     Labels ``0 .. m-1`` are player 1's actions, ``m .. m+n-1`` player 2's.
     Different starting labels can reach different equilibria, but not
-    necessarily all of them (use vertex enumeration for that).
+    necessarily all of them (use vertex enumeration for that).  The result
+    has regret at most ``tol`` relative to each player's payoff range (it is
+    checked; see the module docstring), in any units of the payoffs.
 
     >>> import numpy as np
     >>> A = np.array([[3.0, 0.0], [0.0, 2.0]]); B = np.array([[2.0, 0.0], [0.0, 3.0]])
-    >>> x, y = lemke_howson(A, B, start=0)
+    >>> x, y = lemke_howson(A * 1e12, B * 1e-12, start=0)
     >>> x.tolist(), y.tolist()
     ([1.0, 0.0], [1.0, 0.0])
     """
-    A = np.asarray(A, dtype=float)
-    B = np.asarray(B, dtype=float)
+    A = _check_matrix("A", A)
+    B = _check_matrix("B", B)
+    if B.shape != A.shape:
+        raise invalid("B", f"<matrix of shape {B.shape}>", f"must have the shape of A, {A.shape}")
     m, n = A.shape
     if isinstance(start, bool) or not isinstance(start, (int, np.integer)) or not 0 <= start < m + n:
         raise invalid("start", start, f"must be a label in [0, {m + n - 1}]")
-    # positive payoffs (positive affine transform; equilibria unchanged)
-    As = A - A.min() + 1.0
-    Bs = B - B.min() + 1.0
+    # each player's payoffs on [0, 1], then shifted to [1, 2]: positive, equilibria unchanged
+    An = _unit_scale(A)
+    Bn = _unit_scale(B)
+    As = An + 1.0
+    Bs = Bn + 1.0
     # P: B^T x + s = 1, x_i has label i, s_j has label m+j
     tp = _Tableau(Bs.T, list(range(m)), list(range(m, m + n)))
     # Q: A y + r = 1, y_j has label m+j, r_i has label i
@@ -102,6 +117,41 @@ def lemke_howson(A: np.ndarray, B: np.ndarray, start: int = 0, max_pivots: int =
         lab = left
     else:  # pragma: no cover - lexicographic pivoting terminates
         raise SolverError(f"Lemke-Howson did not finish in {max_pivots} pivots")
-    x = tp.values()
-    y = tq.values()
-    return x / x.sum(), y / y.sum()
+    x = _probabilities(tp.values())
+    y = _probabilities(tq.values())
+    r = _regret_pair(An, Bn, x, y)
+    if r > tol:
+        x, y = _resolve_supports(As, Bs, x, y)
+        r = _regret_pair(An, Bn, x, y)
+    if not r <= tol:
+        raise SolverError(
+            f"Lemke-Howson from label {start} ended at a profile with regret {r:.3g} of the "
+            f"payoff range (> tol = {tol:g}): rounding in the pivots; use vertex enumeration "
+            "(NormalFormGame.equilibria, exact=True for exact arithmetic)")
+    return x, y
+
+
+def _probabilities(z: np.ndarray) -> np.ndarray:
+    z = np.maximum(z, 0.0)
+    total = z.sum()
+    if not total > 0.0:
+        raise SolverError("Lemke-Howson ended at the artificial equilibrium (rounding in the pivots)")
+    return z / total
+
+
+def _resolve_supports(As, Bs, x, y):
+    """Recompute an equilibrium on the supports of (x, y) by one least-squares solve each."""
+    S = np.nonzero(x > 1e-12)[0]
+    T = np.nonzero(y > 1e-12)[0]
+    try:
+        yT = np.linalg.lstsq(As[np.ix_(S, T)], np.ones(S.size), rcond=None)[0]
+        xS = np.linalg.lstsq(Bs[np.ix_(S, T)].T, np.ones(T.size), rcond=None)[0]
+    except np.linalg.LinAlgError:
+        return x, y
+    if np.any(yT < 0) or np.any(xS < 0) or yT.sum() <= 0 or xS.sum() <= 0:
+        return x, y
+    x2 = np.zeros_like(x)
+    y2 = np.zeros_like(y)
+    x2[S] = xS / xS.sum()
+    y2[T] = yT / yT.sum()
+    return x2, y2

@@ -4,7 +4,9 @@ A profile is a pure equilibrium iff every player's action is a best response
 to the others' actions (Nash 1951).  Rather than looping over profiles, the
 payoff tensor is reduced once per player along that player's own axis: the
 profile is in player ``i``'s best-response mask iff ``u_i`` there is within
-``tol`` of the maximum of ``u_i`` over player ``i``'s actions.  The
+``tol`` times player ``i``'s payoff range of the maximum of ``u_i`` over
+player ``i``'s actions (a relative tolerance: the same profiles in any
+units).  The
 intersection of the N masks is the set of pure equilibria.
 
 Memory: one boolean tensor of the size of the profile space (1/8 of one
@@ -15,15 +17,13 @@ own size.
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
+
+from .._jit import COMPILED, jit
+from .regret import payoff_ranges
 
 __all__ = ["pure_equilibria", "best_response_mask", "compiled_kernel_available", "KERNEL_MAX_PLAYERS"]
 
-#: Set ``GOODSGOV_NO_NUMBA=1`` to force the numpy path even where numba is installed.
-_NO_NUMBA_ENV = "GOODSGOV_NO_NUMBA"
-_kernel = None
 #: Largest binary game sent to the compiled kernel. Up to 16 players the payoffs
 #: (at most 8 MB) stay in cache, where its early-exit checks win; beyond, its
 #: scattered reads lose to the numpy path's streaming passes
@@ -32,61 +32,51 @@ KERNEL_MAX_PLAYERS = 16
 _BITS = np.left_shift(np.int64(1), np.arange(63, dtype=np.int64))  # 1, 2, 4, ...
 
 
-def _binary_kernel():
-    """The compiled single-pass kernel for binary games, or None without numba.
+@jit
+def _binary_kernel(flat, strides, tol, out):  # pragma: no cover - compiled
+    """Pure equilibria of a binary game in one compiled pass (flat profile indices into ``out``).
 
     The first two players' best responses are marked in two contiguous,
     branch-free passes; the other players are checked only at the
     surviving profiles, stopping at the first profitable deviation, so the
-    tensor is read far less than once in all. Without numba (or with
-    ``GOODSGOV_NO_NUMBA=1``) the numpy path below is used.
+    tensor is read far less than once in all. ``tol[i]`` is player i's
+    tolerance in payoff units. Compiled by :func:`goodsgov._jit.jit`; with
+    ``GOODSGOV_NO_NUMBA=1`` the numpy path is used instead.
     """
-    global _kernel
-    if _kernel is None:
-        if os.environ.get(_NO_NUMBA_ENV):
-            return None
-        try:
-            import numba
-        except ImportError:
-            _kernel = False
-            return None
-
-        @numba.njit(cache=True, nogil=True)
-        def kernel(flat, strides, tol, out):  # pragma: no cover - compiled
-            n, size = flat.shape
-            half, quarter = size // 2, size // 4
-            # players 0 and 1: contiguous, branch-free passes over their payoffs
-            ok = np.empty(size, dtype=np.uint8)
-            for j in range(half):
-                gain = flat[0, j + half] - flat[0, j]
-                ok[j] = gain <= tol
-                ok[j + half] = gain >= -tol
-            for block in range(0, size, half):
-                for j in range(block, block + quarter):
-                    gain = flat[1, j + quarter] - flat[1, j]
-                    ok[j] &= gain <= tol
-                    ok[j + quarter] &= gain >= -tol
-            # the other players only at the surviving profiles, stopping at the first deviation
-            count = 0
-            for p in range(size):
-                if ok[p]:
-                    good = True
-                    for i in range(2, n):
-                        if flat[i, p] < flat[i, p ^ strides[i]] - tol:
-                            good = False
-                            break
-                    if good:
-                        out[count] = p
-                        count += 1
-            return count
-
-        _kernel = kernel
-    return _kernel or None
+    n, size = flat.shape
+    half, quarter = size // 2, size // 4
+    # players 0 and 1: contiguous, branch-free passes over their payoffs
+    ok = np.empty(size, dtype=np.uint8)
+    t0 = tol[0]
+    for j in range(half):
+        gain = flat[0, j + half] - flat[0, j]
+        ok[j] = gain <= t0
+        ok[j + half] = gain >= -t0
+    t1 = tol[1]
+    for block in range(0, size, half):
+        for j in range(block, block + quarter):
+            gain = flat[1, j + quarter] - flat[1, j]
+            ok[j] &= gain <= t1
+            ok[j + quarter] &= gain >= -t1
+    # the other players only at the surviving profiles, stopping at the first deviation
+    count = 0
+    for p in range(size):
+        if ok[p]:
+            good = True
+            for i in range(2, n):
+                if flat[i, p] < flat[i, p ^ strides[i]] - tol[i]:
+                    good = False
+                    break
+            if good:
+                out[count] = p
+                count += 1
+    return count
 
 
 def compiled_kernel_available() -> bool:
-    """Whether :func:`pure_equilibria` uses the compiled kernel for binary games."""
-    return _binary_kernel() is not None
+    """Whether :func:`pure_equilibria` uses the compiled kernel for binary games
+    (numba installed and ``GOODSGOV_NO_NUMBA`` unset: :data:`goodsgov._jit.COMPILED`)."""
+    return COMPILED
 
 
 def best_response_mask(u: np.ndarray, axis: int, tol: float = 0.0,
@@ -125,11 +115,14 @@ def best_response_mask(u: np.ndarray, axis: int, tol: float = 0.0,
 def pure_equilibria(payoffs: np.ndarray, tol: float = 0.0) -> list[tuple[int, ...]]:
     """All pure Nash equilibria of the game with payoff tensor ``payoffs``.
 
-    ``payoffs`` has shape ``(N, k1, ..., kN)``; ``payoffs[i][a]`` is player
-    ``i``'s payoff at profile ``a``.  A profile is returned when no player can
-    gain more than ``tol`` (absolute, in payoff units) by deviating alone
-    (Nash 1951).  Profiles come back as tuples of action indices in
-    lexicographic order.
+    ``payoffs`` (finite floats) has shape ``(N, k1, ..., kN)``;
+    ``payoffs[i][a]`` is player ``i``'s payoff at profile ``a``.  A profile
+    is returned when no player can gain more than ``tol`` *times her payoff
+    range* (``max - min`` of her payoffs) by deviating alone (Nash 1951), so
+    the answer does not depend on the units of any player's payoffs; with
+    the default ``tol = 0`` only exact best responses count (comparisons
+    only, no arithmetic on the payoffs).  Profiles come back as tuples of
+    action indices in lexicographic order.
 
     Binary games of up to ``KERNEL_MAX_PLAYERS`` players use a compiled pass
     where numba is installed (see :func:`compiled_kernel_available`);
@@ -140,24 +133,39 @@ def pure_equilibria(payoffs: np.ndarray, tol: float = 0.0) -> list[tuple[int, ..
     only at the candidates by gathering their deviation payoffs.  Memory is
     one boolean array over profiles plus an index array of the candidates.
 
-    Prisoner's dilemma (action 1 = defect):
+    Prisoner's dilemma (action 1 = defect), in any units:
 
     >>> import numpy as np
     >>> A = np.array([[3, 0], [5, 1]]); B = A.T
-    >>> pure_equilibria(np.stack([A, B]).astype(float))
+    >>> pure_equilibria(np.stack([A, B]).astype(float) * 1e-300)
     [(1, 1)]
     """
+    payoffs = np.asarray(payoffs, dtype=float)
+    n = payoffs.shape[0]
+    tols = np.zeros(n)
+    if tol > 0:
+        with np.errstate(over="ignore"):
+            tols = np.minimum(tol * payoff_ranges(payoffs), np.finfo(float).max)
+    if COMPILED and _binary_shape(payoffs.shape) and 2 <= n <= KERNEL_MAX_PLAYERS:
+        size = 1 << n
+        out = np.empty(size, dtype=np.int64)
+        count = _binary_kernel(np.ascontiguousarray(payoffs).reshape(n, size),
+                               _BITS[n - 1::-1], tols, out)
+        return [tuple((p >> k) & 1 for k in range(n - 1, -1, -1)) for p in out[:count].tolist()]
+    with np.errstate(over="ignore", invalid="ignore"):   # differences of huge payoffs: +-inf
+        return _numpy_path(payoffs, tols)
+
+
+def _binary_shape(shape: tuple[int, ...]) -> bool:
+    """Whether a payoff tensor of this shape is a game in which every player has two actions."""
+    return len(shape) > 1 and all(k == 2 for k in shape[1:]) and len(shape) - 1 == shape[0]
+
+
+def _numpy_path(payoffs: np.ndarray, tols: np.ndarray) -> list[tuple[int, ...]]:
+    """The vectorised numpy pass (any game; ``tols[i]``: player i's tolerance in payoff units)."""
     n = payoffs.shape[0]
     shape = payoffs.shape[1:]
     binary = shape.count(2) == n
-    if binary and 2 <= n <= KERNEL_MAX_PLAYERS:
-        kernel = _binary_kernel()
-        if kernel is not None:
-            size = 1 << n
-            out = np.empty(size, dtype=np.int64)
-            count = kernel(np.ascontiguousarray(payoffs, dtype=float).reshape(n, size),
-                           _BITS[n - 1::-1], float(tol), out)
-            return [tuple((p >> k) & 1 for k in range(n - 1, -1, -1)) for p in out[:count].tolist()]
     size = int(np.prod(shape, dtype=np.int64))
     strides = np.ones(n, dtype=np.int64)
     for i in range(n - 2, -1, -1):
@@ -168,7 +176,7 @@ def pure_equilibria(payoffs: np.ndarray, tol: float = 0.0) -> list[tuple[int, ..
     # binary games two players suffice: the candidate set is then a quarter
     # of the profiles and gathers beat further full passes)
     while i < n:
-        best_response_mask(payoffs[i], axis=i, tol=tol, out=mask)
+        best_response_mask(payoffs[i], axis=i, tol=tols[i], out=mask)
         i += 1
         if i < n and (strides[i] < 64 or (binary and i >= 2)):
             break
@@ -179,7 +187,7 @@ def pure_equilibria(payoffs: np.ndarray, tol: float = 0.0) -> list[tuple[int, ..
         # a deviation flips one bit of the flat profile index
         while i < n and cand.size:
             ui = flat[i]
-            cand = cand[ui.take(cand) >= ui.take(cand ^ strides[i]) - tol]
+            cand = cand[ui.take(cand) >= ui.take(cand ^ strides[i]) - tols[i]]
             i += 1
     # sparse phase: check the remaining players at surviving candidates only
     while i < n and cand.size:
@@ -190,11 +198,11 @@ def pure_equilibria(payoffs: np.ndarray, tol: float = 0.0) -> list[tuple[int, ..
         mine = ui.take(cand)
         if k == 2:
             other = ui.take(cand + st * (1 - 2 * own))
-            keep = mine >= other - tol
+            keep = mine >= other - tols[i]
         else:
             base = cand - own * st
             dev = ui.take(base[:, None] + st * np.arange(k, dtype=np.int64))
-            keep = mine >= dev.max(axis=1) - tol
+            keep = mine >= dev.max(axis=1) - tols[i]
         cand = cand[keep]
         i += 1
     idx = np.unravel_index(cand, shape)

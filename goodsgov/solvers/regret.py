@@ -7,10 +7,19 @@ regret is ``max_a u_i(a, s_-i) - u_i(s)``; the profile's regret is the
 largest over players.  Solvers use it as their acceptance test (an
 equilibrium is reported only if its regret is at most ``tol``), which makes
 the tolerance mean the same thing for every method.
+
+Tolerances are relative: :func:`relative_regret` measures each player's
+gain in units of that player's payoff range (``max - min`` of her payoffs),
+i.e. on the game mapped by a positive affine transform per player onto
+[0, 1] (:func:`normalised`).  Equilibria do not change under such maps, so
+an equilibrium test with a relative tolerance gives the same answer for a
+game and for the game multiplied by any positive factor, or for games whose
+players' payoffs differ by many orders of magnitude.
 """
 
 from __future__ import annotations
 
+import math
 from numbers import Integral
 from typing import Sequence
 
@@ -18,7 +27,8 @@ import numpy as np
 
 from ..errors import invalid
 
-__all__ = ["as_profile", "deviation_payoffs", "expected_payoffs", "player_regrets", "regret"]
+__all__ = ["as_profile", "deviation_payoffs", "expected_payoffs", "player_regrets", "regret",
+           "payoff_ranges", "normalised", "relative_regret"]
 
 
 def as_profile(shape: tuple[int, ...], profile) -> list[np.ndarray]:
@@ -97,3 +107,70 @@ def regret(payoffs: np.ndarray, profile: list[np.ndarray]) -> float:
     2.0
     """
     return float(max(0.0, player_regrets(payoffs, profile).max()))
+
+
+def _power_of_two_scale(u: np.ndarray) -> float:
+    """A power of two ``s`` with ``max |u| / s`` in [0.5, 1): dividing by it is exact."""
+    top = float(np.max(np.abs(u))) if u.size else 0.0
+    if top == 0.0:
+        return 1.0
+    return math.ldexp(1.0, math.frexp(top)[1])
+
+
+def payoff_ranges(payoffs: np.ndarray) -> np.ndarray:
+    """Each player's payoff range ``max - min`` (finite even where the difference overflows).
+
+    A range that exceeds the largest float is returned as the largest float.
+
+    >>> import numpy as np
+    >>> payoff_ranges(np.array([[[0.0, 2.0], [1.0, 3.0]], [[5.0, 5.0], [5.0, 5.0]]])).tolist()
+    [3.0, 0.0]
+    """
+    n = payoffs.shape[0]
+    flat = payoffs.reshape(n, -1)
+    hi = flat.max(axis=1)
+    lo = flat.min(axis=1)
+    with np.errstate(over="ignore"):
+        half = hi / 2.0 - lo / 2.0                  # never overflows
+        out = np.minimum(half * 2.0, np.finfo(float).max)
+    return out
+
+
+def normalised(payoffs: np.ndarray) -> np.ndarray:
+    """The game with each player's payoffs mapped affinely onto [0, 1] (float copy).
+
+    Player ``i``'s payoffs become ``(u_i - min u_i) / (max u_i - min u_i)``;
+    a player whose payoffs are all equal gets zeros.  The map is computed
+    without overflow for any finite payoffs (each player's payoffs are first
+    divided by a power of two, which is exact).  Equilibria, best responses
+    and dominance are unchanged (positive affine maps per player).
+
+    >>> import numpy as np
+    >>> normalised(np.array([[[3e9, 0.0], [5e9, 1e9]], [[3e9, 5e9], [0.0, 1e9]]]))[0].tolist()
+    [[0.6, 0.0], [1.0, 0.2]]
+    """
+    p = np.array(payoffs, dtype=float)
+    for i in range(p.shape[0]):
+        u = p[i]
+        u /= _power_of_two_scale(u)
+        lo = u.min()
+        span = u.max() - lo
+        u -= lo
+        if span > 0.0:
+            u /= span
+    return p
+
+
+def relative_regret(payoffs: np.ndarray, profile: list[np.ndarray]) -> float:
+    """Largest gain from a unilateral deviation, in units of the deviating player's payoff range.
+
+    The regret of the game mapped onto [0, 1] per player (:func:`normalised`):
+    the same for a game and for any positive affine transform of any
+    player's payoffs.
+
+    >>> import numpy as np
+    >>> A = np.array([[3.0, 0.0], [5.0, 1.0]]) * 1e9
+    >>> relative_regret(np.stack([A, A.T]), [np.array([1.0, 0.0]), np.array([1.0, 0.0])])
+    0.4
+    """
+    return regret(normalised(payoffs), profile)

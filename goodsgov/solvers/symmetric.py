@@ -25,9 +25,28 @@ polynomial becomes an ordinary polynomial in a variable restricted to
 sign-change scan on a fine grid refined with Brent's method catches any
 simple root the eigenvalue method loses to rounding; every candidate is
 polished and kept only if its residual is within tolerance.
+
+Which roots are distinct is decided by sign, not by distance: between two
+roots where ``D`` changes sign there is a point where it has the other
+sign, and wherever rounding could flip the sign of a floating-point
+evaluation, ``D`` is evaluated exactly (the coefficients ``a - b`` are
+floats, hence rationals).  So roots where ``D`` changes sign are reported
+separately however close they are (0.5 and 0.50001 are two equilibria).
+Near a root where ``D`` touches zero without changing sign (a root of even
+multiplicity) rounding produces a cluster of near-roots; they are one
+equilibrium, merged into a neighbouring root or pure corner when ``D``
+stays within tolerance of zero between them.
+
+Scale: ``a`` and ``b`` are divided by a common power of two (exact) before
+anything is computed, and the tolerance is relative to the payoff range
+``max(a, b) - min(a, b)``, so the same equilibria come out in any units.
 """
 
 from __future__ import annotations
+
+import math
+from fractions import Fraction
+from math import comb
 
 import numpy as np
 from scipy.optimize import brentq
@@ -103,9 +122,11 @@ def symmetric_binary_mixed(a, b, tol: float = 1e-9) -> np.ndarray:
     equilibrium: the roots in (0, 1) of the indifference polynomial
     ``D(p) = sum_k C(n-1,k) p^k (1-p)^(n-1-k) (a[k]-b[k])`` (Diekmann 1985,
     eq. 3; Palfrey and Rosenthal 1984) plus the pure corners ``p = 0`` when
-    ``a[0] <= b[0]`` and ``p = 1`` when ``a[n-1] >= b[n-1]`` (both up to
-    ``tol`` times the payoff scale).  A root is reported once even if it is a
-    multiple root; roots closer than ``1e-7`` are merged.
+    ``a[0] <= b[0]`` and ``p = 1`` when ``a[n-1] >= b[n-1]``.  ``tol`` is
+    relative to the payoff range ``max(a, b) - min(a, b)``: every reported
+    ``p`` has regret at most ``tol`` times that range.  Roots where ``D``
+    changes sign are never merged, however close; a root where ``D`` only
+    touches zero is reported once (see the module docstring).
 
     Raises :class:`IndifferentEverywhereError` (a
     :class:`goodsgov.errors.SolverError`) when ``a - b`` is zero within
@@ -127,80 +148,169 @@ def symmetric_binary_mixed(a, b, tol: float = 1e-9) -> np.ndarray:
     if a.shape != b.shape:
         raise invalid("b", f"<array of shape {b.shape}>",
                       f"must have the same shape as a, {a.shape}")
+    # a common power-of-two scale (exact) keeps every difference finite
+    top = max(float(np.max(np.abs(a))), float(np.max(np.abs(b))))
+    unit = math.ldexp(1.0, math.frexp(top)[1]) if top > 0 else 1.0
+    a = a / unit
+    b = b / unit
     d = a - b
     n = d.size
-    payoff_scale = max(1.0, float(np.max(np.abs(a))), float(np.max(np.abs(b))))
-    atol = tol * payoff_scale
-    if np.max(np.abs(d)) <= atol:
+    payoff_range = max(float(a.max()), float(b.max())) - min(float(a.min()), float(b.min()))
+    atol = tol * payoff_range
+    dscale = float(np.max(np.abs(d)))
+    if dscale <= atol:
         raise IndifferentEverywhereError(
             "a - b is zero (within tol): every p in [0, 1] is a symmetric equilibrium")
-    dscale = float(np.max(np.abs(d)))
-    out: list[float] = []
-    if d[0] <= atol:
-        out.append(0.0)
-    if d[-1] >= -atol:
-        out.append(1.0)
     m = n - 1
+    # rounding bound of a floating-point evaluation of D (the weights sum to 1)
+    noise = 1e3 * (m + 1) * np.finfo(float).eps * dscale
+    zero = max(atol, noise)
+    corners: list[float] = []
+    if d[0] <= atol:
+        corners.append(0.0)
+    if d[-1] >= -atol:
+        corners.append(1.0)
+    inner: list[float] = []
     if m >= 1:
-        cands: list[float] = []
-        k = np.arange(m + 1)
-        logc = gammaln(m + 1) - gammaln(k + 1) - gammaln(m - k + 1)
-        # Scale the binomial coefficients into a safe range before exponentiating.
-        logc = logc - logc.max()
-        cb = np.exp(logc) * d
-        # p <= 1/2: D(p) = (1-p)^m sum_k cb[k] t^k, t = p/(1-p) in [0, 1]
-        cands += [t / (1.0 + t) for t in _half_roots(cb)]
-        # p >= 1/2: D(p) = p^m sum_k cb[m-k] s^k, s = (1-p)/p in [0, 1]
-        cands += [1.0 / (1.0 + s) for s in _half_roots(cb[::-1])]
-        # sign-change scan, refined by Brent's method (robust for simple roots)
-        grid = np.linspace(0.0, 1.0, max(2001, 20 * n + 1))
-        vals = bernstein_gain(d, grid)
-        sgn = np.sign(vals)
-        idx = np.nonzero(sgn[:-1] * sgn[1:] < 0)[0]
-        def gain(x: float) -> float:
-            return float(bernstein_gain(d, x))
-
-        for i in idx:
-            lo, hi = float(grid[i]), float(grid[i + 1])
-            flo, fhi = gain(lo), gain(hi)
-            if flo == 0.0 or fhi == 0.0 or flo * fhi > 0:
-                cands += [lo, hi]   # rounding at the bracket: let the polishing decide
-                continue
-            cands.append(brentq(gain, lo, hi, xtol=1e-15, rtol=1e-15))
-        cands += [float(g) for g in grid[np.abs(vals) <= atol * 1e-3]]
-        for p0 in cands:
-            p = min(max(p0, 0.0), 1.0)
-            # a few Newton polishing steps (stay in [0, 1])
-            for _ in range(8):
-                f = float(bernstein_gain(d, p))
-                fp = _bernstein_derivative(d, p)
-                if fp == 0.0 or not np.isfinite(fp):
-                    break
-                step = f / fp
-                q = min(max(p - step, 0.0), 1.0)
-                if abs(float(bernstein_gain(d, q))) > abs(f):
-                    break
-                p = q
-            if 0.0 < p < 1.0 and abs(float(bernstein_gain(d, p))) <= max(atol, 1e3 * np.finfo(float).eps * dscale):
-                out.append(p)
+        sign = _Signs(d, noise)
+        cands = _candidates(d, atol)
+        inner = _select_roots(d, cands, sign, zero, corners)
+    out = sorted(set(corners) | set(inner))
     if not out:  # impossible in exact arithmetic: D changes sign or a corner holds
         raise SolverError("no symmetric equilibrium found; the payoffs may be badly scaled")
-    res = np.sort(np.asarray(out, dtype=float))
-    # A multiple root shows up as a cluster of near-roots: points between which
-    # D stays within tolerance of zero are one root. A cluster that reaches a
-    # corner equilibrium is that corner; otherwise keep its best point.
-    zero = max(atol, 1e3 * np.finfo(float).eps * dscale)
-    clusters = [[res[0]]]
-    for p in res[1:]:
-        last = clusters[-1][-1]
-        if p - last <= 1e-7 or abs(float(bernstein_gain(d, (p + last) / 2.0))) <= zero:
+    return np.asarray(out, dtype=float)
+
+
+def _gain(d: np.ndarray):
+    return lambda x: float(bernstein_gain(d, x))
+
+
+def _candidates(d: np.ndarray, atol: float) -> list[float]:
+    """Polished candidate roots in [0, 1]: companion matrices, a sign scan and near-zeros."""
+    n = d.size
+    m = n - 1
+    gain = _gain(d)
+    cands: list[float] = []
+    k = np.arange(m + 1)
+    logc = gammaln(m + 1) - gammaln(k + 1) - gammaln(m - k + 1)
+    # Scale the binomial coefficients into a safe range before exponentiating.
+    logc = logc - logc.max()
+    cb = np.exp(logc) * d
+    # p <= 1/2: D(p) = (1-p)^m sum_k cb[k] t^k, t = p/(1-p) in [0, 1]
+    cands += [t / (1.0 + t) for t in _half_roots(cb)]
+    # p >= 1/2: D(p) = p^m sum_k cb[m-k] s^k, s = (1-p)/p in [0, 1]
+    cands += [1.0 / (1.0 + s) for s in _half_roots(cb[::-1])]
+    # sign-change scan, refined by Brent's method (robust for simple roots)
+    grid = np.linspace(0.0, 1.0, max(2001, 20 * n + 1))
+    vals = bernstein_gain(d, grid)
+    sgn = np.sign(vals)
+    for i in np.nonzero(sgn[:-1] * sgn[1:] < 0)[0]:
+        lo, hi = float(grid[i]), float(grid[i + 1])
+        flo, fhi = gain(lo), gain(hi)
+        if flo == 0.0 or fhi == 0.0 or flo * fhi > 0:
+            cands += [lo, hi]   # rounding at the bracket: let the polishing decide
+            continue
+        cands.append(brentq(gain, lo, hi, xtol=1e-15, rtol=1e-15))
+    cands += [float(g) for g in grid[np.abs(vals) <= atol * 1e-3]]
+    out = []
+    for p0 in cands:
+        p = min(max(p0, 0.0), 1.0)
+        # a few Newton polishing steps (stay in [0, 1])
+        for _ in range(8):
+            f = gain(p)
+            fp = _bernstein_derivative(d, p)
+            if fp == 0.0 or not np.isfinite(fp):
+                break
+            q = min(max(p - f / fp, 0.0), 1.0)
+            if abs(gain(q)) > abs(f):
+                break
+            p = q
+        out.append(p)
+    return out
+
+
+class _Signs:
+    """Sign of D(p), exact (rational arithmetic) wherever rounding could flip it."""
+
+    def __init__(self, d: np.ndarray, noise: float):
+        self.d = d
+        self.noise = noise
+        self.m = d.size - 1
+        fr = [Fraction(float(v)) for v in d]
+        den = max(f.denominator for f in fr)          # a power of two: a common denominator
+        self.coef = [int(f * den) * comb(self.m, k) for k, f in enumerate(fr)]
+        self.cache: dict[float, int] = {}
+
+    def exact(self, p: float) -> int:
+        if p not in self.cache:
+            num, den = float(p).as_integer_ratio()
+            q = den - num
+            m = self.m
+            qp = [1] * (m + 1)
+            for k in range(1, m + 1):
+                qp[k] = qp[k - 1] * q
+            total, pk = 0, 1
+            for k in range(m + 1):
+                c = self.coef[k]
+                if c:
+                    total += c * pk * qp[m - k]
+                pk *= num
+            self.cache[p] = (total > 0) - (total < 0)
+        return self.cache[p]
+
+    def __call__(self, p: float) -> int:
+        return self.many([p])[0]
+
+    def many(self, ps: list[float]) -> list[int]:
+        vals = np.atleast_1d(bernstein_gain(self.d, np.asarray(ps, dtype=float)))
+        return [(1 if v > 0 else -1) if abs(v) > self.noise else self.exact(p)
+                for p, v in zip(ps, vals.tolist())]
+
+
+def _select_roots(d: np.ndarray, cands: list[float], sign: _Signs, zero: float,
+                  corners: list[float]) -> list[float]:
+    """Equilibria in (0, 1): sign-change roots, exact zeros and touching roots."""
+    gain = _gain(d)
+    m = d.size - 1
+    grid = np.linspace(0.0, 1.0, max(2001, 20 * (m + 1) + 1)).tolist()
+    probes = sorted(set(grid) | {p for p in cands if 0.0 < p < 1.0})
+    signs = sign.many(probes)
+    roots: list[float] = []
+    # exact zeros are roots; a sign change between neighbouring probes brackets one
+    for i, s in enumerate(signs):
+        if s == 0:
+            if 0.0 < probes[i] < 1.0:
+                roots.append(probes[i])
+        elif i > 0 and signs[i - 1] == -s:
+            roots.append(_refine(gain, sign, probes[i - 1], probes[i]))
+    crossing = sorted(roots)
+    anchors = sorted(crossing + corners)
+
+    def flat_between(u: float, v: float) -> bool:
+        lo, hi = min(u, v), max(u, v)
+        return all(abs(gain(lo + t * (hi - lo))) <= zero for t in (0.25, 0.5, 0.75))
+
+    # touching roots: near-zeros of one sign that no crossing root or corner explains
+    touching = sorted(p for p in cands if 0.0 < p < 1.0 and abs(gain(p)) <= zero)
+    clusters: list[list[float]] = []
+    for p in touching:
+        if clusters and flat_between(clusters[-1][-1], p) and not any(
+                clusters[-1][-1] < r < p for r in crossing):
             clusters[-1].append(p)
         else:
             clusters.append([p])
-    merged = []
     for c in clusters:
-        if c[0] == 0.0 or c[-1] == 1.0:
-            merged.append(c[0] if c[0] == 0.0 else 1.0)
-        else:
-            merged.append(min(c, key=lambda x: abs(float(bernstein_gain(d, x)))))
-    return np.asarray(merged)
+        near = [r for r in anchors if flat_between(r, c[0]) or flat_between(r, c[-1])]
+        if near:
+            continue
+        roots.append(min(c, key=lambda x: abs(gain(x))))
+    return sorted(set(roots))
+
+
+def _refine(gain, sign, lo: float, hi: float) -> float:
+    """A root of D in [lo, hi], where D has opposite (exact) signs at the ends."""
+    flo, fhi = gain(lo), gain(hi)
+    if flo * fhi < 0.0:
+        return float(brentq(gain, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps))
+    # an end is within rounding of the root already (its float sign is noise)
+    return lo if abs(flo) <= abs(fhi) else hi
