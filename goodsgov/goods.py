@@ -36,12 +36,20 @@ class GoodType(str, Enum):
 
 
 class Spillover(str, Enum):
-    """How far the benefits of one state's provision travel."""
+    """How far the benefits of one state's provision travel (the benefit domain).
 
+    ``AUTO`` (the default) derives it from the good and the states'
+    geography, following Betts's (2010) reading of excludability as
+    geographic confinement: the non-excludable share of the benefit reaches
+    every state, the excludable share the provider's region and partners
+    (see :mod:`goodsgov.scenario`). The others fix the domain explicitly.
+    """
+
+    AUTO = "auto"            # from excludability and the states' regions and partners
     GLOBAL = "global"        # every state
-    REGIONAL = "regional"    # the provider's region; outsiders as far as excludability allows
-    BILATERAL = "bilateral"  # the provider and its partners; others as far as excludability allows
-    NONE = "none"            # the provider; others as far as excludability allows
+    REGIONAL = "regional"    # the provider's region only
+    BILATERAL = "bilateral"  # the provider and its partners only
+    NONE = "none"            # the provider only
 
 
 class Aggregation(str, Enum):
@@ -78,26 +86,27 @@ class Good:
     ``excludability``: how far the provider can keep outsiders from the
     benefit (0 = not at all). ``rivalry``: how far one beneficiary's use
     diminishes another's (0 = not at all; modelled as congestion).
-    ``spillover``: how far benefits travel (:class:`Spillover`).
+    ``spillover``: how far benefits travel (:class:`Spillover`; default
+    ``"auto"``: from excludability and the states' geography).
     ``aggregation``: how contributions combine (:class:`Aggregation`);
     ``weights`` are the per-state weights of the weighted sum.
 
-    >>> g = Good("refugee protection", excludability=0.1, rivalry=0.1, spillover="global")
-    >>> g.good_type
-    <GoodType.PUBLIC: 'public'>
+    >>> g = Good("refugee protection", excludability=0.1, rivalry=0.1)
+    >>> g.good_type, g.spillover
+    (<GoodType.PUBLIC: 'public'>, <Spillover.AUTO: 'auto'>)
     """
 
     name: str
     excludability: float
     rivalry: float
-    spillover: Spillover | str = Spillover.GLOBAL
+    spillover: Spillover | str = Spillover.AUTO
     aggregation: Aggregation | str = Aggregation.SUMMATION
     weights: Sequence[float] | None = None
     good_type: GoodType = field(init=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
-            raise _checks.invalid("good.name", self.name, "must be a non-empty string")
+            raise _checks.invalid("good.name", _checks.brief(self.name), "must be a non-empty string")
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731
         set_("excludability", _checks.real("good.excludability", self.excludability, low=0.0, high=1.0))
         set_("rivalry", _checks.real("good.rivalry", self.rivalry, low=0.0, high=1.0))
@@ -116,6 +125,10 @@ class Good:
         """A copy with some fields changed (validated again)."""
         fields = {k: getattr(self, k) for k in
                   ("name", "excludability", "rivalry", "spillover", "aggregation", "weights")}
+        for key in changes:
+            if key not in fields:
+                raise _checks.invalid(key, _checks.brief(changes[key]),
+                                      "is not a field of Good; fields: " + ", ".join(fields))
         fields.update(changes)
         return Good(**fields)
 

@@ -45,7 +45,8 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ScenarioFileError, ValidationError
+from . import _checks
+from .errors import GoodsgovError, ScenarioFileError, ValidationError
 from .goods import Good
 from .scenario import Scenario, reach_matrix
 from .states import AIMS, State
@@ -130,6 +131,8 @@ def write_scenario(scenario: Scenario, path: str | os.PathLike) -> None:
 def _fail(source: str, key: str, expected: str, got: Any = None, line: int | None = None,
           show_got: bool = True) -> ScenarioFileError:
     where = f"{source}" + (f", line {line}" if line is not None else "")
+    if show_got:
+        got = _checks.brief(got)
     msg = (f"{where}: key {key!r} = {got!r} is invalid: {expected}" if show_got
            else f"{where}: key {key!r}: {expected}")
     err = ScenarioFileError(msg)
@@ -153,6 +156,8 @@ def _unknown(source, prefix, table, allowed) -> None:
 def _number(source, key, value, *, allow_inf=False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _fail(source, key, "must be a number", value)
+    if isinstance(value, int) and abs(value) > _checks.MAX_MAGNITUDE:
+        raise _fail(source, key, f"must have magnitude at most {_checks.MAX_MAGNITUDE:g}", value)
     if math.isnan(value) or (math.isinf(value) and not allow_inf):
         raise _fail(source, key, "must be a finite number" + (" or inf" if allow_inf else ""), value)
     return float(value)
@@ -281,6 +286,10 @@ def _from_dict(doc: dict, source: str) -> Scenario:
             dup = [i for i, nm in enumerate(names) if nm == exc.value]
             field = f"states[{dup[-1]}].name" if len(dup) > 1 else field
         raise _fail(source, field, exc.allowed, exc.value) from None
+    except ScenarioFileError:
+        raise
+    except GoodsgovError as exc:  # any other library error building the scenario
+        raise _fail(source, "<scenario>", str(exc), show_got=False) from None
 
 
 def _eval_name(quoted: str) -> str:
@@ -313,10 +322,22 @@ def scenario_from_toml(text: str, source: str = "<string>") -> Scenario:
     ...
     goodsgov.errors.ScenarioFileError: <string>: key 'good.rivalry' = 2.0 is invalid: must be in [0.0, 1.0]
     """
+    if not isinstance(source, str):
+        raise ValidationError("source", _checks.brief(source), "must be a string (a file name)")
+    if not isinstance(text, str):
+        raise _fail(source, "<file>", "the scenario must be TOML text (a str)",
+                    _checks.brief(text))
+    if text.startswith("\ufeff"):  # a UTF-8 byte-order mark, as some editors write
+        text = text[1:]
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _decode_error(source, exc) from None
+    except RecursionError:
+        raise _fail(source, "<file>", "arrays or tables are nested too deeply to be read",
+                    show_got=False) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise _fail(source, "<file>", f"invalid TOML value: {exc}", show_got=False) from None
     return _from_dict(doc, source)
 
 

@@ -56,20 +56,20 @@ class State:
     def __post_init__(self) -> None:
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731
         if not isinstance(self.name, str) or not self.name.strip():
-            raise _checks.invalid("state.name", self.name, "must be a non-empty string")
+            raise _checks.invalid("state.name", _checks.brief(self.name), "must be a non-empty string")
         who = f"state[{self.name!r}]"
         if not isinstance(self.region, str) or not self.region.strip():
-            raise _checks.invalid(f"{who}.region", self.region, "must be a non-empty string")
+            raise _checks.invalid(f"{who}.region", _checks.brief(self.region),
+                                  "must be a non-empty string")
         set_("benefit", _checks.real(f"{who}.benefit", self.benefit, low=0.0))
         set_("cost", _checks.real(f"{who}.cost", self.cost, low=0.0, low_open=True))
         set_("capacity", _checks.real(f"{who}.capacity", self.capacity, low=0.0, allow_inf=True))
         set_("private_benefit", _checks.real(f"{who}.private_benefit", self.private_benefit))
-        if isinstance(self.partners, str) or not all(isinstance(p, str) for p in self.partners):
-            raise _checks.invalid(f"{who}.partners", self.partners,
-                                  "must be a sequence of state names")
-        if self.name in self.partners:
-            raise _checks.invalid(f"{who}.partners", self.partners, "a state cannot partner itself")
-        set_("partners", tuple(self.partners))
+        partners = _checks.strings(f"{who}.partners", self.partners, nonempty_items=True)
+        if self.name in partners:
+            raise _checks.invalid(f"{who}.partners", _checks.brief(partners),
+                                  "a state cannot partner itself")
+        set_("partners", partners)
         for key in ("aims", "priorities"):
             value = getattr(self, key)
             if value is not None:
@@ -97,6 +97,10 @@ class State:
     def replace(self, **changes) -> "State":
         """A copy with some fields changed (validated again)."""
         fields = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        for key in changes:
+            if key not in fields:
+                raise _checks.invalid(key, _checks.brief(changes[key]),
+                                      "is not a field of State; fields: " + ", ".join(fields))
         if "benefit" in changes:  # an explicit benefit replaces the aims it came from
             fields["aims"] = fields["priorities"] = None
         fields.update(changes)
@@ -105,10 +109,11 @@ class State:
 
 def _aim_weights(field_name: str, weights: Mapping[str, float]) -> dict[str, float]:
     if not isinstance(weights, Mapping):
-        raise _checks.invalid(field_name, weights, "must be a mapping from aim to weight")
-    unknown = set(weights) - set(AIMS)
+        raise _checks.invalid(field_name, _checks.brief(weights),
+                              "must be a mapping from aim to weight")
+    unknown = [k for k in weights if not isinstance(k, str) or k not in AIMS]
     if unknown:
-        raise _checks.invalid(field_name, sorted(unknown)[0],
+        raise _checks.invalid(field_name, _checks.brief(unknown[0]),
                               "keys must be among " + ", ".join(AIMS))
     return {k: _checks.real(f"{field_name}[{k!r}]", weights.get(k, 0.0), low=0.0) for k in AIMS}
 
@@ -119,8 +124,17 @@ def states_from_columns(names: Sequence[str], **columns) -> tuple[State, ...]:
     >>> [s.benefit for s in states_from_columns(["A", "B"], benefit=[1.0, 2.0])]
     [1.0, 2.0]
     """
+    names = _checks.strings("names", names)
     n = len(names)
+    fields = set(State.__dataclass_fields__) - {"name"}
     for key, col in columns.items():
+        if key not in fields:
+            raise _checks.invalid(key, _checks.brief(col),
+                                  "is not a field of State; fields: " + ", ".join(sorted(fields)))
+        col = _checks._materialised(key, col, "a sequence with one value per state")
+        if not hasattr(col, "__len__") or not hasattr(col, "__getitem__"):
+            raise _checks.invalid(key, _checks.brief(col), "must be a sequence with one value "
+                                                           "per state")
         if len(col) != n:
             raise _checks.invalid(key, f"<{len(col)} values>", f"must have one value per state ({n})")
     return tuple(State(name=nm, **{k: col[i] for k, col in columns.items()})

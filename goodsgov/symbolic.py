@@ -19,14 +19,16 @@ numerical models also handle the corners (see their docstrings).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
+from numbers import Integral
 from types import MappingProxyType
 from typing import Mapping
 
 import sympy as sp
 
-from ._checks import choice
+from ._checks import brief, choice, integer, real
 from .errors import SolverError, invalid
 
 __all__ = [
@@ -68,10 +70,9 @@ class ClosedForm:
         unknown = set(values) - set(self.symbols)
         if unknown:
             bad = sorted(unknown)[0]
-            raise invalid(bad, values[bad], "is not a parameter of this closed form; "
+            raise invalid(bad, brief(values[bad]), "is not a parameter of this closed form; "
                           "allowed: " + ", ".join(self.symbols))
-        subs = {self.symbols[k]: sp.Float(v) if not isinstance(v, int) else sp.Integer(v)
-                for k, v in values.items()}
+        subs = {self.symbols[k]: self._value(k, v) for k, v in values.items()}
         out = expr.subs(subs)
         missing = sorted(str(s) for s in out.free_symbols)
         if missing:
@@ -79,10 +80,30 @@ class ClosedForm:
                           f"must be given to evaluate {name!r} (missing: {', '.join(missing)})")
         if out in (sp.true, sp.false):
             return bool(out)
+        if isinstance(out, sp.logic.boolalg.Boolean) or not isinstance(out, sp.Expr):
+            raise SolverError(f"{name!r} cannot be decided at {values}: {out}")
         out = sp.N(out)
         if not out.is_real:
             raise SolverError(f"{name!r} is not real at {values}: {out}")
-        return float(out)
+        result = float(out)
+        if not math.isfinite(result):
+            raise SolverError(f"{name!r} at {values} is {out}, beyond double precision")
+        return result
+
+    def _value(self, key: str, value) -> sp.Basic:
+        """A parameter value as a sympy number, checked against the symbol's sign.
+
+        A symbol declared positive or non-negative takes values >= 0 (the
+        boundary included: an expression undefined there evaluates to a
+        :class:`SolverError`, not to a wrong number).
+        """
+        sym = self.symbols[key]
+        low = 0.0 if (sym.is_positive or sym.is_nonnegative) else None
+        if isinstance(value, Integral) and not isinstance(value, bool):
+            k = integer(key, value)
+            real(key, k, low=low)             # magnitude and sign
+            return sp.Integer(k)
+        return sp.Float(real(key, value, low=low))
 
 
 def _freeze(model: str, symbols: dict, expressions: dict) -> ClosedForm:
@@ -122,11 +143,21 @@ def grim_trigger_discount(temptation: sp.Expr, reward: sp.Expr, punishment: sp.E
     >>> grim_trigger_discount(T, R, P)
     (R - T)/(P - T)
     """
+    temptation, reward, punishment = (_expression(k, v) for k, v in (
+        ("temptation", temptation), ("reward", reward), ("punishment", punishment)))
     d = _DISCOUNT
     sols = sp.solve(sp.Eq(reward / (1 - d), temptation + d * punishment / (1 - d)), d)
     if len(sols) != 1:
         raise SolverError(f"grim-trigger condition has no unique solution: {sols}")
     return sp.factor(sp.simplify(sols[0]))
+
+
+def _expression(field: str, value) -> sp.Expr:
+    """A sympy expression or a real number (strings and other objects refused)."""
+    if isinstance(value, sp.Expr):
+        return value
+    return sp.Float(real(field, value)) if not isinstance(value, Integral) or isinstance(
+        value, bool) else sp.Integer(integer(field, value))
 
 
 @lru_cache(maxsize=None)

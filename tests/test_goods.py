@@ -69,7 +69,7 @@ def test_good_normalises_enums_and_computes_type():
     assert g.spillover is Spillover.REGIONAL and g.aggregation is Aggregation.SUMMATION
     assert g.good_type is GoodType.CLUB
     assert Good("x", 0.1, 0.1, spillover=Spillover.BILATERAL).spillover is Spillover.BILATERAL
-    assert Good("x", 0, 0).spillover is Spillover.GLOBAL  # documented default
+    assert Good("x", 0, 0).spillover is Spillover.AUTO  # documented default
 
 
 def test_good_is_frozen_and_replace_revalidates():

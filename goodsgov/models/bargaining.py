@@ -7,6 +7,7 @@ bargaining problem.
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -34,6 +35,7 @@ class NashBargain:
         return (self.payoffs[0] - self.disagreement[0], self.payoffs[1] - self.disagreement[1])
 
 
+@_checks.guarded
 def nash_bargaining(surplus: float, disagreement: float | Sequence[float],
                     weight: float = 0.5) -> NashBargain:
     """Generalised Nash bargaining solution for splitting ``surplus`` between two parties.
@@ -50,7 +52,8 @@ def nash_bargaining(surplus: float, disagreement: float | Sequence[float],
     (4.0, 6.0)
     """
     surplus = _checks.real("surplus", surplus)
-    if np.ndim(disagreement) == 0:
+    if isinstance(disagreement, (numbers.Number, str, bytes)) or (
+            isinstance(disagreement, np.ndarray) and disagreement.ndim == 0):
         d0 = _checks.real("disagreement", disagreement)
         d = (d0, d0)
     else:
@@ -64,6 +67,7 @@ def nash_bargaining(surplus: float, disagreement: float | Sequence[float],
     return NashBargain(surplus, (d1, d2), w, (d1 + w * gain, surplus - d1 - w * gain), True)
 
 
+@_checks.guarded
 def rubinstein_share(delta: float, delta_other: float | None = None) -> float:
     """First proposer's share of a unit pie in Rubinstein's (1982) alternating offers.
 

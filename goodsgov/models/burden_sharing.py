@@ -51,6 +51,7 @@ def _bits(n: int) -> np.ndarray:
     return ((masks[:, None] >> np.arange(n)) & 1).astype(np.int8)
 
 
+@_checks.guarded
 def worth_vector(worth: Callable[[frozenset], float] | Sequence[float] | np.ndarray,
                  n: int | None = None, *, max_players: int = SHAPLEY_MAX_PLAYERS) -> np.ndarray:
     """Coalition worths as a vector indexed by bitmask (validated, read-only).
@@ -60,7 +61,7 @@ def worth_vector(worth: Callable[[frozenset], float] | Sequence[float] | np.ndar
     """
     if callable(worth):
         if n is None:
-            raise invalid("n", n, "the number of players is required when worth is a callable")
+            raise invalid("n", None, "the number of players is required when worth is a callable")
         n = _checks.integer("n", n, low=1)
         if n > max_players:
             raise invalid("n", n, f"at most {max_players} players: the computation enumerates "
@@ -80,7 +81,7 @@ def worth_vector(worth: Callable[[frozenset], float] | Sequence[float] | np.ndar
             raise invalid("worth", f"<vector of length {size}>",
                           "must have length 2**n (one entry per coalition bitmask), n >= 1")
         if n is not None and _checks.integer("n", n, low=1) != k:
-            raise invalid("n", n, f"must match the worth vector's 2**{k} entries")
+            raise invalid("n", _checks.brief(n), f"must match the worth vector's 2**{k} entries")
         if k > max_players:
             raise invalid("worth", f"<vector for {k} players>",
                           f"at most {max_players} players: the computation enumerates "
@@ -90,6 +91,7 @@ def worth_vector(worth: Callable[[frozenset], float] | Sequence[float] | np.ndar
     return v
 
 
+@_checks.guarded
 def symmetric_worth(n: int, worth_of_size: Callable[[int], float]) -> np.ndarray:
     """Bitmask worth vector of a symmetric game whose worth depends on coalition size only.
 
@@ -97,6 +99,9 @@ def symmetric_worth(n: int, worth_of_size: Callable[[int], float]) -> np.ndarray
     [0.0, 1.0, 1.0, 2.0]
     """
     n = _checks.integer("n", n, low=1, high=SHAPLEY_MAX_PLAYERS)
+    if not callable(worth_of_size):
+        raise invalid("worth_of_size", _checks.brief(worth_of_size),
+                      "must be a callable of the coalition size k")
     by_size = np.array([0.0] + [_checks.real(f"worth_of_size({k})", worth_of_size(k))
                                 for k in range(1, n + 1)])
     sizes = _bits(n).sum(axis=1)
@@ -105,6 +110,7 @@ def symmetric_worth(n: int, worth_of_size: Callable[[int], float]) -> np.ndarray
     return v
 
 
+@_checks.guarded
 def shapley_value(worth, n: int | None = None) -> np.ndarray:
     """Shapley (1953) value: ``phi_i = sum_S |S|!(n-|S|-1)!/n! [v(S + i) - v(S)]``.
 
@@ -152,6 +158,7 @@ class LeastCore:
         return self.worth.size.bit_length() - 1
 
 
+@_checks.guarded
 def least_core(worth, n: int | None = None, *, tol: float = 1e-9) -> LeastCore:
     """Least core (core where non-empty) by linear programming.
 
@@ -170,11 +177,28 @@ def least_core(worth, n: int | None = None, *, tol: float = 1e-9) -> LeastCore:
     v = worth_vector(worth, n, max_players=CORE_MAX_PLAYERS)
     n = v.size.bit_length() - 1
     phi = shapley_value(v)
-    grand = float(v[-1])
     if n == 1:
+        grand = float(v[-1])
         alloc = np.array([grand])
         alloc.setflags(write=False)
         return LeastCore(v, alloc, 0.0, phi, True, tol)   # no proper coalitions
+    # solve in units of the largest worth: HiGHS's tolerances are absolute
+    unit = float(np.abs(v).max()) or 1.0
+    scaled_phi = phi / unit
+    x, eps, core_nonempty = _least_core_lp(v / unit, scaled_phi, n, tol)
+    alloc = phi if x is scaled_phi else _frozen_array(x * unit)
+    return LeastCore(v, alloc, eps * unit, phi, core_nonempty, tol)
+
+
+def _frozen_array(x) -> np.ndarray:
+    a = np.array(x, dtype=float)
+    a.setflags(write=False)
+    return a
+
+
+def _least_core_lp(v: np.ndarray, phi: np.ndarray, n: int, tol: float):
+    """(allocation, epsilon, core non-empty) of a worth vector scaled to max |v| = 1."""
+    grand = float(v[-1])
     bits = _bits(n)[1:-1].astype(float)            # non-empty proper coalitions
     rhs = v[1:-1]
     m = bits.shape[0]
@@ -192,7 +216,7 @@ def least_core(worth, n: int | None = None, *, tol: float = 1e-9) -> LeastCore:
     slack = tol * max(1.0, abs(eps), float(np.abs(v).max()))
     core_nonempty = eps <= tol * max(1.0, float(np.abs(v).max()))
     if np.all(bits @ phi >= rhs - eps - slack):          # the Shapley value is in the least core
-        return LeastCore(v, phi, eps, phi, core_nonempty, tol)
+        return phi, eps, core_nonempty
     # second LP: minimise sum t_i, t_i >= |x_i - phi_i|, with x(S) >= v(S) - eps
     a2 = np.hstack([-bits, np.zeros((m, n))])
     b2 = -(rhs - eps - slack)
@@ -205,11 +229,10 @@ def least_core(worth, n: int | None = None, *, tol: float = 1e-9) -> LeastCore:
                    bounds=[(None, None)] * n + [(0, None)] * n, method="highs")
     if res2.status != 0:
         raise SolverError(f"least-core selection LP failed: {res2.message}")
-    alloc = np.array(res2.x[:n])
-    alloc.setflags(write=False)
-    return LeastCore(v, alloc, eps, phi, core_nonempty, tol)
+    return np.array(res2.x[:n]), eps, core_nonempty
 
 
+@_checks.guarded
 def in_core(allocation, worth, n: int | None = None, *, tol: float = 1e-9) -> bool:
     """Whether ``allocation`` is efficient and no coalition gets less than its worth.
 

@@ -56,6 +56,7 @@ class ClubSize:
     value_per_member: float
 
 
+@_checks.guarded
 def club_size(fixed_cost: float, congestion: float, *, benefit: float = 0.0) -> ClubSize:
     """Optimal club size for ``v(n) = benefit - fixed_cost / n - congestion * n``.
 
@@ -106,6 +107,7 @@ def _balanced_sizes(n: int, m: int) -> tuple[int, ...]:
     return tuple([q + 1] * r + [q] * (m - r))
 
 
+@_checks.guarded
 def club_partition(n_states: int, fixed_cost: float, congestion: float, *,
                    benefit: float = 0.0) -> ClubPartition:
     """Number and sizes of clubs that maximise the total welfare of ``n_states`` states.
@@ -115,13 +117,14 @@ def club_partition(n_states: int, fixed_cost: float, congestion: float, *,
     1965 as in :func:`club_size`). Total welfare is a sum of concave
     functions of the sizes, so for a given number ``m`` of clubs the best
     sizes differ by at most one (exact); the search is over every ``m`` in
-    ``1..n_states`` (vectorised, O(n)). Ties go to the fewest clubs.
+    ``1..n_states`` (vectorised, O(n); at most ``goodsgov._checks.MAX_STATES``
+    states). Ties go to the fewest clubs.
 
     >>> p = club_partition(10, fixed_cost=9.0, congestion=1.0)
     >>> p.sizes, p.n_clubs
     ((4, 3, 3), 3)
     """
-    n = _checks.integer("n_states", n_states, low=1)
+    n = _checks.size("n_states", n_states, low=1)
     fixed_cost = _checks.real("fixed_cost", fixed_cost, low=0.0)
     congestion = _checks.real("congestion", congestion, low=0.0)
     benefit = _checks.real("benefit", benefit)
@@ -129,7 +132,9 @@ def club_partition(n_states: int, fixed_cost: float, congestion: float, *,
     q, r = np.divmod(n, m)
     sum_sq = r * (q + 1) ** 2 + (m - r) * q ** 2
     total = benefit * n - fixed_cost * m - congestion * sum_sq
-    best = int(np.flatnonzero(total >= total.max() - 1e-12 * max(1.0, abs(total.max())))[0]) + 1
+    # ties within rounding (relative to the welfare scale, not to 1) go to the fewest clubs
+    scale = max(abs(benefit) * n, fixed_cost * n, congestion * float(n) ** 2)
+    best = int(np.flatnonzero(total >= total.max() - 1e-12 * scale)[0]) + 1
     return ClubPartition(n_states=n, fixed_cost=fixed_cost, congestion=congestion,
                          benefit=benefit, sizes=_balanced_sizes(n, best),
                          welfare=float(total[best - 1]), welfare_one_club=float(total[0]))
@@ -150,6 +155,7 @@ class ClubProvision:
     value_per_member: float
 
 
+@_checks.guarded
 def club_provision(alpha: float, delta: float, cost: float) -> ClubProvision:
     """Optimal membership, provision and toll for ``v = alpha ln X - delta n - cost X / n``.
 
@@ -170,7 +176,7 @@ def club_provision(alpha: float, delta: float, cost: float) -> ClubProvision:
     cost = _checks.real("cost", cost, low=0.0, low_open=True)
 
     def v(m: float) -> float:            # value at the best provision for size m
-        return alpha * math.log(alpha * m / cost) - delta * m - alpha
+        return alpha * (math.log(alpha) + math.log(m) - math.log(cost)) - delta * m - alpha
 
     real_n = alpha / delta
     m = _best_integer(real_n, v)

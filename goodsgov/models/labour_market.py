@@ -55,6 +55,7 @@ class LabourMarket:
         return self.allocation > 0
 
 
+@_checks.guarded
 def skilled_labour_market(intercepts, slopes, pool: float) -> LabourMarket:
     """Competitive allocation of ``pool`` skilled workers among receiving states.
 
@@ -72,8 +73,10 @@ def skilled_labour_market(intercepts, slopes, pool: float) -> LabourMarket:
     >>> m.wage, m.allocation.tolist()
     (5.0, [5.0, 1.0, 0.0])
     """
-    a = _checks.array("intercepts", intercepts, ndim=1, nonempty=True)
-    s = _checks.array("slopes", slopes, ndim=1, low=0.0, low_open=True)
+    a = _checks.array("intercepts", intercepts, ndim=1, nonempty=True,
+                      max_size=_checks.MAX_STATES)
+    s = _checks.array("slopes", slopes, ndim=1, low=0.0, low_open=True,
+                      max_size=_checks.MAX_STATES)
     if s.shape != a.shape:
         raise invalid("slopes", f"<array of length {s.size}>",
                       f"must have one entry per state (length {a.size}, like intercepts)")
@@ -90,7 +93,11 @@ def skilled_labour_market(intercepts, slopes, pool: float) -> LabourMarket:
     next_a = np.append(a_sorted[1:], -np.inf)
     slack = 1e-12 * max(1.0, float(np.abs(a).max()))
     ok = (w_m >= next_a - slack) & (w_m <= a_sorted + slack) & (w_m > 0)
-    m = int(np.flatnonzero(ok)[0])
+    if ok.any():
+        m = int(np.flatnonzero(ok)[0])
+    else:  # rounding left no bracket exactly valid: take the least violated one
+        violation = np.maximum(next_a - w_m, 0.0) + np.maximum(w_m - a_sorted, 0.0)
+        m = int(np.argmin(np.where(w_m > 0, violation, np.inf)))
     wage = float(min(max(w_m[m], 0.0), a_sorted[0]))
     alloc = np.maximum(0.0, (a - wage) / s)
     # remove rounding so the allocation sums to the pool exactly where it must

@@ -33,10 +33,10 @@ from typing import Protocol
 import numpy as np
 
 from .. import _checks
-from ..errors import invalid
+from ..errors import SolverError, invalid
 from .burden_sharing import CORE_MAX_PLAYERS, _bits
 from .outcome import _frozen
-from .treaties import stable_coalitions
+from .treaties import _stable_sizes
 
 __all__ = [
     "SidePayments",
@@ -80,6 +80,7 @@ class SidePayments:
     transfers: np.ndarray
 
 
+@_checks.guarded
 def side_payments(agreement_payoffs, outside_payoffs, free_ride_payoffs=None, *,
                   budget: float = 0.0) -> SidePayments:
     """Range of transfers that keeps every party in an agreement.
@@ -97,7 +98,8 @@ def side_payments(agreement_payoffs, outside_payoffs, free_ride_payoffs=None, *,
     >>> sp.lower.tolist(), sp.feasible, sp.transfers.tolist()
     ([-3.0, 1.0], True, [-2.0, 2.0])
     """
-    agree = _checks.array("agreement_payoffs", agreement_payoffs, ndim=1, nonempty=True)
+    agree = _checks.array("agreement_payoffs", agreement_payoffs, ndim=1, nonempty=True,
+                          max_size=_checks.MAX_STATES)
     n = agree.size
     out = _checks.array("outside_payoffs", outside_payoffs, shape=(n,))
     free = out if free_ride_payoffs is None else _checks.array(
@@ -139,6 +141,7 @@ class TreatyLevers:
     transfer_cost: float
 
 
+@_checks.guarded
 def treaty_with_levers(treaty: _Treaty, *, transfer: float = 0.0,
                        linked_gain: float = 0.0) -> TreatyLevers:
     """Self-enforcing treaty size when signatories get a side payment or a linked gain.
@@ -166,12 +169,17 @@ def treaty_with_levers(treaty: _Treaty, *, transfer: float = 0.0,
     transfer = _checks.real("transfer", transfer, low=0.0)
     linked_gain = _checks.real("linked_gain", linked_gain, low=0.0)
 
-    def sig(k: int) -> float:
-        return treaty.signatory_payoff(k) + transfer + linked_gain * (k - 1)
-
-    scale = max(1.0, abs(treaty.signatory_payoff(treaty.n)))
-    sizes = tuple(stable_coalitions(treaty.n, sig, treaty.nonsignatory_payoff,
-                                    tol=1e-12 * scale))
+    n = _checks.size("treaty.n", treaty.n, low=1)
+    sig = np.array([_checks.real(f"signatory_payoff({k})", treaty.signatory_payoff(k))
+                    + transfer + linked_gain * (k - 1) for k in range(1, n + 1)])
+    non = np.array([_checks.real(f"nonsignatory_payoff({k})", treaty.nonsignatory_payoff(k))
+                    for k in range(n)])
+    # ties within rounding, relative to the payoffs (the same in any units)
+    scale = max(float(np.abs(sig).max()), float(np.abs(non).max()))
+    sizes = tuple(_stable_sizes(sig, non, 1e-12 * scale))
+    if not sizes:
+        raise SolverError("treaty_with_levers: no treaty size is both internally and "
+                          "externally stable with these payoffs")
     k_star = max(sizes)
     return TreatyLevers(treaty=treaty, transfer=transfer, linked_gain=linked_gain,
                         stable_sizes=sizes, largest_stable_size=k_star,
@@ -235,6 +243,7 @@ def _is_suasion(g: np.ndarray) -> bool:
     return c0_dominant and d1_dominant and g[0, 0, 0] > g[0, 0, 1]
 
 
+@_checks.guarded(allow_inf=("threshold",))
 def issue_linkage(game=None, linked=None, *, linked_gain: float = 0.0,
                   tol: float = 1e-12) -> IssueLinkage:
     """Link a 2x2 game to another issue and find the gain that makes cooperation stable.
@@ -311,6 +320,7 @@ def _weakest_link_level(caps: np.ndarray, willing: bool) -> float:
     return float(caps.min()) if willing else 0.0
 
 
+@_checks.guarded
 def external_funder(capacities, budget: float, *, unit_cost: float = 1.0, benefits=None,
                     costs=None) -> ExternalFunding:
     """An outside funder pays for capacity in a weakest-link regional good.
@@ -330,7 +340,8 @@ def external_funder(capacities, budget: float, *, unit_cost: float = 1.0, benefi
     >>> r.provision_before, r.provision_after, r.provision_uniform
     (1.0, 3.5, 2.0)
     """
-    caps = _checks.array("capacities", capacities, ndim=1, nonempty=True, low=0.0)
+    caps = _checks.array("capacities", capacities, ndim=1, nonempty=True, low=0.0,
+                         max_size=_checks.MAX_STATES)
     n = caps.size
     budget = _checks.real("budget", budget, low=0.0)
     unit_cost = _checks.real("unit_cost", unit_cost, low=0.0, low_open=True)
@@ -385,6 +396,7 @@ class RegionalAgreement:
     side_payments: SidePayments = field(repr=False)
 
 
+@_checks.guarded
 def regional_labour_agreement(development, *, gain: float = 1.0, adjustment_cost: float = 1.0,
                               remittance_gain: float = 0.0,
                               tol: float = 1e-12) -> RegionalAgreement:
@@ -404,13 +416,16 @@ def regional_labour_agreement(development, *, gain: float = 1.0, adjustment_cost
     among states at similar development levels (EU, Nordic, Australia-New
     Zealand) and stall where the main destinations are much richer than
     their partners (ECOWAS, with Nigeria and Côte d'Ivoire reluctant).
+    The pairwise table limits ``development`` to ``isqrt(MAX_PAIRS)`` (3162)
+    states (:mod:`goodsgov._checks`).
 
     >>> regional_labour_agreement([1.0, 1.1, 1.2]).stable
     True
     >>> regional_labour_agreement([1.0, 2.0, 4.0]).stable
     False
     """
-    y = _checks.array("development", development, ndim=1)
+    y = _checks.array("development", development, ndim=1,
+                      max_size=math.isqrt(_checks.MAX_PAIRS))
     n = y.size
     if n < 2:
         raise invalid("development", y.tolist(), "needs at least two states for an agreement")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import array, choice, integer, real
+from .._checks import MAX_STATES, MIN_POSITIVE, array, brief, choice, guarded, real, size
 from ..errors import invalid
 from .outcome import Outcome
 from .repeated import critical_discount_factor
@@ -33,7 +33,7 @@ TECHNOLOGIES = ("summation", "weighted", "weakest_link", "best_shot")
 
 
 def _profile(actions, n: int) -> np.ndarray:
-    a = np.asarray(actions, dtype=float)
+    a = array("actions", actions, bound=None)
     if a.ndim == 0 or a.shape[-1] != n:
         raise invalid("actions", f"<array of shape {a.shape}>",
                       f"must have last axis of length n = {n} (one entry per state)")
@@ -69,6 +69,7 @@ class LinearPublicGoods:
         return self.endowment - g + self.mpcr * g.sum(axis=-1, keepdims=True)
 
 
+@guarded
 def linear_public_goods(n: int, endowment: float, mpcr: float) -> LinearPublicGoods:
     """The linear public goods game (voluntary contribution mechanism).
 
@@ -89,7 +90,7 @@ def linear_public_goods(n: int, endowment: float, mpcr: float) -> LinearPublicGo
     >>> round(m.critical_discount, 6)
     0.5
     """
-    n = integer("n", n, low=2)
+    n = size("n", n, low=2)
     e = real("endowment", endowment, low=0.0, low_open=True)
     m = real("mpcr", mpcr, low=0.0, low_open=True)
 
@@ -137,6 +138,7 @@ class ParticipationGame:
         return self.benefit * s.sum(axis=-1, keepdims=True) - self.cost * s
 
 
+@guarded
 def participation_game(n: int, benefit: float, cost: float) -> ParticipationGame:
     """Binary contribute/abstain public good (an n-player prisoner's dilemma).
 
@@ -151,7 +153,7 @@ def participation_game(n: int, benefit: float, cost: float) -> ParticipationGame
     >>> g.nash.provision, g.optimum.provision, g.critical_discount
     (0.0, 5.0, 0.25)
     """
-    n = integer("n", n, low=2)
+    n = size("n", n, low=2)
     b = real("benefit", benefit, low=0.0)
     c = real("cost", cost, low=0.0)
 
@@ -220,6 +222,7 @@ class AggregatePublicGood:
         return self.value * big_q - big_q ** 2 / 2.0 - self.cost * q
 
 
+@guarded
 def aggregate_public_good(technology: str, value, cost: float,
                           weights=None) -> AggregatePublicGood:
     """Public good under an aggregation technology (summation, weighted, weakest link, best shot).
@@ -245,7 +248,7 @@ def aggregate_public_good(technology: str, value, cost: float,
     (2.0, 3.0)
     """
     technology = choice("technology", technology, TECHNOLOGIES)
-    v = array("value", value, ndim=1, low=0.0)
+    v = array("value", value, ndim=1, low=0.0, max_size=MAX_STATES)
     n = v.size
     if n < 2:
         raise invalid("value", list(v), "must hold one number per state, for at least 2 states")
@@ -255,7 +258,7 @@ def aggregate_public_good(technology: str, value, cost: float,
             raise invalid("weights", None,
                           "must be given (one non-negative weight per state) "
                           "for technology 'weighted'")
-        w = array("weights", weights, ndim=1, low=0.0)
+        w = array("weights", weights, ndim=1, low=0.0, tiny=MIN_POSITIVE, max_size=MAX_STATES)
         if w.shape != v.shape:
             raise invalid("weights", f"<array of length {w.size}>",
                           f"must have one entry per state, like value (length {n})")
@@ -263,7 +266,7 @@ def aggregate_public_good(technology: str, value, cost: float,
             raise invalid("weights", list(w), "must have at least one positive entry")
     else:
         if weights is not None:
-            raise invalid("weights", weights,
+            raise invalid("weights", brief(weights),
                           f"must be None for technology {technology!r} "
                           "(weights apply only to 'weighted')")
         w = np.ones(n)
@@ -332,6 +335,7 @@ class JointProduct:
                 - 0.5 * self.cost * q ** 2)
 
 
+@guarded
 def joint_product(n: int, private_benefit: float, public_benefit: float,
                   cost: float) -> JointProduct:
     """Joint products: one activity yields a private and a public output.
@@ -349,7 +353,7 @@ def joint_product(n: int, private_benefit: float, public_benefit: float,
     >>> j.nash.provision, j.optimum.provision, j.provision_ratio
     (4.0, 10.0, 0.4)
     """
-    n = integer("n", n, low=2)
+    n = size("n", n, low=2)
     a = real("private_benefit", private_benefit, low=0.0)
     b = real("public_benefit", public_benefit, low=0.0)
     c = real("cost", cost, low=0.0, low_open=True)
@@ -403,6 +407,7 @@ class VoluntaryContributions:
         return np.log(x) + self.beta * np.log(big_q)
 
 
+@guarded
 def voluntary_contributions(incomes, beta: float) -> VoluntaryContributions:
     """Private provision of a public good with Cobb-Douglas (log) utilities.
 
@@ -421,7 +426,7 @@ def voluntary_contributions(incomes, beta: float) -> VoluntaryContributions:
     >>> v.contributors, round(v.nash.provision, 6), round(v.optimum.provision, 6)
     ((0, 1), 6.666667, 10.5)
     """
-    w = array("incomes", incomes, ndim=1, low=0.0, low_open=True)
+    w = array("incomes", incomes, ndim=1, low=0.0, low_open=True, max_size=MAX_STATES)
     n = w.size
     if n < 2:
         raise invalid("incomes", list(w), "must hold one income per state, for at least 2 states")
@@ -431,14 +436,26 @@ def voluntary_contributions(incomes, beta: float) -> VoluntaryContributions:
     ws = w[order]
     cum = np.cumsum(ws)
     k = np.arange(1, n + 1)
-    threshold = cum / (beta + k)          # = Q_k / beta if the k richest contribute
-    k_star = int(k[ws > threshold].max())
-    big_q = beta * cum[k_star - 1] / (beta + k_star)
+    # the k-th richest contributes iff income_(k) > W_k / (beta + k), i.e.
+    # beta income_(k) > W_k - k income_(k) = sum_{j <= k} (income_(j) - income_(k)) >= 0;
+    # written this way the richest state (k = 1, right-hand side exactly 0)
+    # always qualifies, however small beta is
+    excess = np.maximum(cum - k * ws, 0.0)
+    excess[0] = 0.0
+    k_star = int(k[beta * ws > excess].max())
     members = np.sort(order[:k_star])
+    # private consumption of a contributor, x = Q / beta = W_k / (beta + k), and
+    # Q = beta W_k / (beta + k) (both positive: no cancellation)
+    wk = cum[k_star - 1]
+    x_member = wk / (beta + k_star)
+    # q_i = income_i - x = (beta income_i + k income_i - W_k) / (beta + k)
     q = np.zeros(n)
-    q[members] = w[members] - big_q / beta
-    big_q = float(q.sum())                # equal to beta W_k / (beta + k), up to rounding
-    x = w - q
+    q[members] = np.maximum(beta * w[members] + (k_star * w[members] - wk), 0.0) / (beta + k_star)
+    if not q.sum() > 0.0:   # equal incomes lost to rounding: they contribute equally
+        q[members] = beta * x_member / k_star
+    big_q = float(q.sum())
+    x = w.copy()
+    x[members] = x_member   # exact, also where income_i - q_i rounds to 0
     nash = Outcome(actions=q, payoffs=np.log(x) + beta * np.log(big_q), provision=big_q)
 
     total = float(w.sum())
@@ -446,9 +463,9 @@ def voluntary_contributions(incomes, beta: float) -> VoluntaryContributions:
     x_equal = np.full(n, total / (n * (1.0 + beta)))
     optimum = Outcome(actions=w - x_equal, payoffs=np.log(x_equal) + beta * np.log(q_star),
                       provision=q_star)
-    q_lindahl = w * beta / (1.0 + beta)
-    lindahl = Outcome(actions=q_lindahl,
-                      payoffs=np.log(w - q_lindahl) + beta * np.log(q_star), provision=q_star)
+    x_lindahl = w / (1.0 + beta)
+    lindahl = Outcome(actions=w - x_lindahl,
+                      payoffs=np.log(x_lindahl) + beta * np.log(q_star), provision=q_star)
     return VoluntaryContributions(incomes=w, beta=beta, nash=nash,
                                   contributors=tuple(int(i) for i in members),
                                   optimum=optimum, lindahl=lindahl)

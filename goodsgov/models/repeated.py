@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .._checks import real
+from .._checks import guarded, real
 
 __all__ = ["GrimTrigger", "grim_trigger_threshold", "critical_discount_factor"]
 
 
+@guarded
 def critical_discount_factor(temptation: float, reward: float, punishment: float) -> float | None:
     """Smallest common discount factor at which grim trigger sustains cooperation.
 
@@ -86,6 +87,7 @@ class GrimTrigger:
         return bool((r - t) + d * (t - p) >= 0.0)
 
 
+@guarded
 def grim_trigger_threshold(temptation: float, reward: float, punishment: float) -> GrimTrigger:
     """Critical discount factor of the two-action repeated dilemma under grim trigger.
 

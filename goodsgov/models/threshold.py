@@ -17,7 +17,7 @@ from math import comb
 
 import numpy as np
 
-from .._checks import integer, real
+from .._checks import array, guarded, integer, real, size
 from ..errors import SolverError, invalid
 from ..solvers.symmetric import symmetric_binary_mixed
 from .outcome import Outcome
@@ -26,6 +26,9 @@ __all__ = ["ThresholdPublicGood", "threshold_public_good",
            "VolunteersDilemma", "volunteers_dilemma"]
 
 MAX_LISTED_PROFILES = 1_000_000
+#: Most states of a threshold game or volunteer's dilemma: the symmetric mixed
+#: equilibria are the roots of a polynomial of degree ``n - 1`` (a few seconds at 500).
+MAX_PLAYERS = 500
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class ThresholdPublicGood:
 
     def payoffs(self, profile) -> np.ndarray:
         """``value * [K >= threshold] - cost * s_i`` (last axis = states)."""
-        s = np.asarray(profile, dtype=float)
+        s = array("profile", profile, bound=None)
         if s.ndim == 0 or s.shape[-1] != self.n:
             raise invalid("profile", f"<array of shape {s.shape}>",
                           f"must have last axis of length n = {self.n}")
@@ -89,6 +92,7 @@ def _binary_payoffs(n: int, threshold: int, value: float, cost: float):
     return a, b
 
 
+@guarded
 def threshold_public_good(n: int, threshold: int, value: float, cost: float,
                           tol: float = 1e-9) -> ThresholdPublicGood:
     """Binary threshold (step-level) public good.
@@ -101,7 +105,8 @@ def threshold_public_good(n: int, threshold: int, value: float, cost: float,
     joining (``u0(k) >= u1(k+1)``), so with ``0 < cost <= value`` the pure
     equilibria are "nobody" (when ``threshold >= 2``) and "exactly
     ``threshold``"; ties are counted as equilibria (weak inequalities, up
-    to ``tol``).  Symmetric mixed equilibria solve the pivotality
+    to ``tol`` times the payoff scale ``max(value, cost)``, so the answer
+    does not depend on the units).  At most :data:`MAX_PLAYERS` states.  Symmetric mixed equilibria solve the pivotality
     indifference ``value * P(exactly threshold-1 others) = cost``.
 
     >>> g = threshold_public_good(n=3, threshold=2, value=1.0, cost=0.4)
@@ -110,7 +115,7 @@ def threshold_public_good(n: int, threshold: int, value: float, cost: float,
     >>> g.nash.provision, g.optimum.provision
     (1.0, 1.0)
     """
-    n = integer("n", n, low=2)
+    n = size("n", n, low=2, high=MAX_PLAYERS)
     t = integer("threshold", threshold, low=1)
     if t > n:
         raise invalid("threshold", t, f"must be an integer in [1, n] = [1, {n}]")
@@ -122,10 +127,11 @@ def threshold_public_good(n: int, threshold: int, value: float, cost: float,
     provided = k >= t
     u1 = v * provided - c                     # a contributor's payoff with k contributors
     u0 = v * provided * 1.0                   # an abstainer's payoff with k contributors
+    atol = tol * max(v, c)
     stay_in = np.ones(n + 1, dtype=bool)
-    stay_in[1:] = u1[1:] >= u0[:-1] - tol      # contributor would not leave
+    stay_in[1:] = u1[1:] >= u0[:-1] - atol     # contributor would not leave
     stay_out = np.ones(n + 1, dtype=bool)
-    stay_out[:-1] = u0[:-1] >= u1[1:] - tol    # abstainer would not join
+    stay_out[:-1] = u0[:-1] >= u1[1:] - atol   # abstainer would not join
     sizes = tuple(int(x) for x in k[stay_in & stay_out])
 
     welfare = n * v * provided - c * k
@@ -165,6 +171,7 @@ class VolunteersDilemma:
     optimum: Outcome
 
 
+@guarded
 def volunteers_dilemma(n: int, benefit: float, cost: float,
                        tol: float = 1e-9) -> VolunteersDilemma:
     """Diekmann's volunteer's dilemma: the good is provided if anyone volunteers.
@@ -176,13 +183,13 @@ def volunteers_dilemma(n: int, benefit: float, cost: float,
     good fails with probability ``q**n``, which rises with ``n``.  Here ``q``
     is computed by the symmetric-equilibrium engine (the closed form is
     the test); ``cost >= benefit`` gives ``q = 1`` (nobody volunteers) and
-    ``cost = 0`` gives ``q = 0``.
+    ``cost = 0`` gives ``q = 0``.  At most :data:`MAX_PLAYERS` states.
 
     >>> d = volunteers_dilemma(n=2, benefit=1.0, cost=0.25)
     >>> round(d.abstain_probability, 9), round(d.no_volunteer_probability, 9)
     (0.25, 0.0625)
     """
-    n = integer("n", n, low=2)
+    n = size("n", n, low=2, high=MAX_PLAYERS)
     b = real("benefit", benefit, low=0.0, low_open=True)
     c = real("cost", cost, low=0.0)
     tol = real("tol", tol, low=0.0, low_open=True)

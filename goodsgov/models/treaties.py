@@ -31,7 +31,7 @@ __all__ = [
 
 def _payoff_table(name: str, fn: Callable[[int], float], ks: range) -> np.ndarray:
     if not callable(fn):
-        raise invalid(name, fn, "must be a callable of the number k of signatories")
+        raise invalid(name, _checks.brief(fn), "must be a callable of the number k of signatories")
     out = np.empty(len(ks))
     for idx, k in enumerate(ks):
         v = fn(k)
@@ -39,6 +39,7 @@ def _payoff_table(name: str, fn: Callable[[int], float], ks: range) -> np.ndarra
     return out
 
 
+@_checks.guarded
 def stable_coalitions(n: int, signatory_payoff: Callable[[int], float],
                       nonsignatory_payoff: Callable[[int], float], *,
                       tol: float = 0.0) -> list[int]:
@@ -63,10 +64,16 @@ def stable_coalitions(n: int, signatory_payoff: Callable[[int], float],
     >>> stable_coalitions(5, sig, non)
     [3]
     """
-    n = _checks.integer("n", n, low=1)
+    n = _checks.size("n", n, low=1)
     tol = _checks.real("tol", tol, low=0.0)
     sig = _payoff_table("signatory_payoff", signatory_payoff, range(1, n + 1))     # k = 1..n
     non = _payoff_table("nonsignatory_payoff", nonsignatory_payoff, range(0, n))   # k = 0..n-1
+    return _stable_sizes(sig, non, tol)
+
+
+def _stable_sizes(sig: np.ndarray, non: np.ndarray, tol: float) -> list[int]:
+    """Stable sizes from the tables S(1..n) and N(0..n-1) (see :func:`stable_coalitions`)."""
+    n = sig.size
     internal = sig >= non - tol                          # S(k) >= N(k-1), k = 1..n
     external = np.ones(n, dtype=bool)
     external[:-1] = non[1:] > sig[1:] + tol              # N(k) > S(k+1), k = 1..n-1
@@ -75,7 +82,7 @@ def stable_coalitions(n: int, signatory_payoff: Callable[[int], float],
 
 def _gain_share(welfare: float, nash: float, optimum: float) -> float:
     gap = optimum - nash
-    if gap <= 1e-12 * max(1.0, abs(optimum)):
+    if gap <= 1e-12 * max(abs(optimum), abs(nash)):   # relative: the same in any units
         return 1.0
     return float((welfare - nash) / gap)
 
@@ -97,12 +104,36 @@ class BarrettTreaty:
         object.__setattr__(self, "gamma", self.c / self.b)
         object.__setattr__(self, "nash", self.outcome(0))
         object.__setattr__(self, "optimum", self.outcome(self.n))
-        sizes = stable_coalitions(self.n, self.signatory_payoff, self.nonsignatory_payoff,
-                                  tol=1e-12 * self.b * self.a ** 2 / self.n)
+        # Payoffs are a**2 b times those of the game with a = b = 1 and c = gamma,
+        # so stability depends on n and gamma only; it is decided in those units
+        # (no underflow or overflow whatever the scale of a, b and c)
+        sig = self._payoffs(np.arange(1, self.n + 1), signatory=True, unit=True)
+        non = self._payoffs(np.arange(0, self.n), signatory=False, unit=True)
+        scale = max(float(np.abs(sig).max()), float(np.abs(non).max()))
+        sizes = _stable_sizes(sig, non, tol=1e-12 * scale)
         object.__setattr__(self, "stable_sizes", tuple(sizes))
 
     def _k(self, k: int) -> int:
         return _checks.integer("k", k, low=0, high=self.n)
+
+    def _abatements(self, k: np.ndarray, a: float | None = None
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        """``(q_signatory, q_nonsignatory)`` for an array of signatory counts (eq. 7)."""
+        n, g, a = self.n, self.gamma, self.a if a is None else a
+        d = g * n + (n - k)      # (n - k) first: exact, also when g n is tiny
+        # q_s = k g n a / (D^2 + k^2 g n) and q_n = a D / (D^2 + k^2 g n), divided
+        # through by D so that no intermediate overflows (r = g n / D is in (0, 1])
+        r = g * n / d
+        den = d + k * k * r
+        return k * a * r / den, np.where(k < n, a / den, 0.0)
+
+    def _payoffs(self, k: np.ndarray, *, signatory: bool, unit: bool = False) -> np.ndarray:
+        """Payoffs for an array of signatory counts; ``unit``: with a = b = 1, c = gamma."""
+        a, b, c = (1.0, 1.0, self.gamma) if unit else (self.a, self.b, self.c)
+        qs, qn = self._abatements(k, a)
+        total = k * qs + (self.n - k) * qn
+        own = qs if signatory else qn
+        return (b / self.n) * (total * (a - total / 2)) - c * own * own / 2
 
     def abatement(self, k: int) -> tuple[float, float]:
         """Abatement ``(q_signatory, q_nonsignatory)`` when ``k`` states sign.
@@ -117,33 +148,30 @@ class BarrettTreaty:
         At ``k = n`` there is no non-signatory and ``q_nonsignatory`` is 0.
         """
         k = self._k(k)
-        n, g, a = self.n, self.gamma, self.a
-        d = g * n + n - k
-        den = d * d + k * k * g * n
-        return float(k * g * n * a / den), (float(a * d / den) if k < n else 0.0)
+        qs, qn = self._abatements(np.array([k], dtype=float))
+        return float(qs[0]), float(qn[0])
 
     def total_abatement(self, k: int) -> float:
         qs, qn = self.abatement(k)
         return k * qs + (self.n - k) * qn
 
-    def _benefit(self, q_total: float) -> float:
-        return self.b / self.n * (self.a * q_total - q_total ** 2 / 2)
+    def _benefit(self, q_total):
+        # (b / n)(a Q - Q^2 / 2), grouped so that no intermediate overflows
+        return (self.b / self.n) * (q_total * (self.a - q_total / 2))
 
     def signatory_payoff(self, k: int) -> float:
         """A signatory's payoff when ``k >= 1`` states sign."""
         k = self._k(k)
         if k == 0:
             raise invalid("k", k, "a signatory payoff needs k >= 1 signatories")
-        qs, _ = self.abatement(k)
-        return float(self._benefit(self.total_abatement(k)) - self.c * qs ** 2 / 2)
+        return float(self._payoffs(np.array([k], dtype=float), signatory=True)[0])
 
     def nonsignatory_payoff(self, k: int) -> float:
         """A non-signatory's payoff when ``k <= n - 1`` states sign."""
         k = self._k(k)
         if k == self.n:
             raise invalid("k", k, f"a non-signatory payoff needs k <= n - 1 = {self.n - 1}")
-        _, qn = self.abatement(k)
-        return float(self._benefit(self.total_abatement(k)) - self.c * qn ** 2 / 2)
+        return float(self._payoffs(np.array([k], dtype=float), signatory=False)[0])
 
     def worth(self, k: int) -> float:
         """Joint payoff of a coalition of ``k`` signatories (0 for k = 0)."""
@@ -156,7 +184,7 @@ class BarrettTreaty:
         qs, qn = self.abatement(k)
         q = np.array([qs] * k + [qn] * (self.n - k))
         total = float(q.sum())
-        pay = self._benefit(total) - self.c * q ** 2 / 2
+        pay = self._benefit(total) - self.c * q * q / 2
         return Outcome(actions=q, payoffs=pay, provision=total)
 
     @property
@@ -178,6 +206,7 @@ class BarrettTreaty:
         return _gain_share(self.outcome(k).welfare, self.nash.welfare, self.optimum.welfare)
 
 
+@_checks.guarded
 def barrett_treaty(n: int, a: float, b: float, c: float) -> BarrettTreaty:
     """Barrett's (1994) model of a self-enforcing international agreement.
 
@@ -195,7 +224,7 @@ def barrett_treaty(n: int, a: float, b: float, c: float) -> BarrettTreaty:
     >>> round(t.optimum.provision, 4)   # n a / (n + gamma)
     90.9091
     """
-    n = _checks.integer("n", n, low=2)
+    n = _checks.size("n", n, low=2)
     a = _checks.real("a", a, low=0.0, low_open=True)
     b = _checks.real("b", b, low=0.0, low_open=True)
     c = _checks.real("c", c, low=0.0, low_open=True)
@@ -220,8 +249,9 @@ class ParticipationTreaty:
         object.__setattr__(self, "threshold", max(k0, 1))
         object.__setattr__(self, "nash", self.outcome(0))
         object.__setattr__(self, "optimum", self._optimum())
-        sizes = stable_coalitions(self.n, self.signatory_payoff, self.nonsignatory_payoff,
-                                  tol=1e-12 * max(self.benefit * self.n, self.cost))
+        sig = self._payoffs(np.arange(1, self.n + 1), signatory=True)
+        non = self._payoffs(np.arange(0, self.n), signatory=False)
+        sizes = _stable_sizes(sig, non, tol=1e-12 * max(self.benefit * self.n, self.cost))
         object.__setattr__(self, "stable_sizes", tuple(sizes))
 
     def _k(self, k: int) -> int:
@@ -233,6 +263,13 @@ class ParticipationTreaty:
         sig = 1.0 if (k >= 1 and k * self.benefit >= self.cost) else 0.0
         non = 1.0 if self.benefit > self.cost else 0.0
         return np.array([sig] * k + [non] * (self.n - k))
+
+    def _payoffs(self, k: np.ndarray, *, signatory: bool) -> np.ndarray:
+        """A signatory's (or non-signatory's) payoff for an array of signatory counts."""
+        sig = ((k >= 1) & (k * self.benefit >= self.cost)).astype(float)
+        non = 1.0 if self.benefit > self.cost else 0.0
+        abaters = k * sig + (self.n - k) * non
+        return self.benefit * abaters - self.cost * (sig if signatory else non)
 
     def outcome(self, k: int) -> Outcome:
         x = self.actions(k)
@@ -248,13 +285,13 @@ class ParticipationTreaty:
         k = self._k(k)
         if k == 0:
             raise invalid("k", k, "a signatory payoff needs k >= 1 signatories")
-        return float(self.outcome(k).payoffs[0])
+        return float(self._payoffs(np.array([k]), signatory=True)[0])
 
     def nonsignatory_payoff(self, k: int) -> float:
         k = self._k(k)
         if k == self.n:
             raise invalid("k", k, f"a non-signatory payoff needs k <= n - 1 = {self.n - 1}")
-        return float(self.outcome(k).payoffs[-1])
+        return float(self._payoffs(np.array([k]), signatory=False)[0])
 
     def worth(self, k: int) -> float:
         k = self._k(k)
@@ -270,6 +307,7 @@ class ParticipationTreaty:
         return _gain_share(self.outcome(k).welfare, self.nash.welfare, self.optimum.welfare)
 
 
+@_checks.guarded
 def participation_treaty(n: int, benefit: float, cost: float) -> ParticipationTreaty:
     """Binary treaty: each state abates (1) or not (0).
 
@@ -286,7 +324,7 @@ def participation_treaty(n: int, benefit: float, cost: float) -> ParticipationTr
     >>> t.gain_share()
     0.3
     """
-    n = _checks.integer("n", n, low=2)
+    n = _checks.size("n", n, low=2)
     benefit = _checks.real("benefit", benefit, low=0.0, low_open=True)
     cost = _checks.real("cost", cost, low=0.0, low_open=True)
     return ParticipationTreaty(n=n, benefit=benefit, cost=cost)
