@@ -29,14 +29,16 @@ from typing import Any, Iterator, Sequence
 from . import __version__
 from .errors import GoodsgovError, ScenarioFileError, ValidationError
 
-__all__ = ["main", "build_parser", "CANONICAL", "MAX_AXIS_VALUES", "ROWS_PER_WRITE"]
+__all__ = ["main", "build_parser", "CANONICAL", "MAX_AXIS_VALUES", "ROWS_PER_WRITE", "SECONDS_PER_WRITE"]
 
 #: Canonical scenarios usable in place of a scenario file.
 CANONICAL = ("refugee_protection", "irregular_migration", "skilled_labour")
 #: Most values one ``--param`` range may hold.
 MAX_AXIS_VALUES = 1_000_000
-#: Sweep rows solved (and written) together; a chunk is the most an interrupt can lose.
-ROWS_PER_WRITE = 256
+#: Fewest sweep rows solved (and written) together; a chunk is the most an interrupt can lose.
+ROWS_PER_WRITE = 16
+#: In-process sweep chunks grow or shrink to take about this long.
+SECONDS_PER_WRITE = 0.5
 
 
 def _markdown(df) -> str:
@@ -205,7 +207,7 @@ def _check_writable(flag: str, path: str) -> None:
 def _cmd_predict(args: argparse.Namespace) -> int:
     from .governance import predict_governance
     scenario = _base(args.scenario, callable_ok=False)
-    p = predict_governance(scenario, capture=args.capture, negligible=args.negligible)
+    p = predict_governance(scenario, **_prediction_kwargs(args))
     if args.format == "json":
         import json
         print(json.dumps({
@@ -251,14 +253,19 @@ def _deferred_interrupt() -> Iterator[None]:
 class _Rows:
     """CSV rows written (and flushed) chunk by chunk; the file is opened at the first chunk."""
 
-    def __init__(self, out: str | None):
+    def __init__(self, out: str | None, total: int):
         self.out = out
+        self.total = total
         self.fh = None
         self.count = 0
 
     @property
     def where(self) -> str:
         return "standard output" if self.out is None else self.out
+
+    def interrupted(self) -> str:
+        return (f"goodsgov: interrupted; kept the {self.count} of {self.total} rows finished "
+                f"({self.where})")
 
     def write(self, df) -> None:
         text = df.to_csv(index=False, header=self.fh is None)
@@ -275,36 +282,70 @@ class _Rows:
             self.fh.close()
 
 
-def _sweep_chunk(base, names: list[str], points: list[tuple]):
+class _Interrupts:
+    """Ctrl-C during a sweep stops it between chunks, not inside a compiled solver.
+
+    The first Ctrl-C is noted and takes effect once the chunk being solved
+    is written (:meth:`check` raises KeyboardInterrupt); a second one ends
+    the command at once, with the same one-line report (every chunk
+    written so far is already flushed).
+    """
+
+    def __init__(self, rows: _Rows):
+        self.rows = rows
+        self.requested = False
+        self.old = None
+
+    def __enter__(self) -> "_Interrupts":
+        import signal
+        import threading
+        if threading.current_thread() is threading.main_thread():
+            self.old = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.old is not None:
+            import signal
+            signal.signal(signal.SIGINT, self.old)
+
+    def _handler(self, signum, frame) -> None:
+        if self.requested:  # pragma: no cover - a second Ctrl-C, tested by hand
+            print(self.rows.interrupted(), file=sys.stderr, flush=True)
+            os._exit(130)
+        self.requested = True
+
+    def check(self) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+
+
+def _sweep_chunk(base, names: list[str], points: list[tuple], options: dict | None = None):
     """Solve one chunk of grid points (module level: runs on worker processes)."""
     import pandas as pd
     from .sweep import sweep
     frame = pd.DataFrame.from_records(points, columns=names)
-    return sweep(base, frame, progress=False)
+    return sweep(base, frame, progress=False, **(options or {}))
 
 
-def _ignore_interrupt() -> None:  # pragma: no cover - runs in worker processes
-    """Workers leave Ctrl-C to the parent (which cancels them) instead of printing tracebacks."""
+def _worker_init() -> None:  # pragma: no cover - runs in worker processes
+    """A worker ends quietly on Ctrl-C (the parent keeps what is finished and reports it)."""
     import signal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, lambda signum, frame: os._exit(130))
 
 
-def _chunks(points, size: int) -> Iterator[list[tuple]]:
-    import itertools
-    while True:
-        chunk = list(itertools.islice(points, size))
-        if not chunk:
-            return
-        yield chunk
+def _solve_in_order(base, names, points, workers: int, rows: _Rows, frames: list | None, bar,
+                    options: dict, interrupts: _Interrupts) -> None:
+    """Solve the grid (in-process or on ``workers`` processes), writing chunks in grid order.
 
-
-def _solve_in_order(base, names, chunks, workers: int, rows: _Rows, frames: list | None, bar) -> None:
-    """Solve the chunks (in-process or on ``workers`` processes) and write them in grid order.
-
-    On an interrupt, every chunk already solved is written before the
-    interrupt goes on (after the ones in grid order, so every finished row
-    is kept).
+    In-process chunks are sized to take about :data:`SECONDS_PER_WRITE`
+    (between :data:`ROWS_PER_WRITE` and 64 times as many rows), so an
+    interrupt waits for little and loses nothing finished. On an
+    interrupt, the chunks finished on workers are written too (after the
+    ones in grid order), so every finished row is kept.
     """
+    import itertools
+    import time
+
     def done(df):
         rows.write(df)
         if frames is not None:
@@ -313,35 +354,59 @@ def _solve_in_order(base, names, chunks, workers: int, rows: _Rows, frames: list
             bar.update(len(df))
 
     if workers == 1:
-        for chunk in chunks:
-            done(_sweep_chunk(base, names, chunk))
+        size = ROWS_PER_WRITE
+        while True:
+            chunk = list(itertools.islice(points, size))
+            if not chunk:
+                return
+            start = time.perf_counter()
+            df = _sweep_chunk(base, names, chunk, options)
+            elapsed = time.perf_counter() - start
+            done(df)
+            interrupts.check()
+            size = max(ROWS_PER_WRITE, min(64 * ROWS_PER_WRITE,
+                                           int(size * SECONDS_PER_WRITE / max(elapsed, 1e-3))))
+    first = list(itertools.islice(points, 1))  # in-process: a bad grid fails before any worker starts
+    if not first:
         return
-    first = next(chunks, None)  # in-process first: a bad grid fails fast, before any worker starts
-    if first is None:
-        return
-    done(_sweep_chunk(base, names, first[:1]))
-    if len(first) > 1:
-        import itertools
-        chunks = itertools.chain([first[1:]], chunks)
+    done(_sweep_chunk(base, names, first, options))
+    interrupts.check()
     from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-    pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupt)
+    from concurrent.futures import ProcessPoolExecutor, TimeoutError as Pending
+    from concurrent.futures.process import BrokenProcessPool
+    pool = ProcessPoolExecutor(workers, initializer=_worker_init)
     pending: deque = deque()
     try:
         try:
-            for chunk in chunks:
-                pending.append(pool.submit(_sweep_chunk, base, names, chunk))
-                while len(pending) > 2 * workers:
-                    done(pending.popleft().result())
-            while pending:
-                done(pending.popleft().result())
-        except KeyboardInterrupt:
-            for fut in pending:
-                fut.cancel()
-            for fut in pending:
-                if fut.done() and not fut.cancelled() and fut.exception() is None:
-                    done(fut.result())
-            raise
+            while True:
+                while len(pending) <= 2 * workers:
+                    chunk = list(itertools.islice(points, 4 * ROWS_PER_WRITE))
+                    if not chunk:
+                        break
+                    pending.append(pool.submit(_sweep_chunk, base, names, chunk, options))
+                if not pending:
+                    return
+                while True:  # wait for the oldest chunk, noticing Ctrl-C meanwhile
+                    try:
+                        df = pending[0].result(timeout=0.2)
+                        break
+                    except Pending:
+                        interrupts.check()
+                pending.popleft()
+                done(df)
+                interrupts.check()
+        except BrokenProcessPool:
+            time.sleep(0.1)  # the same Ctrl-C may still be on its way to this process
+            if not interrupts.requested:  # a worker died by itself
+                raise
+            raise KeyboardInterrupt from None  # the workers ended on Ctrl-C
+    except KeyboardInterrupt:
+        for fut in pending:
+            fut.cancel()
+        for fut in pending:
+            if fut.done() and not fut.cancelled() and fut.exception() is None:
+                done(fut.result())
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -377,22 +442,22 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     import itertools
     import math
     total = math.prod(len(v) for v in grid.values())
-    chunks = _chunks(itertools.product(*grid.values()), ROWS_PER_WRITE)
-    rows = _Rows(out)
+    rows = _Rows(out, total)
     frames: list | None = [] if args.plot is not None else None
     bar = None
     if not args.quiet and getattr(sys.stderr, "isatty", lambda: False)():
         from tqdm.auto import tqdm
         bar = tqdm(total=total, desc="sweep", unit="pt", file=sys.stderr)
     try:
-        _solve_in_order(base, list(grid), chunks, args.workers, rows, frames, bar)
+        with _Interrupts(rows) as interrupts:
+            _solve_in_order(base, list(grid), itertools.product(*grid.values()), args.workers, rows,
+                            frames, bar, _prediction_kwargs(args), interrupts)
     except KeyboardInterrupt:
         if bar is not None:
             bar.close()
             bar = None
         rows.close()
-        print(f"goodsgov: interrupted; kept the {rows.count} of {total} rows finished "
-              f"({rows.where})", file=sys.stderr)
+        print(rows.interrupted(), file=sys.stderr)
         return 130
     finally:
         if bar is not None:
@@ -428,6 +493,26 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} ({usage}; see {self.prog} --help)\n")
 
 
+#: Options of :func:`goodsgov.predict_governance` the commands take (flag, keyword, help).
+PREDICTION_OPTIONS = (
+    ("--decision-cost", "decision_cost", "the cost of one agreed pair of states, in units of the "
+     "mean status-quo payoff (default: goodsgov's)"),
+    ("--bargaining-weight", "bargaining_weight", "the first state's weight in each deal's Nash "
+     "bargaining, in [0, 1] (default 0.5)"),
+)
+
+
+def _prediction_options(parser: argparse.ArgumentParser) -> None:
+    for flag, dest, text in PREDICTION_OPTIONS:
+        parser.add_argument(flag, dest=dest, type=float, default=None, metavar="X", help=text)
+
+
+def _prediction_kwargs(args: argparse.Namespace) -> dict:
+    """The prediction options given on the command line (the library's defaults otherwise)."""
+    return {dest: getattr(args, dest) for _, dest, _ in PREDICTION_OPTIONS
+            if getattr(args, dest) is not None}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="goodsgov", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"goodsgov {__version__}")
@@ -443,10 +528,7 @@ def build_parser() -> argparse.ArgumentParser:
                                     "governance, with the numbers behind it.")
     pr.add_argument("scenario", metavar="SCENARIO", help=scen_help)
     pr.add_argument("--format", choices=["text", "json"], default="text")
-    pr.add_argument("--capture", type=float, default=2.0 / 3.0,
-                    help="share of the cooperative surplus the predicted scope must capture")
-    pr.add_argument("--negligible", type=float, default=0.2,
-                    help="cooperation adding less than this share of optimum welfare is unilateral")
+    _prediction_options(pr)
     pr.set_defaults(func=_cmd_predict)
 
     sw = sub.add_parser("sweep", help="sweep a scenario over a grid of parameters",
@@ -467,6 +549,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="also draw a phase diagram (two parameters) or gap plot (one); .png/.svg/.pdf")
     sw.add_argument("--workers", type=int, default=1, help="worker processes (default 1: in-process)")
     sw.add_argument("--quiet", action="store_true", help="no progress bar")
+    _prediction_options(sw)
     sw.set_defaults(func=_cmd_sweep)
     parser.commands = dict(sub.choices)  # type: ignore[attr-defined]
     return parser

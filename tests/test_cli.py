@@ -69,8 +69,16 @@ def test_predict_file_text_and_json(scenario_file):
 def test_predict_canonical_and_thresholds():
     res = run("predict", "skilled_labour", "--format", "json")
     assert json.loads(res.stdout)["level"] == gg.predict_governance(gg.skilled_labour()).level.value
-    res = run("predict", "irregular_migration", "--negligible", "1", "--format", "json")
-    assert json.loads(res.stdout)["level"] == "unilateral"
+    # the options reach predict_governance: a free agreement and a prohibitive one differ
+    levels = {}
+    for cost in ("0", "1000"):
+        res = run("predict", "irregular_migration", "--decision-cost", cost, "--format", "json")
+        levels[cost] = json.loads(res.stdout)["level"]
+        expected = gg.predict_governance(gg.irregular_migration(), decision_cost=float(cost)).level
+        assert levels[cost] == expected.value
+    assert levels["0"] != levels["1000"]
+    res = run("predict", "irregular_migration", "--bargaining-weight", "2")
+    assert one_line_error(res).startswith("goodsgov: error: bargaining_weight = 2.0 is invalid")
 
 
 def test_sweep_writes_csv_and_plot(tmp_path, scenario_file):
@@ -210,6 +218,15 @@ def test_float_parameters_stay_floats_and_integer_parameters_refuse_fractions():
     assert cli._param_kind(gg.refugee_protection(n_states=4, n_regions=2), "cost_scale") == "float"
 
 
+def test_sweep_passes_the_prediction_options(tmp_path):
+    out = tmp_path / "o.csv"
+    assert cli.main(["sweep", "irregular_migration", "--param", "n_states=6,8", "--param", "n_regions=2",
+                     "--decision-cost", "1000", "--out", str(out), "--quiet"]) == 0
+    expected = gg.sweep(gg.irregular_migration, {"n_states": [6, 8], "n_regions": [2]}, progress=False,
+                        decision_cost=1000.0)
+    pd.testing.assert_frame_equal(pd.read_csv(out), expected, check_exact=False, rtol=1e-12)
+
+
 def test_sweep_an_integer_range(tmp_path):
     out = tmp_path / "n.csv"
     code = cli.main(["sweep", "refugee_protection", "--param", "n_states=6:10:3", "--param",
@@ -285,27 +302,54 @@ def test_rows_are_written_as_they_are_solved_and_kept_on_interrupt(tmp_path, mon
     """An interrupt after two chunks: exit 130, one line, exactly the finished rows in the file."""
     solve, calls = cli._sweep_chunk, []
 
-    def two_chunks_then_ctrl_c(base, names, points):
+    def two_chunks_then_ctrl_c(base, names, points, options):
         if len(calls) == 2:
             assert len(pd.read_csv(out)) == sum(calls)  # the finished rows are already on disk
             raise KeyboardInterrupt
         calls.append(len(points))
-        return solve(base, names, points)
+        return solve(base, names, points, options)
 
     monkeypatch.setattr(cli, "_sweep_chunk", two_chunks_then_ctrl_c)
-    monkeypatch.setattr(cli, "ROWS_PER_WRITE", 4)
+    monkeypatch.setattr(cli, "ROWS_PER_WRITE", 2)
+    monkeypatch.setattr(cli, "SECONDS_PER_WRITE", 1e-9)  # chunks stay at their smallest
     out = tmp_path / "r.csv"
     code = cli.main(["sweep", "skilled_labour", "--param", "excludability=0:1:5", "--param",
                      "rivalry=0:1:3", "--param", "n_states=6", "--param", "n_regions=2",
                      "--out", str(out), "--quiet"])
     captured = capsys.readouterr()
-    assert code == 130 and captured.out == ""
-    assert captured.err == f"goodsgov: interrupted; kept the 8 of 15 rows finished ({out})\n"
+    assert code == 130 and captured.out == "" and calls == [2, 2]
+    assert captured.err == f"goodsgov: interrupted; kept the 4 of 15 rows finished ({out})\n"
     df = pd.read_csv(out)
     full = gg.sweep(gg.skilled_labour, {"excludability": [0.0, 0.25, 0.5, 0.75, 1.0],
                                         "rivalry": [0.0, 0.5, 1.0], "n_states": [6], "n_regions": [2]},
                     progress=False)
-    pd.testing.assert_frame_equal(df, full.iloc[:8], check_exact=False, rtol=1e-12)
+    pd.testing.assert_frame_equal(df, full.iloc[:4], check_exact=False, rtol=1e-12)
+
+
+def test_a_signal_during_a_chunk_takes_effect_after_it(tmp_path, monkeypatch, capsys):
+    """Ctrl-C arriving while a chunk is solved: the chunk is finished and written, then the sweep
+    stops (a compiled solver is never interrupted in the middle)."""
+    import signal as sig
+    solve, calls = cli._sweep_chunk, []
+
+    def ctrl_c_inside_the_second_chunk(base, names, points, options):
+        calls.append(len(points))
+        if len(calls) == 2:
+            os.kill(os.getpid(), sig.SIGINT)
+            time.sleep(0.05)  # the handler runs here, inside the chunk
+        return solve(base, names, points, options)
+
+    monkeypatch.setattr(cli, "_sweep_chunk", ctrl_c_inside_the_second_chunk)
+    monkeypatch.setattr(cli, "ROWS_PER_WRITE", 3)
+    monkeypatch.setattr(cli, "SECONDS_PER_WRITE", 1e-9)
+    out = tmp_path / "r.csv"
+    code = cli.main(["sweep", "skilled_labour", "--param", "excludability=0:1:5", "--param",
+                     "rivalry=0:1:3", "--param", "n_states=6", "--param", "n_regions=2",
+                     "--out", str(out), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 130 and calls == [3, 3] and len(pd.read_csv(out)) == 6
+    assert err == f"goodsgov: interrupted; kept the 6 of 15 rows finished ({out})\n"
+    assert sig.getsignal(sig.SIGINT) is sig.default_int_handler  # restored
 
 
 def test_ctrl_c_elsewhere_is_one_line_and_130(monkeypatch, capsys):
