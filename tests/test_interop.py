@@ -117,3 +117,67 @@ def test_pygambit_written_nfg_reads_back():
     g = read_nfg(text)
     assert np.array_equal(g.payoffs, np.stack([A, B]))
     assert len(g.equilibria()) == 3
+
+
+# --------------------------------------------------------------- QuantEcon (issue 13)
+
+def _qe():
+    return pytest.importorskip("quantecon.game_theory",
+                               reason="quantecon is in the optional 'compare' extra")
+
+
+@given(nf_payoffs(max_players=4))
+def test_quantecon_round_trip_is_exact(p):
+    _qe()
+    g = NormalFormGame(p)
+    q = g.to_quantecon()
+    assert q.N == g.n_players and tuple(q.nums_actions) == g.shape
+    back = NormalFormGame.from_quantecon(q)
+    assert np.array_equal(back.payoffs, g.payoffs)
+
+
+@given(nf_payoffs(max_players=4))
+def test_quantecon_layout_is_own_action_first(p):
+    """Independent check of the layout: QuantEcon's payoff of player i at a profile, read
+    through its own API (Player.payoff_vector against the opponents' pure actions)."""
+    _qe()
+    g = NormalFormGame(p)
+    q = g.to_quantecon()
+    n = g.n_players
+    rng = np.random.default_rng(0)
+    prof = tuple(int(rng.integers(0, k)) for k in g.shape)
+    assert np.allclose(q[prof], g[prof])               # QuantEcon's payoff profile at prof
+    for i in range(n):
+        opp = tuple(prof[(i + k) % n] for k in range(1, n))
+        vec = q.players[i].payoff_vector(opp if n > 2 else opp[0])   # n >= 2 here
+        assert vec[prof[i]] == g.payoffs[i][prof]
+
+
+@given(nf_payoffs(max_players=4, integer=True))
+def test_quantecon_integer_games_stay_exact_and_agree_on_pure_equilibria(p):
+    gt = _qe()
+    ints = p.astype(np.int64)
+    players = [gt.Player(np.transpose(ints[i], [(i + k) % ints.shape[0] for k in range(ints.shape[0])]))
+               for i in range(ints.shape[0])]
+    q = gt.NormalFormGame(players)
+    g = NormalFormGame.from_quantecon(q)
+    assert all(isinstance(v, Fraction) for v in g.exact_payoffs.flat)
+    assert np.array_equal(g.payoffs, p)
+    assert g.pure_equilibria() == sorted(tuple(int(a) for a in e) for e in gt.pure_nash_brute(q))
+
+
+@settings(max_examples=30)
+@given(nf_bimatrix(integer=False))
+def test_quantecon_vertex_enumeration_on_the_converted_game(AB):
+    gt = _qe()
+    g = NormalFormGame.from_bimatrix(*AB)
+    ref = [(np.asarray(x), np.asarray(y)) for x, y in gt.vertex_enumeration(g.to_quantecon())]
+    ours = g.equilibria()
+    assert len(ours) == len(ref)
+    for x, y in ref:
+        assert any(np.allclose(x, u, atol=1e-7) and np.allclose(y, v, atol=1e-7) for u, v in ours)
+
+
+def test_from_quantecon_refuses_other_objects():
+    with pytest.raises(ValueError, match="quantecon"):
+        NormalFormGame.from_quantecon(np.zeros((2, 2, 2)))

@@ -7,6 +7,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from goodsgov.errors import GameError, ValidationError
 from goodsgov.games import catalogue
@@ -117,3 +118,110 @@ def test_equality():
     assert catalogue.chicken() == catalogue.chicken()
     assert catalogue.chicken() != catalogue.stag_hunt()
     assert catalogue.chicken().__eq__(3) is NotImplemented
+
+
+# ------------------------------------------------- bad input is a library error (issue 13)
+
+@pytest.mark.parametrize("payoffs, err, where", [
+    ([[[1, 2], [3]], [[0, 0], [0, 0]]], GameError, "ragged"),             # ragged lists
+    ([[1, 2], [3]], GameError, "ragged"),
+    (np.array([[[1 + 2j, 0], [0, 0]], [[0, 0], [0, 0]]]), ValidationError, "complex"),
+    ([[[1j, 0], [0, 0]], [[0, 0], [0, 0]]], ValidationError, "complex"),
+    (np.array([[[True, False], [0, 0]], [[0, 0], [0, 0]]], dtype=object), ValidationError, "bool"),
+    (np.ones((2, 2, 2), dtype=bool), ValidationError, "bool"),
+    ([[["1.5", 0], [0, 0]], [[0, 0], [0, 0]]], ValidationError, "payoffs"),
+    (np.array([[[object(), 0], [0, 0]], [[0, 0], [0, 0]]], dtype=object), ValidationError, "payoffs[0, 0, 0]"),
+    ([[[10 ** 400, 0], [0, 0]], [[0, 0], [0, 0]]], ValidationError, "payoffs[0, 0, 0]"),
+    ([[[0, 0], [0, Fraction(10 ** 400, 3)]], [[0, 0], [0, 0]]], ValidationError, "payoffs[0, 1, 1]"),
+    (np.array([[[0.0, 0.0], [0.0, 0.0]], [[0.0, -np.inf], [0.0, 0.0]]]), ValidationError, "payoffs[1, 0, 1]"),
+    (np.full((2, 2, 2), np.longdouble(1e308)) * 10, ValidationError, "payoffs"),   # beyond float range
+    (5, ValidationError, "payoffs"),
+    ("payoffs", ValidationError, "payoffs"),
+    (None, ValidationError, "payoffs"),
+    (iter([1, 2]), ValidationError, "payoffs"),
+    ({"a": 1}, ValidationError, "payoffs"),
+])
+def test_bad_payoff_values_raise_library_errors_naming_the_field(payoffs, err, where):
+    with pytest.raises(err) as exc:
+        NormalFormGame(payoffs)
+    assert where in str(exc.value)
+
+
+@pytest.mark.parametrize("kw, field", [
+    ({"players": 5}, "players"),
+    ({"players": "AB"}, "players"),
+    ({"players": ["A", 2]}, "players[1]"),
+    ({"players": ["A", "B", "C"]}, "players"),
+    ({"actions": 3}, "actions"),
+    ({"actions": [["a", "b"], "cd"]}, "actions[1]"),
+    ({"actions": [["a", "b"], ["c", None]]}, "actions[1][1]"),
+    ({"title": 7}, "title"),
+])
+def test_bad_names_raise_validation_errors(kw, field):
+    with pytest.raises(ValidationError) as exc:
+        NormalFormGame(np.zeros((2, 2, 2)), **kw)
+    assert exc.value.field == field
+
+
+def test_bad_solver_arguments_raise_validation_errors():
+    g = catalogue.chicken()
+    for call, field in [(lambda: g.equilibria(tol="x"), "tol"), (lambda: g.equilibria(exact="yes"), "exact"),
+                        (lambda: g.equilibria(max_vertices=0), "max_vertices"),
+                        (lambda: g.pure_equilibria(tol=-1), "tol"),
+                        (lambda: g.permute_players(5), "order"),
+                        (lambda: g.permute_actions("0", [0, 1]), "player"),
+                        (lambda: g.permute_actions(0, [0, 0.5]), "perm"),
+                        (lambda: g.lemke_howson(start=1.5), "start"),
+                        (lambda: g.eliminate_dominated(mixed="no"), "mixed")]:
+        with pytest.raises(ValidationError) as exc:
+            call()
+        assert exc.value.field == field
+
+
+def test_accepted_payoff_types_are_kept_exact_or_converted():
+    from decimal import Decimal
+    g = NormalFormGame([[[1, Fraction(1, 3)], [np.int64(2), 0]], [[0, 0], [0, 0]]])
+    assert g.exact_payoffs[0, 0, 1] == Fraction(1, 3)
+    h = NormalFormGame([[[Decimal("1.5"), 0.25], [np.float32(2), 0]], [[0, 0], [0, 0]]])
+    assert h.payoffs[0, 0, 0] == 1.5 and h.payoffs[0, 1, 0] == 2.0
+    assert NormalFormGame(np.ones((1, 3), dtype=np.int8)).pure_equilibria() == [(0,), (1,), (2,)]
+    # permutations keep exact payoffs
+    assert g.permute_players([1, 0]).exact_payoffs[1, 1, 0] == Fraction(1, 3)
+
+
+def test_shape_errors_state_the_layout_and_spot_quantecon_layout():
+    # QuantEcon's payoff_profile_array has the players last: (k1, k2, N) = (3, 4, 2)
+    with pytest.raises(GameError) as exc:
+        NormalFormGame(np.zeros((3, 4, 2)))
+    msg = str(exc.value)
+    assert "player axis first" in msg and "QuantEcon" in msg and "np.moveaxis" in msg
+    with pytest.raises(GameError, match="player axis first"):
+        NormalFormGame(np.zeros(4))
+    # a transposed column player's matrix (QuantEcon's Player holds B.T)
+    with pytest.raises(ValidationError, match="B.T"):
+        NormalFormGame.from_bimatrix(np.zeros((2, 3)), np.zeros((3, 2)))
+
+
+def test_peer_game_objects_are_pointed_to_their_converters():
+    gt = pytest.importorskip("quantecon.game_theory", reason="quantecon is in the optional 'compare' extra")
+    q = gt.NormalFormGame([gt.Player(np.eye(2)), gt.Player(np.eye(2))])
+    with pytest.raises(GameError, match="from_quantecon"):
+        NormalFormGame(q)
+
+
+@given(nf_payoffs(), st.integers(-12, 12))
+def test_is_equilibrium_is_relative_to_the_payoff_range(p, k):
+    g = NormalFormGame(p)
+    h = NormalFormGame(p * 10.0 ** k)
+    rng = np.random.default_rng(1)
+    prof = [rng.dirichlet(np.ones(s)) for s in g.shape]
+    assert np.isclose(h.relative_regret(prof), g.relative_regret(prof), rtol=1e-9, atol=1e-12)
+    for eq in g.pure_equilibria():
+        assert h.is_equilibrium(eq, tol=0.0) and g.relative_regret(eq) == 0.0
+
+
+@given(nf_payoffs(max_players=3), st.integers(-12, 12))
+def test_dominance_is_the_same_in_any_units(p, k):
+    g = NormalFormGame(p)
+    h = NormalFormGame(p * 10.0 ** k)
+    assert h.eliminate_dominated()[1].surviving == g.eliminate_dominated()[1].surviving

@@ -405,9 +405,10 @@ class NormalFormGame:
             a[k] = u0[(own[0] == 1) & (others[0] == k)][0]
             b[k] = u0[(own[0] == 0) & (others[0] == k)][0]
         expect = np.where(own == 1, a[others], b[others])
-        unit = _regret._power_of_two_scale(flat)           # exact: no overflow below
-        span = float(np.ptp(flat / unit))
-        if np.max(np.abs(expect / unit - flat / unit)) > tol * span:
+        e = _regret._power_of_two_exponent(flat)          # exact scaling: no overflow below
+        unit_flat = np.ldexp(flat, -e)
+        span = float(np.ptp(unit_flat))
+        if np.max(np.abs(np.ldexp(expect, -e) - unit_flat)) > tol * span:
             raise GameError("the game is not a symmetric binary game: payoffs depend on more than "
                             "the own action and the number of others playing action 1")
         return a, b

@@ -121,8 +121,10 @@ def _unit_scale(u):  # pragma: no cover - compiled
     out = u.copy()
     if top == 0.0:
         return out
-    s = math.ldexp(1.0, -math.frexp(top)[1])      # a power of two: exact
-    out *= s
+    e = math.frexp(top)[1]
+    for i in range(out.shape[0]):                 # divide by 2**e: exact
+        for j in range(out.shape[1]):
+            out[i, j] = math.ldexp(out[i, j], -e)
     lo = out.min()
     span = out.max() - lo
     out -= lo

@@ -109,12 +109,15 @@ def regret(payoffs: np.ndarray, profile: list[np.ndarray]) -> float:
     return float(max(0.0, player_regrets(payoffs, profile).max()))
 
 
-def _power_of_two_scale(u: np.ndarray) -> float:
-    """A power of two ``s`` with ``max |u| / s`` in [0.5, 1): dividing by it is exact."""
+def _power_of_two_exponent(u: np.ndarray) -> int:
+    """The exponent ``e`` with ``max |u| / 2**e`` in [0.5, 1) (0 for an all-zero array)."""
     top = float(np.max(np.abs(u))) if u.size else 0.0
-    if top == 0.0:
-        return 1.0
-    return math.ldexp(1.0, math.frexp(top)[1])
+    return math.frexp(top)[1] if top > 0.0 else 0
+
+
+def unit_scaled(u: np.ndarray) -> np.ndarray:
+    """``u / 2**e`` with magnitudes below 1: exact (``np.ldexp``), for any finite ``u``."""
+    return np.ldexp(np.asarray(u, dtype=float), -_power_of_two_exponent(u))
 
 
 def payoff_ranges(payoffs: np.ndarray) -> np.ndarray:
@@ -152,7 +155,7 @@ def normalised(payoffs: np.ndarray) -> np.ndarray:
     p = np.array(payoffs, dtype=float)
     for i in range(p.shape[0]):
         u = p[i]
-        u /= _power_of_two_scale(u)
+        u[...] = unit_scaled(u)
         lo = u.min()
         span = u.max() - lo
         u -= lo

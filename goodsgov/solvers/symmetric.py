@@ -150,9 +150,9 @@ def symmetric_binary_mixed(a, b, tol: float = 1e-9) -> np.ndarray:
                       f"must have the same shape as a, {a.shape}")
     # a common power-of-two scale (exact) keeps every difference finite
     top = max(float(np.max(np.abs(a))), float(np.max(np.abs(b))))
-    unit = math.ldexp(1.0, math.frexp(top)[1]) if top > 0 else 1.0
-    a = a / unit
-    b = b / unit
+    e = math.frexp(top)[1] if top > 0 else 0
+    a = np.ldexp(a, -e)
+    b = np.ldexp(b, -e)
     d = a - b
     n = d.size
     payoff_range = max(float(a.max()), float(b.max())) - min(float(a.min()), float(b.min()))
@@ -273,7 +273,10 @@ def _select_roots(d: np.ndarray, cands: list[float], sign: _Signs, zero: float,
     gain = _gain(d)
     m = d.size - 1
     grid = np.linspace(0.0, 1.0, max(2001, 20 * (m + 1) + 1)).tolist()
-    probes = sorted(set(grid) | {p for p in cands if 0.0 < p < 1.0})
+    inner = sorted({p for p in cands if 0.0 < p < 1.0})
+    # midpoints between neighbouring candidates: the other sign between two close roots
+    mids = {0.5 * (u + v) for u, v in zip(inner, inner[1:])}
+    probes = sorted(set(grid) | set(inner) | mids)
     signs = sign.many(probes)
     roots: list[float] = []
     # exact zeros are roots; a sign change between neighbouring probes brackets one
@@ -307,10 +310,25 @@ def _select_roots(d: np.ndarray, cands: list[float], sign: _Signs, zero: float,
     return sorted(set(roots))
 
 
-def _refine(gain, sign, lo: float, hi: float) -> float:
-    """A root of D in [lo, hi], where D has opposite (exact) signs at the ends."""
+def _refine(gain, sign: _Signs, lo: float, hi: float) -> float:
+    """A root of D in [lo, hi], where D has opposite (exact) signs at the ends.
+
+    Brent's method on the float D when both ends' float values are clear of
+    rounding noise; otherwise bisection on the exact sign.
+    """
     flo, fhi = gain(lo), gain(hi)
-    if flo * fhi < 0.0:
+    if flo * fhi < 0.0 and min(abs(flo), abs(fhi)) > sign.noise:
         return float(brentq(gain, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps))
-    # an end is within rounding of the root already (its float sign is noise)
-    return lo if abs(flo) <= abs(fhi) else hi
+    slo = sign(lo)
+    for _ in range(64):
+        mid = 0.5 * (lo + hi)
+        if not lo < mid < hi:
+            break
+        smid = sign(mid)
+        if smid == 0:
+            return mid
+        if smid == slo:
+            lo = mid
+        else:
+            hi = mid
+    return lo if abs(gain(lo)) <= abs(gain(hi)) else hi
