@@ -123,19 +123,24 @@ def suasion_game() -> NormalFormGame:
     """Martin's (1992) suasion game, ordinal payoffs 4 (best) to 1 (worst).
 
     Martin (1992, "Interests, power, and multilateralism", International
-    Organization 46(4)) describes suasion as a game in which one actor
-    (player 1, the "strong" state) has a dominant strategy to cooperate while
-    the other (player 2) prefers to defect whenever player 1 cooperates; the
-    unique equilibrium, (cooperate, defect), leaves player 1 short of mutual
-    cooperation, so player 1 must persuade, link issues or coerce.  Betts
-    (2009, *Protection by Persuasion*) reads North–South burden-sharing in
-    the refugee regime this way.  Actions: 0 = cooperate, 1 = defect.
+    Organization 46(4)) describes suasion as a game in which each actor has
+    a dominant strategy: player 1 (the actor with the stake, e.g. a host
+    state next to a refugee crisis) cooperates whatever player 2 does, and
+    player 2 (a distant state) defects whatever player 1 does.  The unique
+    equilibrium, (cooperate, defect), leaves player 1 short of mutual
+    cooperation with no credible threat to get it, so player 1 must
+    persuade, link issues or coerce.  Betts (2009, *Protection by
+    Persuasion*) reads North–South burden-sharing in the refugee regime
+    this way.  Actions: 0 = cooperate, 1 = defect.  This is the library's
+    one definition; :func:`goodsgov.models.suasion_game` returns its payoffs.
 
     >>> suasion_game().pure_equilibria()
     [(0, 1)]
+    >>> suasion_game().payoffs[:, 0, 1].tolist()    # payoffs at (C, D)
+    [3.0, 4.0]
     """
     A = [[4, 3], [2, 1]]
-    B = [[3, 4], [2, 1]]
+    B = [[3, 4], [1, 2]]
     return NormalFormGame.from_bimatrix(A, B, actions=[["C", "D"], ["C", "D"]],
                                         title="Suasion game (Martin 1992)")
 

@@ -199,12 +199,15 @@ def suasion_game() -> np.ndarray:
     player 0 does, so the equilibrium (C, D) leaves player 0 wishing for
     (C, C) with no credible threat to get it.
 
+    The payoffs are those of :func:`goodsgov.games.catalogue.suasion_game`
+    (the one definition), as a read-only float array.
+
     >>> suasion_game()[:, 0, 1].tolist()   # payoffs at (C, D)
     [3.0, 4.0]
     """
-    p0 = [[4.0, 3.0], [2.0, 1.0]]
-    p1 = [[3.0, 4.0], [1.0, 2.0]]
-    return _ro([p0, p1])
+    from ..games.catalogue import suasion_game as _martin
+
+    return _ro(_martin().payoffs)
 
 
 def _pure_equilibria(g: np.ndarray, tol: float) -> tuple[tuple[int, int], ...]:
