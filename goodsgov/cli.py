@@ -333,6 +333,15 @@ def _worker_init() -> None:  # pragma: no cover - runs in worker processes
     signal.signal(signal.SIGINT, lambda signum, frame: os._exit(130))
 
 
+def _stop_workers(pool) -> None:
+    """End a process pool's workers now (``ProcessPoolExecutor`` has no public way to)."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.terminate()
+        except (OSError, AttributeError):  # already gone
+            pass
+
+
 def _solve_in_order(base, names, points, workers: int, rows: _Rows, frames: list | None, bar,
                     options: dict, interrupts: _Interrupts) -> None:
     """Solve the grid (in-process or on ``workers`` processes), writing chunks in grid order.
@@ -406,6 +415,7 @@ def _solve_in_order(base, names, points, workers: int, rows: _Rows, frames: list
         for fut in pending:
             if fut.done() and not fut.cancelled() and fut.exception() is None:
                 done(fut.result())
+        _stop_workers(pool)  # the chunks they are solving are not finished: do not wait for them
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
