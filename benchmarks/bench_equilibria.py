@@ -1,18 +1,21 @@
-"""Equilibrium engine benchmark: goodsgov vs nashpy, QuantEcon and pygambit in one process.
+"""Equilibrium engine benchmark: goodsgov vs QuantEcon, nashpy and pygambit in one process.
 
-Run:  python benchmarks/bench_equilibria.py [--games 5] [--players 14]
+Run:  python benchmarks/bench_equilibria.py [--games 5] [--players 14] [--sizes 4,6,...,16]
 
-Every solver sees the same seeded games.  For each solver the table gives the
-time (per game; the minimum over repeats for the fast solvers, so that load
-from other processes inflates it least), the ratio to goodsgov, and the
-equilibria found against the reference (pygambit's ``enummixed`` for mixed
-equilibria, which is exact; for pure equilibria the reference is the
-intersection check by brute force of QuantEcon's ``pure_nash_brute``).
-Targets (issue 4): 12x12 all equilibria 100 % found and no slower than
-QuantEcon's vertex enumeration; 14-player binary pure equilibria >= 10x faster
-than ``pure_nash_brute`` and within 2x of one read of the payoff tensor
-(``payoffs.max()``, measured in the same run).  Peers that are not installed
-are reported as skipped.
+Every solver sees the same seeded games.  All equilibria: for each size
+from 4x4 to 16x16, random games with N(0, 1) payoffs (non-degenerate), timed
+game by game with the solvers interleaved, each solver's time the minimum
+over repeats (so that load from other processes inflates it least); the
+table gives the time per game, the ratio goodsgov / QuantEcon, and the
+equilibria found against the reference (pygambit's exact ``enummixed``
+where it runs, at 8x8 and 12x12; elsewhere QuantEcon's vertex
+enumeration).  goodsgov is timed through its public call,
+``NormalFormGame.equilibria()`` on a built game, QuantEcon through
+``vertex_enumeration`` on a built game (numba functions warmed up first).
+Target (issue 13): goodsgov / QuantEcon <= 1.0 at every size.  Pure
+equilibria of binary games: goodsgov against QuantEcon's ``pure_nash_brute``,
+pygambit and one read of the payoff tensor (``payoffs.max()``).  Peers that
+are not installed are reported as skipped.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ import warnings
 import numpy as np
 
 from goodsgov.games.normal_form import NormalFormGame
-from goodsgov.solvers.enumeration import vertex_enumeration
 from goodsgov.solvers.pure import pure_equilibria
 
 try:
@@ -75,11 +77,6 @@ def gambit_mixed(A, B):
     return out
 
 
-def qe_vertex(A, B):
-    g = qe_gt.NormalFormGame((qe_gt.Player(A), qe_gt.Player(B.T)))
-    return [(np.asarray(x), np.asarray(y)) for x, y in qe_gt.vertex_enumeration(g)]
-
-
 def nashpy_solver(kind):
     def run(A, B):
         with warnings.catch_warnings():
@@ -90,37 +87,51 @@ def nashpy_solver(kind):
     return run
 
 
-def mixed_section(size, n_games, seed, with_nashpy):
+def goodsgov_equilibria(game):
+    return game.equilibria()
+
+
+def mixed_section(size, n_games, seed, peers, repeats):
+    """Rows (name, time per game, ratio to QuantEcon, found) for random size x size games."""
     rng = np.random.default_rng(seed)
     games = [tuple(rng.normal(size=(2, size, size))) for _ in range(n_games)]
-    solvers = [("goodsgov vertex_enumeration", vertex_enumeration, 3)]
+    built = [NormalFormGame.from_bimatrix(A, B) for A, B in games]
+    solvers = [("goodsgov `NormalFormGame.equilibria`", lambda k: goodsgov_equilibria(built[k]), repeats)]
     if qe_gt is not None:
-        # warm the numba JIT outside the timed region
-        qe_vertex(*games[0])
-        solvers.append(("quantecon vertex_enumeration", qe_vertex, 3))
-    if gbt is not None:
-        solvers.append(("pygambit enummixed (float)", gambit_mixed, 1))
-    if nashpy is not None and with_nashpy:
-        solvers.append(("nashpy vertex_enumeration", nashpy_solver("vertex"), 1))
-        solvers.append(("nashpy support_enumeration", nashpy_solver("support"), 1))
+        qgames = [qe_gt.NormalFormGame((qe_gt.Player(A), qe_gt.Player(B.T))) for A, B in games]
+        qe_gt.vertex_enumeration(qgames[0])          # warm the numba JIT outside the timed region
+        solvers.append(("QuantEcon `vertex_enumeration`",
+                        lambda k: [(np.asarray(x), np.asarray(y))
+                                   for x, y in qe_gt.vertex_enumeration(qgames[k])], repeats))
+    if gbt is not None and "pygambit" in peers:
+        solvers.append(("pygambit `enummixed` (float)", lambda k: gambit_mixed(*games[k]), 1))
+    if nashpy is not None and "nashpy" in peers:
+        solvers.append(("nashpy `vertex_enumeration`", lambda k: nashpy_solver("vertex")(*games[k]), 1))
+        solvers.append(("nashpy `support_enumeration`", lambda k: nashpy_solver("support")(*games[k]), 1))
+    goodsgov_equilibria(built[0])                     # compile (or load) goodsgov's kernels
     results = {name: ([], []) for name, _, _ in solvers}
-    for A, B in games:
+    for k in range(n_games):
         for name, fn, rep in solvers:
-            out, t = timed(lambda: fn(A, B), rep)
+            out, t = timed(lambda: fn(k), rep)
             results[name][0].append(out)
             results[name][1].append(t)
-    # reference: pygambit if present, else goodsgov (stated in the table)
-    ref_name = "pygambit enummixed (float)" if gbt is not None else "goodsgov vertex_enumeration"
+    if gbt is not None and "pygambit" in peers:
+        ref_name = "pygambit `enummixed` (float)"
+    elif qe_gt is not None:
+        ref_name = "QuantEcon `vertex_enumeration`"
+    else:
+        ref_name = solvers[0][0]
     refs = results[ref_name][0]
     ref_total = sum(len(r) for r in refs)
-    base = float(np.mean(results["goodsgov vertex_enumeration"][1]))
+    base_name = "QuantEcon `vertex_enumeration`" if qe_gt is not None else solvers[0][0]
+    base = float(np.sum(results[base_name][1]))
     rows = []
     for name, _, _ in solvers:
         outs, times = results[name]
         found = sum(count_matches(o, r) for o, r in zip(outs, refs))
         extra = sum(len(o) for o in outs) - found
-        mean = float(np.mean(times))
-        rows.append((name, mean, mean / base, f"{found}/{ref_total}" + (f" (+{extra} other)" if extra else "")))
+        rows.append((name, float(np.mean(times)), float(np.sum(times)) / base,
+                     f"{found}/{ref_total}" + (f" (+{extra} other)" if extra else "")))
     return rows, ref_name
 
 
@@ -150,9 +161,9 @@ def pure_section(n_players, seed, repeats=20):
     return rows, floor, t_gg
 
 
-def table(title, rows):
+def table(title, rows, ratio="ratio to goodsgov"):
     print(f"\n{title}\n")
-    print("| solver | time per game | ratio to goodsgov | equilibria found |")
+    print(f"| solver | time per game | {ratio} | equilibria found |")
     print("|---|---:|---:|---|")
     for name, t, r, found in rows:
         unit = f"{t * 1e3:.3f} ms" if t < 1 else f"{t:.2f} s"
@@ -161,17 +172,33 @@ def table(title, rows):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--games", type=int, default=5, help="random 12x12 games")
+    ap.add_argument("--games", type=int, default=5, help="random games per size")
+    ap.add_argument("--sizes", default="4,6,8,10,12,14,16", help="square game sizes, comma-separated")
     ap.add_argument("--players", type=int, default=14, help="players of the binary pure-equilibrium game")
     ap.add_argument("--seed", type=int, default=20240601)
     args = ap.parse_args(argv)
     print(f"python {platform.python_version()}, numpy {np.__version__}, "
           f"{platform.machine()} {platform.processor() or ''}".strip())
-    rows, ref = mixed_section(12, args.games, args.seed, with_nashpy=False)
-    table(f"All equilibria, {args.games} random 12x12 games (N(0,1) payoffs, non-degenerate); "
-          f"reference: {ref}; nashpy skipped (minutes per game)", rows)
-    rows, ref = mixed_section(8, 3, args.seed + 1, with_nashpy=True)
-    table(f"All equilibria, 3 random 8x8 games; reference: {ref}", rows)
+    summary = []
+    for size in (int(v) for v in args.sizes.split(",")):
+        peers = {8: ("pygambit", "nashpy"), 12: ("pygambit",)}.get(size, ())
+        repeats = 5 if size <= 10 else (3 if size <= 12 else 1)
+        n_games = args.games if size <= 14 else max(1, min(args.games, 3))
+        rows, ref = mixed_section(size, n_games, args.seed + size, peers, repeats)
+        table(f"All equilibria, {n_games} random {size}x{size} games (N(0,1) payoffs, "
+              f"non-degenerate); reference: {ref}", rows, ratio="ratio to QuantEcon")
+        summary.append((size, rows))
+    print("\nSummary: all equilibria, goodsgov / QuantEcon (time per game)\n")
+    print("| size | goodsgov | QuantEcon | ratio |")
+    print("|---|---:|---:|---:|")
+    for size, rows in summary:
+        by = {name: (t, r) for name, t, r, _ in rows}
+        gg = by["goodsgov `NormalFormGame.equilibria`"]
+        qe = by.get("QuantEcon `vertex_enumeration`")
+        if qe is None:
+            print(f"| {size}x{size} | {gg[0] * 1e3:.3f} ms | skipped | - |")
+        else:
+            print(f"| {size}x{size} | {gg[0] * 1e3:.3f} ms | {qe[0] * 1e3:.3f} ms | {gg[1]:.2f} |")
     for n in (args.players, 18, 20):
         rows, floor, t_gg = pure_section(n, args.seed + n)
         table(f"Pure equilibria, random {n}-player binary game ({n * 2 ** n:,} payoffs); "

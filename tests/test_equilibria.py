@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from fractions import Fraction
 from itertools import product
+from math import comb
 
 import numpy as np
 import pytest
@@ -215,13 +216,40 @@ def test_fast_path_agrees_with_matching_both_polytopes(AB):
     if A.shape[0] > A.shape[1]:
         A, B = B.T, A.T
     A, B = np.ascontiguousarray(A), np.ascontiguousarray(B)
-    An, Bn, Ap, Bp, rs, cs, pts, z0 = en._prepare(A, B)
-    eq = en._hull_equations(pts)
-    VP, LP = en._facet_vertices(eq, z0, np.ascontiguousarray(Bp.T), en._LABEL_TOL, en._FEAS_TOL)
-    X, Y, count, ok = en._partners(Ap, VP, LP, rs, cs, An, Bn, en._LABEL_TOL, TOL)
-    assert ok                        # generic games take the fast path
+    m, n = A.shape
+    An, Bn, Ap, Bp = (np.empty((m, n)) for _ in range(4))
+    rs, cs, pts, z0 = np.empty(m), np.empty(n), np.empty((m + n, m)), np.empty(m)
+    en._prepare(A, B, An, Bn, Ap, Bp, rs, cs, pts, z0)
+    VP, LP = en._vertices(np.ascontiguousarray(Bp.T), z0, pts)
+    X, Y = np.empty((len(VP), m)), np.empty((len(VP), n))
+    count = en._partners(Ap, VP, LP, len(VP), rs, cs, An, Bn, en._LABEL_TOL, TOL, X, Y)
+    assert count >= 0                # generic games take the fast path
     X2, Y2 = en._match_both(An, Bn, Ap, VP, LP, rs, cs, TOL, en.MAX_VERTICES)
     assert same_equilibria(list(zip(X[:count], Y[:count])), list(zip(X2, Y2)))
+
+
+@given(nf_bimatrix(), st.booleans())
+def test_basis_enumeration_and_qhull_give_the_same_vertices(AB, transpose):
+    """The two vertex engines (every basis for small polytopes, Qhull otherwise) agree."""
+    from goodsgov.solvers import enumeration as en
+    A, B = AB
+    M = np.abs(B.T if transpose else A) + 0.05
+    M = np.ascontiguousarray(M / M.max(axis=0, keepdims=True))
+    r, d = M.shape
+    Vb = np.empty((comb(r + d, d), d))
+    Lb = np.empty((comb(r + d, d), d + r), dtype=bool)
+    k = en._basis_vertices(M, en._LABEL_TOL, en._FEAS_TOL, Vb, Lb)
+    Vb, Lb = en._merge_duplicates(Vb[:k], Lb[:k], d)
+    G = np.vstack([-np.eye(d), M])
+    h = np.concatenate([np.zeros(d), np.ones(r)])
+    z0 = np.full(d, 0.5 / float(M.sum(axis=1).max()))
+    eq = en._hull_equations(G / (h - G @ z0)[:, None])
+    Vq = np.empty((len(eq), d))
+    Lq = np.empty((len(eq), d + r), dtype=bool)
+    k = en._facet_vertices(eq, z0, M, en._LABEL_TOL, en._FEAS_TOL, Vq, Lq)
+    Vq, Lq = en._merge_duplicates(Vq[:k], Lq[:k], d)
+    key = lambda V, L: sorted((tuple(np.round(v, 7)), tuple(l)) for v, l in zip(V, L))
+    assert key(Vb, Lb) == key(Vq, Lq)
 
 
 def test_odd_number_of_equilibria_in_nondegenerate_games():

@@ -343,16 +343,20 @@ class NormalFormGame:
         [([0.0, 1.0], [0.0, 1.0])]
         """
         self._need_two("equilibria")
-        tol = real("tol", tol, low=0.0)
-        if not isinstance(exact, (bool, np.bool_)):
-            raise invalid("exact", _describe(exact), "must be True or False")
-        max_bases = integer("max_bases", max_bases, low=1)
-        max_vertices = integer("max_vertices", max_vertices, low=1)
+        if type(tol) is not float or not 0.0 <= tol <= 1.0:     # the usual case checked cheaply
+            tol = real("tol", tol, low=0.0)
+        if exact is not False and exact is not True:
+            if not isinstance(exact, np.bool_):
+                raise invalid("exact", _describe(exact), "must be True or False")
+            exact = bool(exact)
+        if type(max_vertices) is not int or max_vertices < 1:
+            max_vertices = integer("max_vertices", max_vertices, low=1)
+        if type(max_bases) is not int or max_bases < 1:
+            max_bases = integer("max_bases", max_bases, low=1)
         if exact:
             E = self.exact_payoffs
             return enumeration.vertex_enumeration_exact(E[0], E[1], max_bases=max_bases)
-        return enumeration.vertex_enumeration(self._payoffs[0], self._payoffs[1], tol=tol,
-                                              max_vertices=max_vertices)
+        return enumeration._solve(self._payoffs[0], self._payoffs[1], tol, max_vertices)
 
     def maximal_nash_subsets(self, tol: float = 1e-9):
         """Maximal Nash subsets as ``(xs, ys)`` lists of extreme strategies (two players).

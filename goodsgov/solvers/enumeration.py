@@ -59,6 +59,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from itertools import combinations
+from functools import lru_cache
 from math import comb
 
 import numpy as np
@@ -134,26 +135,25 @@ def _unit_scale(u):  # pragma: no cover - compiled
 
 
 @jit
-def _prepare(A, B):  # pragma: no cover - compiled
-    """Normalised game, scaled polytope matrices and Qhull input for P.
+def _prepare(A, B, An, Bn, Ap, Bp, rs, cs, pts, z0):  # pragma: no cover - compiled
+    """Normalised game, scaled polytope matrices and Qhull input for P (outputs filled in place).
 
-    Returns ``An, Bn`` (each player's payoffs on [0, 1]), ``Ap`` (columns of
-    ``An`` shifted to minimum 0 and divided by their range; constant columns
-    all ones), ``Bp`` (rows of ``Bn`` likewise), the divisors ``rs`` (rows of
-    B) and ``cs`` (columns of A), the dual points ``pts`` of P and the
-    interior point ``z0`` they are taken about.
+    ``An, Bn``: each player's payoffs on [0, 1]; ``Ap``: columns of ``An``
+    shifted to minimum 0 and divided by their range (constant columns all
+    ones); ``Bp``: rows of ``Bn`` likewise; ``rs`` / ``cs``: those divisors
+    (rows of B, columns of A); ``pts``: the polar points of
+    P = {x >= 0 : Bp^T x <= 1} about the interior point ``z0``.
     """
     m, n = A.shape
-    An = _unit_scale(A)
-    Bn = _unit_scale(B)
-    Ap = np.empty((m, n))
-    cs = np.ones(n)
+    An[:, :] = _unit_scale(A)
+    Bn[:, :] = _unit_scale(B)
     for j in range(n):
         lo = An[0, j]
         hi = An[0, j]
         for i in range(1, m):
             lo = min(lo, An[i, j])
             hi = max(hi, An[i, j])
+        cs[j] = 1.0
         if hi > lo:
             cs[j] = hi - lo
             for i in range(m):
@@ -161,14 +161,13 @@ def _prepare(A, B):  # pragma: no cover - compiled
         else:
             for i in range(m):
                 Ap[i, j] = 1.0
-    Bp = np.empty((m, n))
-    rs = np.ones(m)
     for i in range(m):
         lo = Bn[i, 0]
         hi = Bn[i, 0]
         for j in range(1, n):
             lo = min(lo, Bn[i, j])
             hi = max(hi, Bn[i, j])
+        rs[i] = 1.0
         if hi > lo:
             rs[i] = hi - lo
             for j in range(n):
@@ -176,16 +175,17 @@ def _prepare(A, B):  # pragma: no cover - compiled
         else:
             for j in range(n):
                 Bp[i, j] = 1.0
-    # P = {x >= 0 : Bp^T x <= 1} in R^m; polar points about z0 (Ziegler 1995, section 2.3):
-    # the halfspace g.z <= h becomes the point g / (h - g.z0)
+    # polar points about z0 (Ziegler 1995, section 2.3): the halfspace g.z <= h
+    # becomes the point g / (h - g.z0)
     top = 0.0
     for j in range(n):
-        s = 0.0
+        t = 0.0
         for i in range(m):
-            s += Bp[i, j]
-        top = max(top, s)
-    z0 = np.full(m, 0.5 / top)
-    pts = np.zeros((m + n, m))
+            t += Bp[i, j]
+        top = max(top, t)
+    for t in range(m):
+        z0[t] = 0.5 / top
+    pts[:, :] = 0.0
     for t in range(m):
         pts[t, t] = -1.0 / z0[t]
     for j in range(n):
@@ -194,51 +194,110 @@ def _prepare(A, B):  # pragma: no cover - compiled
             gz += Bp[i, j] * z0[i]
         for i in range(m):
             pts[m + j, i] = Bp[i, j] / (1.0 - gz)
-    return An, Bn, Ap, Bp, rs, cs, pts, z0
 
 
 @jit
-def _facet_vertices(eq, z0, M, tol, feas):  # pragma: no cover - compiled
-    """Vertices and labels of {z >= 0 : M z <= 1} from the dual hull's facet equations.
+def _label(M, z, tol, feas, L, row):  # pragma: no cover - compiled
+    """Labels of the point z of {z >= 0 : M z <= 1} into ``L[row]``; False if infeasible."""
+    r, d = M.shape
+    for t in range(d):
+        if z[t] < -feas:
+            return False
+        L[row, t] = abs(z[t]) <= tol
+        if L[row, t]:
+            z[t] = 0.0
+    for s in range(r):
+        acc = 0.0
+        for t in range(d):
+            acc += M[s, t] * z[t]
+        sl = 1.0 - acc
+        if sl < -feas:
+            return False
+        L[row, d + s] = abs(sl) <= tol
+    return True
 
-    Facet ``n.w + c = 0`` of the polar is the vertex ``z0 - n / c``.  Drops
-    the origin and (numerically) infeasible points.  Labels: column ``t < d``
-    is ``z_t = 0``, column ``d + s`` is ``(M z)_s = 1``.
+
+@jit
+def _facet_vertices(eq, z0, M, tol, feas, V, L):  # pragma: no cover - compiled
+    """Vertices and labels of {z >= 0 : M z <= 1} from the polar hull's facet equations.
+
+    Facet ``n.w + c = 0`` of the polar is the vertex ``z0 - n / c``.  Writes
+    the vertices other than the origin into ``V`` and their labels into
+    ``L`` (column ``t < d``: ``z_t = 0``; ``d + s``: ``(M z)_s = 1``) and
+    returns their number; points that are (numerically) infeasible are dropped.
     """
     r, d = M.shape
-    F = eq.shape[0]
-    V = np.zeros((F, d))
-    L = np.zeros((F, d + r), dtype=np.bool_)
-    keep = np.zeros(F, dtype=np.bool_)
-    for f in range(F):
+    count = 0
+    z = np.empty(d)
+    for f in range(eq.shape[0]):
         c = eq[f, d]
         if not c < 0.0:
             continue
-        ok = True
+        for t in range(d):
+            z[t] = z0[t] - eq[f, t] / c
+        if not _label(M, z, tol, feas, L, count):
+            continue
         total = 0.0
         for t in range(d):
-            v = z0[t] - eq[f, t] / c
-            if v < -feas:
-                ok = False
-            if abs(v) <= tol:
-                L[f, t] = True
-                v = 0.0
-            V[f, t] = v
-            total += v
-        if not ok or total <= 0.0:
+            total += z[t]
+        if total <= 0.0:
             continue
-        for s in range(r):
-            acc = 0.0
-            for t in range(d):
-                acc += M[s, t] * V[f, t]
-            sl = 1.0 - acc
-            if sl < -feas:
-                ok = False
+        V[count] = z
+        count += 1
+    return count
+
+
+@jit
+def _next_combination(c, n):  # pragma: no cover - compiled
+    """Advance ``c`` (increasing indices < n) to the next combination; False after the last."""
+    k = c.shape[0]
+    i = k - 1
+    while i >= 0 and c[i] == n - k + i:
+        i -= 1
+    if i < 0:
+        return False
+    c[i] += 1
+    for j in range(i + 1, k):
+        c[j] = c[j - 1] + 1
+    return True
+
+
+@jit
+def _basis_vertices(M, tol, feas, V, L):  # pragma: no cover - compiled
+    """Vertices of {z >= 0 : M z <= 1} by trying every basis (small polytopes, no Qhull).
+
+    A basis fixes ``z_t = 0`` off a set S of coordinates and makes a set T
+    of ``|S|`` rows tight; when ``M[T, S]`` is non-singular that fixes z,
+    which is a vertex iff it is feasible.  Every vertex has a non-singular
+    basis; a degenerate vertex is found once per basis (callers merge by
+    label set).  Writes vertices other than the origin into ``V``, labels
+    into ``L``; returns their number.
+    """
+    r, d = M.shape
+    count = 0
+    z = np.empty(d)
+    sub = np.empty((d, d))
+    zs = np.empty(d)
+    for k in range(1, min(d, r) + 1):
+        S = np.arange(k)
+        while True:
+            T = np.arange(k)
+            while True:
+                for a in range(k):
+                    for b in range(k):
+                        sub[a, b] = M[T[a], S[b]]
+                if _solve_square(sub[:k, :k], zs[:k]):
+                    z[:] = 0.0
+                    for b in range(k):
+                        z[S[b]] = zs[b]
+                    if _label(M, z, tol, feas, L, count):
+                        V[count] = z
+                        count += 1
+                if not _next_combination(T, r):
+                    break
+            if not _next_combination(S, d):
                 break
-            if abs(sl) <= tol:
-                L[f, d + s] = True
-        keep[f] = ok
-    return V[keep], L[keep]
+    return count
 
 
 @jit
@@ -302,19 +361,17 @@ def _regret_pair(An, Bn, x, y):  # pragma: no cover - compiled
 
 
 @jit
-def _partners(Ap, V, L, rs, cs, An, Bn, tol, regret_tol):  # pragma: no cover - compiled
+def _partners(Ap, V, L, nv, rs, cs, An, Bn, tol, regret_tol, X, Y):  # pragma: no cover - compiled
     """Equilibria from the vertices of a non-degenerate P (each vertex has m labels).
 
     A vertex x with support S and tight columns T can only pair with the y
     carrying the complementary labels: ``y_j = 0`` off T and ``(Ap y)_i = 1``
     on S, which fixes ``y_T`` when ``Ap[S, T]`` is non-singular; y is a
-    partner iff it lies in Q.  Returns ``(X, Y, count, ok)``; ``ok`` is
-    False (use the general step) if P is degenerate or a system is singular.
+    partner iff it lies in Q.  Writes the equilibria (in the game's
+    coordinates) into ``X``, ``Y`` and returns their number, or -1 (use the
+    general step) if P is degenerate or a system is singular.
     """
     m, n = Ap.shape
-    nv = V.shape[0]
-    X = np.zeros((nv, m))
-    Y = np.zeros((nv, n))
     count = 0
     S = np.empty(m, dtype=np.int64)
     T = np.empty(m, dtype=np.int64)
@@ -332,11 +389,11 @@ def _partners(Ap, V, L, rs, cs, An, Bn, tol, regret_tol):  # pragma: no cover - 
         for j in range(n):
             if L[v, m + j]:
                 if kt == m:
-                    return X[:0], Y[:0], 0, False
+                    return -1
                 T[kt] = j
                 kt += 1
         if kt != k:
-            return X[:0], Y[:0], 0, False
+            return -1
         dead = False
         for a in range(k):
             nz = False
@@ -348,14 +405,14 @@ def _partners(Ap, V, L, rs, cs, An, Bn, tol, regret_tol):  # pragma: no cover - 
                 dead = True     # (Ap y)_i = 0 on T: no partner
         if dead:
             continue
-        if not _solve_square(sub[:k, :k], yT):
-            return X[:0], Y[:0], 0, False
+        if not _solve_square(sub[:k, :k], yT[:k]):
+            return -1
         for a in range(k):      # residual of the solve
             acc = 0.0
             for b in range(k):
                 acc += Ap[S[a], T[b]] * yT[b]
             if abs(acc - 1.0) > 1e-8:
-                return X[:0], Y[:0], 0, False
+                return -1
         ok = True
         total = 0.0
         for b in range(k):
@@ -393,16 +450,63 @@ def _partners(Ap, V, L, rs, cs, An, Bn, tol, regret_tol):  # pragma: no cover - 
             X[count] = x
             Y[count] = y
             count += 1
-    return X, Y, count, True
+    return count
 
 
 # ------------------------------------------------------------- polytopes
 
+try:   # Qhull without ConvexHull's area and volume pass (scipy's internal class)
+    from scipy.spatial._qhull import _Qhull
+except ImportError:  # pragma: no cover - other scipy layouts
+    _Qhull = None
+
+
 def _hull_equations(pts: np.ndarray) -> np.ndarray | None:
+    """Facet equations of the convex hull of ``pts`` (Qhull, triangulated), or None on failure."""
     try:
+        if _Qhull is not None:
+            try:
+                q = _Qhull(b"i", pts, b"Qt Qx", required_options=b"Qt")
+            except TypeError:  # pragma: no cover - a changed internal signature
+                return ConvexHull(pts, qhull_options="Qt Qx").equations
+            try:
+                return q.get_simplex_facet_array()[2]
+            finally:
+                q.close()
         return ConvexHull(pts, qhull_options="Qt Qx").equations
     except (QhullError, ValueError):
         return None
+
+
+#: Polytopes with at most this many bases are enumerated basis by basis (compiled),
+#: which is faster than Qhull for small games (up to about 5 x 6).
+_SMALL_BASES = 500
+
+
+def _vertices(M: np.ndarray, z0: np.ndarray | None = None, pts: np.ndarray | None = None):
+    """(V, L) of {z >= 0 : M z <= 1}, origin excluded; Qhull, or every basis when small."""
+    r, d = M.shape
+    nb = comb(d + r, d)
+    eq = None
+    if nb > _SMALL_BASES:
+        if pts is None:
+            G = np.vstack([-np.eye(d), M])
+            h = np.concatenate([np.zeros(d), np.ones(r)])
+            z0 = np.full(d, 0.5 / float(M.sum(axis=1).max()))
+            pts = G / (h - G @ z0)[:, None]
+        eq = _hull_equations(pts)
+    if eq is not None:
+        V = np.empty((eq.shape[0], d))
+        L = np.empty((eq.shape[0], d + r), dtype=bool)
+        k = _facet_vertices(eq, z0, M, _LABEL_TOL, _FEAS_TOL, V, L)
+        return V[:k], L[:k]
+    if nb > _MAX_FALLBACK_BASES:
+        raise SolverError(f"Qhull could not enumerate a {d}-dimensional best-response polytope "
+                          f"and the fallback would try {nb} bases (> {_MAX_FALLBACK_BASES})")
+    V = np.empty((nb, d))
+    L = np.empty((nb, d + r), dtype=bool)
+    k = _basis_vertices(M, _LABEL_TOL, _FEAS_TOL, V, L)
+    return V[:k], L[:k]
 
 
 def polytope_vertices(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -419,26 +523,14 @@ def polytope_vertices(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     [[0.0, 1.0], [0.666667, 0.666667], [1.0, 0.0]]
     """
     M = np.ascontiguousarray(M, dtype=float)
-    r, d = M.shape
-    if d == 1:
-        V = np.array([[1.0 / float(M.max())]])
-        tight = np.abs(1.0 - M[:, 0] * V[0, 0]) <= _LABEL_TOL
-        return V, np.concatenate([[False], tight])[None, :]
-    G = np.vstack([-np.eye(d), M])
-    h = np.concatenate([np.zeros(d), np.ones(r)])
-    z0 = np.full(d, 0.5 / float(M.sum(axis=1).max()))
-    pts = G / (h - G @ z0)[:, None]
-    eq = _hull_equations(pts)
-    if eq is None:
-        V = _basis_vertices(M)
-        eq = np.hstack([V - z0, -np.ones((len(V), 1))]) if len(V) else np.zeros((0, d + 1))
-    V, L = _facet_vertices(np.ascontiguousarray(eq), z0, M, _LABEL_TOL, _FEAS_TOL)
-    return _merge_duplicates(V, L, d)
+    V, L = _vertices(M)
+    return _merge_duplicates(V, L, M.shape[1])
 
 
 def _merge_duplicates(V: np.ndarray, L: np.ndarray, d: int) -> tuple[np.ndarray, np.ndarray]:
-    """Qhull reports a degenerate vertex (more than d labels) once per simplex of
-    the triangulated dual facet: keep one vertex per label set."""
+    """Keep one vertex per label set: Qhull reports a degenerate vertex (more than d
+    labels) once per simplex of the triangulated polar facet, basis enumeration once
+    per basis."""
     deg = L.sum(axis=1) > d
     if not deg.any():
         return V, L
@@ -448,26 +540,6 @@ def _merge_duplicates(V: np.ndarray, L: np.ndarray, d: int) -> tuple[np.ndarray,
     keep[first] = True
     keep |= ~deg
     return V[keep], L[keep]
-
-
-def _basis_vertices(M: np.ndarray) -> np.ndarray:
-    """Fallback vertex enumeration over all bases (when Qhull fails; small polytopes only)."""
-    r, d = M.shape
-    nb = comb(d + r, d)
-    if nb > _MAX_FALLBACK_BASES:
-        raise SolverError(f"Qhull could not enumerate a {d}-dimensional best-response polytope "
-                          f"and the fallback would try {nb} bases (> {_MAX_FALLBACK_BASES})")
-    G = np.vstack([-np.eye(d), M])
-    h = np.concatenate([np.zeros(d), np.ones(r)])
-    out = []
-    for S in combinations(range(d + r), d):
-        GS = G[list(S)]
-        if abs(np.linalg.det(GS)) < 1e-12:
-            continue
-        z = np.linalg.solve(GS, h[list(S)])
-        if np.all(G @ z <= h + _FEAS_TOL) and z.sum() > 0:
-            out.append(z)
-    return np.array(out).reshape(-1, d)
 
 
 def _match(Lx: np.ndarray, Ly: np.ndarray, m: int) -> np.ndarray:
@@ -513,16 +585,21 @@ def _sort_key(eq):
 
 
 def _sorted_pairs(X: np.ndarray, Y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-    if len(X) == 0:
-        return []
+    if len(X) <= 1:
+        return [(X[k], Y[k]) for k in range(len(X))]
     keys = np.round(np.hstack([X, Y]), 9)
     order = np.lexsort(keys.T[::-1])
     return [(X[k], Y[k]) for k in order]
 
 
-def _bound_check(m: int, n: int, max_vertices: int, which: str) -> None:
+@lru_cache(maxsize=None)
+def _bound(m: int, n: int, which: str) -> tuple[int, int]:
     d = min(m, n) if which == "P" else max(m, n)
-    b = vertex_bound(d, m + n)
+    return d, vertex_bound(d, m + n)
+
+
+def _bound_check(m: int, n: int, max_vertices: int, which: str) -> None:
+    d, b = _bound(m, n, which)
     if b > max_vertices:
         raise SolverError(
             f"vertex enumeration of this {m} x {n} game could need up to {b:,} vertices of a "
@@ -555,6 +632,17 @@ def vertex_enumeration(A: np.ndarray, B: np.ndarray, tol: float = 1e-9,
     B = _check_matrix("B", B)
     if B.shape != A.shape:
         raise invalid("B", f"<matrix of shape {B.shape}>", f"must have the shape of A, {A.shape}")
+    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.floating)) or not tol >= 0:
+        raise invalid("tol", tol, "must be a non-negative number")
+    if isinstance(max_vertices, bool) or not isinstance(max_vertices, (int, np.integer)) \
+            or max_vertices < 1:
+        raise invalid("max_vertices", max_vertices, "must be a positive integer")
+    return _solve(A, B, float(tol), int(max_vertices))
+
+
+def _solve(A: np.ndarray, B: np.ndarray, tol: float, max_vertices: int
+           ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`vertex_enumeration` on validated float matrices."""
     if A.shape[0] > A.shape[1]:
         # enumerate the lower-dimensional polytope: solve the transposed game
         X, Y = _enumerate(np.ascontiguousarray(B.T), np.ascontiguousarray(A.T), tol, max_vertices)
@@ -567,19 +655,25 @@ def _enumerate(A, B, tol, max_vertices):
     """(X, Y): the extreme equilibria of (A, B) with ``m <= n``, as rows."""
     m, n = A.shape
     _bound_check(m, n, max_vertices, "P")
-    An, Bn, Ap, Bp, rs, cs, pts, z0 = _prepare(A, B)
+    An = np.empty((m, n))
+    Bn = np.empty((m, n))
+    Ap = np.empty((m, n))
+    Bp = np.empty((m, n))
+    rs = np.empty(m)
+    cs = np.empty(n)
+    pts = np.empty((m + n, m))
+    z0 = np.empty(m)
+    _prepare(A, B, An, Bn, Ap, Bp, rs, cs, pts, z0)
     if m == 1:
         # player 1 has one action; player 2's extreme best responses are her pure ones
         js = np.nonzero(Bn[0] >= Bn[0].max() - tol)[0]
         return np.ones((js.size, 1)), np.eye(n)[js]
-    eq = _hull_equations(pts)
     M = np.ascontiguousarray(Bp.T)
-    if eq is None:
-        V = _basis_vertices(M)
-        eq = np.hstack([V - z0, -np.ones((len(V), 1))]) if len(V) else np.zeros((0, m + 1))
-    VP, LP = _facet_vertices(np.ascontiguousarray(eq), z0, M, _LABEL_TOL, _FEAS_TOL)
-    X, Y, count, ok = _partners(Ap, VP, LP, rs, cs, An, Bn, _LABEL_TOL, tol)
-    if ok:
+    VP, LP = _vertices(M, z0, pts)
+    X = np.empty((len(VP), m))
+    Y = np.empty((len(VP), n))
+    count = _partners(Ap, VP, LP, len(VP), rs, cs, An, Bn, _LABEL_TOL, tol, X, Y)
+    if count >= 0:
         return X[:count], Y[:count]
     return _match_both(An, Bn, Ap, VP, LP, rs, cs, tol, max_vertices)
 
