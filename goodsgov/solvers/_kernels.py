@@ -157,28 +157,23 @@ def paid_of(M, funding):
     return paid
 
 
-@jit(inline=True)
-def _unit(G, M, i, j, cr_j):
-    """``W[i, j]`` given column *j*'s crowding factor."""
-    w = (1.0 - G.e) * G.D[i, j]
-    if M[i, j]:
-        w += G.e * G.N[i, j] * cr_j
-    return w
-
-
 @jit
 def unit_matrix(G, M):
     """The unit benefits ``W`` for admission ``M``."""
-    n = G.b.size
+    Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
+    n = Gb.size
     W = np.empty((n, n))
     for j in range(n):
         u = 0.0
         for i in range(n):
             if M[i, j]:
-                u += G.U[i, j]
-        cr = _crowd(G.r, u)
+                u += GU[i, j]
+        cr = _crowd(Gr, u)
         for i in range(n):
-            W[i, j] = _unit(G, M, i, j, cr)
+            w = (1.0 - Ge) * GD[i, j]
+            if M[i, j]:
+                w += Ge * GN[i, j] * cr
+            W[i, j] = w
     return W
 
 
@@ -186,48 +181,54 @@ def unit_matrix(G, M):
 def column_sums(G, M, j, planner):
     """``SD``, ``SN``, ``u`` of column *j*: the benefit-weighted domain and
     excludable reach of the states *j* counts, and its admitted users."""
+    Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
     SD = 0.0
     SN = 0.0
     u = 0.0
-    n = G.b.size
+    n = Gb.size
     for i in range(n):
         if M[i, j]:
-            SN += G.b[i] * G.N[i, j]
-            u += G.U[i, j]
-            SD += G.b[i] * G.D[i, j]
+            SN += Gb[i] * GN[i, j]
+            u += GU[i, j]
+            SD += Gb[i] * GD[i, j]
         elif planner:
-            SD += G.b[i] * G.D[i, j]
+            SD += Gb[i] * GD[i, j]
     return SD, SN, u
 
 
 @jit
 def solve(G, M, paid, planner):
     """Equilibrium of one issue for admission ``M``: contributions, what each
-    state receives, private payoffs (cost share ``paid``), social payoffs
-    (full cost) and the donor's outlay. ``planner``: providers count every
-    state's benefit (the social optimum), not only their admitted set's."""
-    n = G.b.size
-    e, r = G.e, G.r
+    state receives (``sum_j W[i, j] g_j``, with ``W`` as in :func:`unit_matrix`),
+    private payoffs (cost share ``paid``), social payoffs (full cost) and the
+    donor's outlay. ``planner``: providers count every state's benefit (the
+    social optimum), not only their admitted set's."""
+    Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
+    n = Gb.size
+    e, r = Ge, Gr
     g = np.empty(n)
     cr = np.empty(n)
     for j in range(n):
         SD, SN, u = column_sums(G, M, j, planner)
         cr[j] = _crowd(r, u)
-        captured = (1.0 - e) * SD + e * SN * cr[j] + G.p[j]
-        g[j] = _clip(captured / (G.c[j] * paid[j]), G.K[j])
+        captured = (1.0 - e) * SD + e * SN * cr[j] + Gp[j]
+        g[j] = _clip(captured / (Gc[j] * paid[j]), GK[j])
     recv = np.empty(n)
     for i in range(n):
         acc = 0.0
-        for j in range(n):
-            acc += _unit(G, M, i, j, cr[j]) * g[j]
+        for j in range(n):   # W[i, j] * g_j, written out: a call per entry costs more than the entry
+            w = (1.0 - e) * GD[i, j]
+            if M[i, j]:
+                w += e * GN[i, j] * cr[j]
+            acc += w * g[j]
         recv[i] = acc
     private = np.empty(n)
     social = np.empty(n)
     cost = np.empty(n)
     outlay = 0.0
     for i in range(n):
-        full = G.c[i] * g[i] * g[i] / 2.0
-        gross = G.b[i] * recv[i] + G.p[i] * g[i]
+        full = Gc[i] * g[i] * g[i] / 2.0
+        gross = Gb[i] * recv[i] + Gp[i] * g[i]
         cost[i] = full
         private[i] = gross - paid[i] * full
         social[i] = gross - full
@@ -242,29 +243,30 @@ def optimum_admission(G, order):
     social value, ``{j}`` plus a prefix of the states by benefit weight
     (``order``: descending): a user is worth admitting while its benefit
     exceeds the crowding it imposes (Buchanan 1965's membership margin)."""
-    n = G.b.size
+    Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
+    n = Gb.size
     M = np.zeros((n, n), np.bool_)
     for j in range(n):
         M[j, j] = True
-        B = G.b[j] * G.N[j, j]
-        U = G.U[j, j]
-        best = B * _crowd(G.r, U)
+        B = Gb[j] * GN[j, j]
+        U = GU[j, j]
+        best = B * _crowd(Gr, U)
         best_t = 0
         t = 0
         for k in range(n):
             i = order[k]
-            if i == j or G.N[i, j] <= 0.0:
+            if i == j or GN[i, j] <= 0.0:
                 continue
             t += 1
-            B += G.b[i] * G.N[i, j]
-            U += G.U[i, j]
-            v = B * _crowd(G.r, U)
+            B += Gb[i] * GN[i, j]
+            U += GU[i, j]
+            v = B * _crowd(Gr, U)
             if v > best:
                 best, best_t = v, t
         t = 0
         for k in range(n):
             i = order[k]
-            if i == j or G.N[i, j] <= 0.0:
+            if i == j or GN[i, j] <= 0.0:
                 continue
             if t == best_t:
                 break
@@ -275,47 +277,56 @@ def optimum_admission(G, order):
 
 # ----------------------------------------------------------------- stability
 @jit
-def leave_gains(G, M, members, g, recv, private, cr, funding, open_):
+def leave_gains(G, M, members, g, cr, funding, open_):
     """Each member's gain in this issue from leaving its agreement ``members``
     (before levers): the rest re-optimise without it, it provides alone and,
     unless ``open_``, is excluded from the rest's excludable benefit."""
-    e, r = G.e, G.r
     m = members.size
-    paid_rest = 1.0 - funding if m - 1 >= 2 else 1.0
-    out = np.empty(m)
     SDs = np.empty(m)
     SNs = np.empty(m)
     us = np.empty(m)
     for t in range(m):
         SDs[t], SNs[t], us[t] = column_sums(G, M, members[t], False)
+    return member_gains(G, members, SDs, SNs, us, g, cr, funding, open_)
+
+
+@jit
+def member_gains(G, members, SDs, SNs, us, g, cr, funding, open_):
+    """:func:`leave_gains` from the members' column sums (``SDs``, ``SNs``, ``us``,
+    in member order) and the issue's contributions ``g`` and crowding ``cr``.
+    Only the agreement's own columns and the leaver's change, so nothing
+    outside them enters the gain."""
+    Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
+    e, r = Ge, Gr
+    m = members.size
+    paid_rest = 1.0 - funding if m - 1 >= 2 else 1.0
+    out = np.empty(m)
     for a in range(m):
         k = members[a]
         inside = 0.0
-        for t in range(m):
-            j = members[t]
-            inside += ((1.0 - e) * G.D[k, j] + e * G.N[k, j] * cr[j]) * g[j]
         after = 0.0
         for t in range(m):
+            j = members[t]
+            inside += ((1.0 - e) * GD[k, j] + e * GN[k, j] * cr[j]) * g[j]
             if t == a:
                 continue
-            j = members[t]
-            SD = SDs[t] - G.b[k] * G.D[k, j]
-            SN = SNs[t] - G.b[k] * G.N[k, j]
+            SD = SDs[t] - Gb[k] * GD[k, j]
+            SN = SNs[t] - Gb[k] * GN[k, j]
             if open_:
                 c_ = cr[j]
-                w = (1.0 - e) * G.D[k, j] + e * G.N[k, j] * cr[j]
+                w = (1.0 - e) * GD[k, j] + e * GN[k, j] * cr[j]
             else:
-                c_ = _crowd(r, us[t] - G.U[k, j])
-                w = (1.0 - e) * G.D[k, j]
-            gj = _clip(((1.0 - e) * SD + e * SN * c_ + G.p[j]) / (G.c[j] * paid_rest), G.K[j])
+                c_ = _crowd(r, us[t] - GU[k, j])
+                w = (1.0 - e) * GD[k, j]
+            gj = _clip(((1.0 - e) * SD + e * SN * c_ + Gp[j]) / (Gc[j] * paid_rest), GK[j])
             after += w * gj
         if open_:
-            wkk = (1.0 - e) * G.D[k, k] + e * G.N[k, k] * cr[k]
+            wkk = (1.0 - e) * GD[k, k] + e * GN[k, k] * cr[k]
         else:
-            wkk = (1.0 - e) * G.D[k, k] + e * G.N[k, k] * _crowd(r, G.U[k, k])
-        gk = _clip((G.b[k] * wkk + G.p[k]) / G.c[k], G.K[k])
-        received = recv[k] - inside + after + wkk * gk
-        out[a] = G.b[k] * received + G.p[k] * gk - G.c[k] * gk * gk / 2.0 - private[k]
+            wkk = (1.0 - e) * GD[k, k] + e * GN[k, k] * _crowd(r, GU[k, k])
+        gk = _clip((Gb[k] * wkk + Gp[k]) / Gc[k], GK[k])
+        out[a] = (Gb[k] * (after + wkk * gk - inside) + Gp[k] * (gk - g[k]) - Gc[k] * gk * gk / 2.0
+                  + (1.0 - funding) * Gc[k] * g[k] * g[k] / 2.0)
     return out
 
 
@@ -323,7 +334,8 @@ def leave_gains(G, M, members, g, recv, private, cr, funding, open_):
 def join_gains(G, M, members, outsiders, g, recv, private, cr, funding):
     """Each outsider's (a singleton's) gain in this issue from joining ``members``
     (before levers): it and the members re-optimise together."""
-    e, r = G.e, G.r
+    Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
+    e, r = Ge, Gr
     m = members.size
     paid_new = 1.0 - funding if m + 1 >= 2 else 1.0
     out = np.empty(outsiders.size)
@@ -336,26 +348,26 @@ def join_gains(G, M, members, outsiders, g, recv, private, cr, funding):
         o = outsiders[a]
         before = 0.0
         after = 0.0
-        SDo = G.b[o] * G.D[o, o]
-        SNo = G.b[o] * G.N[o, o]
-        uo = G.U[o, o]
+        SDo = Gb[o] * GD[o, o]
+        SNo = Gb[o] * GN[o, o]
+        uo = GU[o, o]
         for t in range(m):
             j = members[t]
-            before += (1.0 - e) * G.D[o, j] * g[j]
-            c_ = _crowd(r, us[t] + G.U[o, j])
-            SD = SDs[t] + G.b[o] * G.D[o, j]
-            SN = SNs[t] + G.b[o] * G.N[o, j]
-            gj = _clip(((1.0 - e) * SD + e * SN * c_ + G.p[j]) / (G.c[j] * paid_new), G.K[j])
-            after += ((1.0 - e) * G.D[o, j] + e * G.N[o, j] * c_) * gj
-            SDo += G.b[j] * G.D[j, o]
-            SNo += G.b[j] * G.N[j, o]
-            uo += G.U[j, o]
-        before += ((1.0 - e) * G.D[o, o] + e * G.N[o, o] * cr[o]) * g[o]
+            before += (1.0 - e) * GD[o, j] * g[j]
+            c_ = _crowd(r, us[t] + GU[o, j])
+            SD = SDs[t] + Gb[o] * GD[o, j]
+            SN = SNs[t] + Gb[o] * GN[o, j]
+            gj = _clip(((1.0 - e) * SD + e * SN * c_ + Gp[j]) / (Gc[j] * paid_new), GK[j])
+            after += ((1.0 - e) * GD[o, j] + e * GN[o, j] * c_) * gj
+            SDo += Gb[j] * GD[j, o]
+            SNo += Gb[j] * GN[j, o]
+            uo += GU[j, o]
+        before += ((1.0 - e) * GD[o, o] + e * GN[o, o] * cr[o]) * g[o]
         co = _crowd(r, uo)
-        go = _clip(((1.0 - e) * SDo + e * SNo * co + G.p[o]) / (G.c[o] * paid_new), G.K[o])
-        after += ((1.0 - e) * G.D[o, o] + e * G.N[o, o] * co) * go
+        go = _clip(((1.0 - e) * SDo + e * SNo * co + Gp[o]) / (Gc[o] * paid_new), GK[o])
+        after += ((1.0 - e) * GD[o, o] + e * GN[o, o] * co) * go
         received = recv[o] - before + after
-        out[a] = (G.b[o] * received + G.p[o] * go - paid_new * G.c[o] * go * go / 2.0) - private[o]
+        out[a] = (Gb[o] * received + Gp[o] * go - paid_new * Gc[o] * go * go / 2.0) - private[o]
     return out
 
 
@@ -390,6 +402,7 @@ def solve_all(games, M, opts, planner):
         welfare = 0.0
         sols.clear()
         for G in games:
+            Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
             g, recv, private, social, cost, out, cr = solve(G, M, paid, planner)
             sols.append((g, recv, private, cr))
             outlay += out
@@ -412,8 +425,8 @@ def agreement_gains(games, M, members, sols, opts, scale, open_):
     included (it forfeits the side payment)."""
     gains = np.zeros(members.size)
     for k in range(len(games)):
-        g, recv, private, cr = sols[k]
-        gains += leave_gains(games[k], M, members, g, recv, private, cr, opts.funding * scale, open_)
+        g, _, _, cr = sols[k]
+        gains += leave_gains(games[k], M, members, g, cr, opts.funding * scale, open_)
     if members.size >= 2:
         gains -= opts.side * scale
     return gains
@@ -450,7 +463,75 @@ def all_stable(games, labels, opts, tol, open_):
 @jit
 def core(games, labels, opts, tol):
     """The defection cascade: in every agreement that is not self-enforcing the
-    member with the largest gain from leaving leaves; repeat until all are."""
+    member with the largest gain from leaving leaves; repeat until all are.
+    Without a budget the donor's payments do not couple the agreements, and
+    each round updates only the columns of the agreement a member left."""
+    if opts.budget < np.inf:
+        return _core_budget(games, labels, opts, tol)
+    labels = labels.copy()
+    n = labels.size
+    fresh = labels.max() + 1
+    k_games = len(games)
+    SD = np.empty((k_games, n))
+    SN = np.empty((k_games, n))
+    us = np.empty((k_games, n))
+    g = np.empty((k_games, n))
+    cr = np.empty((k_games, n))
+    M = admission_of(labels)
+    sizes = group_sizes(labels)
+    for k in range(k_games):
+        G = games[k]
+        for j in range(n):
+            SD[k, j], SN[k, j], us[k, j] = column_sums(G, M, j, False)
+            paid = 1.0 - opts.funding if sizes[labels[j]] > 1 else 1.0
+            g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], paid)
+    while True:
+        moved = False
+        for grp in range(sizes.size):
+            if sizes[grp] < 2:
+                continue
+            members = np.flatnonzero(labels == grp)
+            gains = np.zeros(members.size)
+            for k in range(k_games):
+                gains += member_gains(games[k], members, SD[k, members], SN[k, members], us[k, members],
+                                      g[k], cr[k], opts.funding, False)
+            gains -= opts.side
+            a = _unstable_member(gains, opts.transfers, tol)
+            if a < 0:
+                continue
+            leaver = members[a]
+            labels[leaver] = fresh
+            fresh += 1
+            moved = True
+            for k in range(k_games):
+                G = games[k]
+                Gb, GD, GN, GU = G.b, G.D, G.N, G.U
+                for j in members:
+                    if j == leaver:
+                        SD[k, j], SN[k, j], us[k, j] = Gb[j] * GD[j, j], Gb[j] * GN[j, j], GU[j, j]
+                    else:
+                        SD[k, j] -= Gb[leaver] * GD[leaver, j]
+                        SN[k, j] -= Gb[leaver] * GN[leaver, j]
+                        us[k, j] -= GU[leaver, j]
+                rest_paid = 1.0 - opts.funding if members.size - 1 > 1 else 1.0
+                for j in members:
+                    paid = 1.0 if j == leaver else rest_paid
+                    g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], paid)
+        if not moved:
+            return labels
+        sizes = group_sizes(labels)
+
+
+@jit(inline=True)
+def _provide(G, j, SD, SN, u, paid):
+    """Provider *j*'s contribution and crowding factor given its column sums."""
+    c_ = _crowd(G.r, u)
+    return _clip(((1.0 - G.e) * SD + G.e * SN * c_ + G.p[j]) / (G.c[j] * paid), G.K[j]), c_
+
+
+@jit
+def _core_budget(games, labels, opts, tol):
+    """:func:`core` when a budget couples the agreements (every round re-solved)."""
     labels = labels.copy()
     fresh = labels.max() + 1
     while True:
@@ -584,24 +665,26 @@ def stable_search(games, opts, tol, grand_core):
 def _column_value(G, j, i, SD, SN, u, paid_j, admitted_i):
     """What column *j* gives *i* and what it gives *j* (net of *j*'s cost share),
     given the column's sums."""
-    e = G.e
-    c_ = _crowd(G.r, u)
-    gj = _clip(((1.0 - e) * SD + e * SN * c_ + G.p[j]) / (G.c[j] * paid_j), G.K[j])
-    wij = (1.0 - e) * G.D[i, j] + (e * G.N[i, j] * c_ if admitted_i else 0.0)
-    wjj = (1.0 - e) * G.D[j, j] + e * G.N[j, j] * c_
-    return G.b[i] * wij * gj, (G.b[j] * wjj + G.p[j]) * gj - paid_j * G.c[j] * gj * gj / 2.0
+    Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
+    e = Ge
+    c_ = _crowd(Gr, u)
+    gj = _clip(((1.0 - e) * SD + e * SN * c_ + Gp[j]) / (Gc[j] * paid_j), GK[j])
+    wij = (1.0 - e) * GD[i, j] + (e * GN[i, j] * c_ if admitted_i else 0.0)
+    wjj = (1.0 - e) * GD[j, j] + e * GN[j, j] * c_
+    return Gb[i] * wij * gj, (Gb[j] * wjj + Gp[j]) * gj - paid_j * Gc[j] * gj * gj / 2.0
 
 
 @jit(inline=True)
 def _half(G, x, y, SD, SN, u, linked, deg0, funding):
     """Gains of the column's provider *x* and of its partner *y* from the deal (*x*, *y*),
     column *x* only; ``SD``, ``SN``, ``u``: the column's sums as the network stands."""
+    Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
     if linked:
         SD1, SN1, u1 = SD, SN, u
-        SD0, SN0, u0 = SD - G.b[y] * G.D[y, x], SN - G.b[y] * G.N[y, x], u - G.U[y, x]
+        SD0, SN0, u0 = SD - Gb[y] * GD[y, x], SN - Gb[y] * GN[y, x], u - GU[y, x]
     else:
         SD0, SN0, u0 = SD, SN, u
-        SD1, SN1, u1 = SD + G.b[y] * G.D[y, x], SN + G.b[y] * G.N[y, x], u + G.U[y, x]
+        SD1, SN1, u1 = SD + Gb[y] * GD[y, x], SN + Gb[y] * GN[y, x], u + GU[y, x]
     to_y1, to_x1 = _column_value(G, x, y, SD1, SN1, u1, 1.0 - funding, True)
     to_y0, to_x0 = _column_value(G, x, y, SD0, SN0, u0, 1.0 if deg0 == 0 else 1.0 - funding, False)
     return to_x1 - to_x0, to_y1 - to_y0
@@ -619,6 +702,7 @@ def link_gains(games, sums, deg, M, i, j, opts):
     gj = 0.0
     for k in range(len(games)):
         G = games[k]
+        Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
         xj, yi = _half(G, j, i, sums[k, 0, j], sums[k, 1, j], sums[k, 2, j], linked, dj0, opts.funding)
         xi, yj = _half(G, i, j, sums[k, 0, i], sums[k, 1, i], sums[k, 2, i], linked, di0, opts.funding)
         gi += xi + yi
@@ -635,10 +719,11 @@ def _update(games, sums, M, i, j, sign):
     """Column sums after the deal (*i*, *j*) is formed (``sign`` 1) or ended (-1)."""
     for k in range(len(games)):
         G = games[k]
+        Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
         for (x, y) in ((i, j), (j, i)):
-            sums[k, 0, x] += sign * G.b[y] * G.D[y, x]
-            sums[k, 1, x] += sign * G.b[y] * G.N[y, x]
-            sums[k, 2, x] += sign * G.U[y, x]
+            sums[k, 0, x] += sign * Gb[y] * GD[y, x]
+            sums[k, 1, x] += sign * Gb[y] * GN[y, x]
+            sums[k, 2, x] += sign * GU[y, x]
 
 
 @jit
@@ -655,11 +740,12 @@ def deal_network(games, opts, tol, threshold):
     sums = np.empty((len(games), 3, n))
     for k in range(len(games)):
         G = games[k]
+        Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
         for j in range(n):
             M[j, j] = True
-            sums[k, 0, j] = G.b[j] * G.D[j, j]
-            sums[k, 1, j] = G.b[j] * G.N[j, j]
-            sums[k, 2, j] = G.U[j, j]
+            sums[k, 0, j] = Gb[j] * GD[j, j]
+            sums[k, 1, j] = Gb[j] * GN[j, j]
+            sums[k, 2, j] = GU[j, j]
     joint = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
@@ -883,18 +969,23 @@ def solve_point(games, regions, opts):
                 best = welfare[s] - cost_[s]
                 level = s + 1
     scope = max(level - 1, 0)
+    grand_core = labels[3]
+    have_grand_core = False
     if scope == 1:
         achieved = labels[1]
         a_M = deals
     else:
         achieved = core(games, labels[scope], opts, tol) if not se[scope] else labels[scope].copy()
         a_M = admission_of(achieved)
+        if scope == 3 and labels[3].max() == 0:
+            grand_core, have_grand_core = achieved, True
     a_g, _, a_cost, a_w, _, _, _, _ = solve_all(games, a_M, opts, False)
     if n <= opts.exhaustive:
         stable = stable_exhaustive(games, opts, tol)
         exact = True
     else:
-        grand_core = core(games, _grand(n), opts, tol)
+        if not have_grand_core:
+            grand_core = core(games, _grand(n), opts, tol)
         stable = stable_search(games, opts, tol, grand_core)
         exact = False
     s_M = admission_of(single_agreement(stable))
@@ -919,19 +1010,20 @@ def optimum(games):
     pay = np.zeros(n)
     for k in range(len(games)):
         G = games[k]
-        M = optimum_admission(G, np.argsort(-G.b, kind="mergesort"))
+        Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
+        M = optimum_admission(G, np.argsort(-Gb, kind="mergesort"))
         g, _, _, social, cost, _, _ = solve(G, M, np.ones(n), True)
         welfare += total(social)
         W = unit_matrix(G, M)
         for j in range(n):
-            value = G.p[j]
+            value = Gp[j]
             for i in range(n):
-                value += G.b[i] * W[i, j]
+                value += Gb[i] * W[i, j]
             if value <= 0.0:
                 continue
             for i in range(n):
-                pay[i] += G.b[i] * W[i, j] / value * cost[j]
-            pay[j] += G.p[j] / value * cost[j]
+                pay[i] += Gb[i] * W[i, j] / value * cost[j]
+            pay[j] += Gp[j] / value * cost[j]
         if k == 0:
             first = g
     spent = total(pay)
