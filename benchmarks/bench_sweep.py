@@ -10,13 +10,13 @@ swept in-process and then with a ``ProcessPoolExecutor(--workers)``
 second, points per second per core, the speed-up, and checks that both
 DataFrames are identical. A control (pure CPU work, 1 vs --workers
 processes) shows what speed-up the machine allows at the time, since
-other jobs sharing it lower both. Targets (issue 7): speed-up >= 1.7x on 2 cores
-and >= 2,000 points per second per core.
+other jobs sharing it lower both. Targets (issues 7 and 11): speed-up >= 1.7x on
+2 cores and >= 2,000 points per second per core with the v2 model.
 
 ``--profile N`` splits the time of N points in-process between the compiled
-row solver (:func:`goodsgov.solvers.kernels.solve_row`: best pairing,
-equilibria, defection cascades, stable-agreement search) and the Python
-around it (building each point's arrays, the DataFrame).
+pipeline (:func:`goodsgov.governance.solve`: every scope, the deal network,
+defection cascades, the stable-agreement search) and the Python around it
+(building each point's record, the summary row, the DataFrame).
 """
 
 from __future__ import annotations
@@ -34,9 +34,8 @@ import pandas as pd
 
 import goodsgov as gg
 import goodsgov.sweep  # noqa: F401  (the module; gg.sweep is the function)
-from goodsgov.governance import DEFAULT_CAPTURE, DEFAULT_NEGLIGIBLE
-from goodsgov.solvers.agreements import STABLE_CANDIDATES
-from goodsgov.solvers.kernels import ROW_FIELDS, solve_row
+from goodsgov.governance import DEFAULT_DECISION_COST, solve
+from goodsgov.solvers.agreements import options_of
 
 sweep_module = sys.modules["goodsgov.sweep"]
 
@@ -49,12 +48,12 @@ def grid_for(points: int) -> dict:
 def profile(base, points: int) -> None:
     grid = grid_for(points)
     names, pts = sweep_module._points(grid)
-    arrays = [sweep_module._PointArrays(base)(dict(zip(names, v)))[1] for v in pts]
-    settings = (0.0, 0.0, 0.0, DEFAULT_CAPTURE, DEFAULT_NEGLIGIBLE, 1e-9, STABLE_CANDIDATES)
-    out = np.empty(len(ROW_FIELDS))
+    records = [sweep_module._PointGames(base)(dict(zip(names, v)))[1] for v in pts]
+    opts = options_of(decision_cost=DEFAULT_DECISION_COST)
+    regions = base.region_labels
     t = time.perf_counter()
-    for a in arrays:
-        solve_row(*a, *settings, out)
+    for record in records:
+        solve((record,), regions, opts)
     solver = (time.perf_counter() - t) / len(pts)
     t = time.perf_counter()
     gg.sweep(base, grid, progress=False)
