@@ -608,3 +608,12 @@ def mr_levers(draw):
                                                   _st_mr.floats(min_value=0.0, max_value=2.0))),
                   budget=draw(_st_mr.one_of(_st_mr.just(_math_mr.inf),
                                             _st_mr.floats(min_value=0.0, max_value=30.0))))
+
+
+@_st_mr.composite
+def mr_weighted_scenario(draw, min_n: int = 4, max_n: int = 10):
+    """A :func:`mr_scenario` whose good is a weighted sum (weights in [0.1, 3], one per state)."""
+    s = draw(mr_scenario(min_n, max_n))
+    weights = draw(_st_mr.lists(_st_mr.floats(min_value=0.1, max_value=3.0), min_size=s.n_states,
+                                max_size=s.n_states))
+    return s.replace(good=s.good.replace(aggregation="weighted", weights=weights))

@@ -31,7 +31,7 @@ from goodsgov.solvers.agreements import (deal_network, joining_gains, partial_ag
                                          stable_agreement)
 
 from strategies import (mr_any_scenario, mr_arrays, mr_canonical, mr_factor, mr_game, mr_levers,
-                        mr_scenario)
+                        mr_scenario, mr_weighted_scenario)
 
 SCOPES = [gg.Level.UNILATERAL, gg.Level.BILATERAL, gg.Level.REGIONAL, gg.Level.MULTILATERAL]
 
@@ -45,11 +45,13 @@ def examples(share: float) -> int:
 class Model:
     """The arrays of one issue: benefits ``b``, costs ``c``, private benefits ``p``,
     capacities ``K``, benefit domain ``D``, excludable reach ``N``, excludability ``e``,
-    rivalry ``r``."""
+    rivalry ``r``; ``U``: what counts as a user (``N`` unless a weighted sum scales
+    ``D`` and ``N`` by the provider's weight)."""
 
-    def __init__(self, b, c, p, K, D, N, e, r):
+    def __init__(self, b, c, p, K, D, N, e, r, U=None):
         self.b, self.c, self.p, self.K = (np.array(x, dtype=float) for x in (b, c, p, K))
         self.D, self.N = np.array(D, dtype=float), np.array(N, dtype=float)
+        self.U = self.N if U is None else np.array(U, dtype=float)
         self.e, self.r = float(e), float(r)
         self.n = self.b.size
 
@@ -60,8 +62,12 @@ class Model:
 
     @classmethod
     def of_scenario(cls, s: gg.Scenario) -> "Model":
-        return cls(s.benefit, s.cost, s.private_benefit, s.capacity, s.reach, s.excludable_reach,
-                   s.good.excludability, s.good.rivalry)
+        w = np.ones(s.n_states)
+        if s.good.aggregation.value == "weighted":
+            w = np.asarray(s.good.weights, dtype=float)
+        return cls(s.benefit, s.cost, s.private_benefit, s.capacity, s.reach * w[None, :],
+                   s.excludable_reach * w[None, :], s.good.excludability, s.good.rivalry,
+                   U=s.excludable_reach)
 
 
 def admission(labels) -> np.ndarray:
@@ -79,7 +85,7 @@ def single(members, n: int) -> np.ndarray:
 
 def unit(m: Model, M: np.ndarray) -> np.ndarray:
     """``W`` for the admission ``M``."""
-    u = (M * m.N).sum(axis=0)
+    u = (M * m.U).sum(axis=0)
     crowd = 1.0 / (1.0 + m.r * np.maximum(u - 1.0, 0.0))
     return (1.0 - m.e) * m.D + M * m.e * m.N * crowd[None, :]
 
@@ -198,7 +204,7 @@ def join_gains(m: Model, members) -> tuple[list[int], np.ndarray]:
 def column_value(m: Model, j: int, admitted: np.ndarray) -> tuple[float, float]:
     """The social value of provider *j*'s column and its contribution when the planner
     admits ``admitted`` (a bool vector) and counts every state's benefit."""
-    u = float(np.sum(admitted * m.N[:, j]))
+    u = float(np.sum(admitted * m.U[:, j]))
     crowd = 1.0 / (1.0 + m.r * max(u - 1.0, 0.0))
     w = (1.0 - m.e) * m.D[:, j] + admitted * m.e * m.N[:, j] * crowd
     captured = float(m.b @ w + m.p[j])
@@ -709,6 +715,22 @@ def test_self_enforcing_flags_achieved_outcome_and_gap_match_the_reference(s):
     if n <= 8:
         members = [s.names.index(x) for x in p.stable_coalition.members]
         check_largest_stable(m, members, p.stable_coalition.welfare)
+
+
+@settings(max_examples=examples(0.3))
+@given(mr_weighted_scenario(max_n=8))
+def test_weighted_sum_scopes_and_optimum_match_the_reference(s):
+    """A weighted sum scales each provider's column by its weight; users still count one each."""
+    p = gg.predict_governance(s)
+    m = Model.of_scenario(s)
+    scale = nash_scale(m)
+    for lvl, row in zip(SCOPES, p.scopes.itertuples()):
+        g, _, welfare, _ = equilibrium(m, np.asarray(p.equilibria[lvl].admitted, dtype=bool))
+        assert row.welfare == pytest.approx(welfare, rel=1e-9, abs=1e-9 * scale)
+        assert row.provision == pytest.approx(g.sum(), rel=1e-9, abs=1e-9)
+    if s.n_states <= 7:
+        assert p.optimum.welfare == pytest.approx(optimum_brute_force(m)[0], rel=1e-9,
+                                                  abs=1e-9 * scale)
 
 
 def _triangle(links: np.ndarray) -> bool:
