@@ -285,7 +285,8 @@ def _as_float_array(field: str, value: Any, bound: float | None) -> np.ndarray:
 def array(field: str, value: Any, *, ndim: int | None = None, shape: tuple | None = None,
           low: float | None = None, high: float | None = None, low_open: bool = False,
           nonempty: bool = False, bound: float | None = MAX_MAGNITUDE,
-          tiny: float | None = None, max_size: int = MAX_ELEMENTS) -> np.ndarray:
+          tiny: float | None = None, max_size: int = MAX_ELEMENTS,
+          finite: bool = True) -> np.ndarray:
     """A finite float array with optional shape and bounds (returned read-only copy).
 
     Refused: strings, bools, complex numbers, iterators and generators
@@ -294,6 +295,7 @@ def array(field: str, value: Any, *, ndim: int | None = None, shape: tuple | Non
     and more than ``max_size`` entries. Strictly positive entries
     (``low=0, low_open=True``) must be at least :data:`MIN_POSITIVE`; with
     ``tiny`` non-zero entries must have magnitude at least ``tiny``.
+    ``finite=False`` lets NaN and inf through (for results checked later).
 
     >>> array("w", [1, 2.5]).tolist()
     [1.0, 2.5]
@@ -311,8 +313,11 @@ def array(field: str, value: Any, *, ndim: int | None = None, shape: tuple | Non
         raise invalid(field, f"<array of shape {a.shape}>", f"must have shape {tuple(shape)}")
     if nonempty and a.size == 0:
         raise invalid(field, brief(value), "must not be empty")
-    if not np.all(np.isfinite(a)):
+    if finite and not np.all(np.isfinite(a)):
         raise invalid(field, brief(value), "must contain only finite numbers (no NaN or inf)")
+    if not finite:
+        a.setflags(write=False)
+        return a
     if bound is not None and np.any(np.abs(a) > bound):
         raise invalid(field, a[np.abs(a) > bound][0].item(),
                       f"every entry must have magnitude at most {bound:g}")
@@ -369,7 +374,7 @@ def _parameters(fn: Callable, args: tuple, kwargs: dict) -> tuple[str, Any]:
         bound_args = inspect.signature(fn).bind(*args, **kwargs)
     except TypeError:
         return fn.__name__, "<arguments>"
-    items = {k: v for k, v in bound_args.arguments.items() if not callable(v)}
+    items = {k: v for k, v in bound_args.arguments.items() if k != "self" and not callable(v)}
     names = ", ".join(items) or fn.__name__
     values = brief(tuple(brief(v) for v in items.values()))
     return names, values

@@ -37,7 +37,14 @@ class State:
     ``capacity``: the most it can provide (``inf``: no limit). ``private_benefit``: the excludable
     gain from its own contribution (e.g. a receiving state's gain from the
     workers it admits). ``partners``: names of the states its provision
-    reaches fully under bilateral spillovers.
+    reaches fully under bilateral spillovers (a list, tuple or set of
+    strings; a set is stored sorted; an iterator is refused, pass a list).
+
+    Numbers are real (bools, strings and complex numbers are refused) with
+    magnitude at most ``1e100`` and a cost of at least ``1e-100``
+    (:data:`goodsgov._checks.MAX_MAGNITUDE`, :data:`~goodsgov._checks.MIN_POSITIVE`),
+    so that the games' products (``benefit**2 / cost``) stay within double
+    precision; anything else raises :class:`goodsgov.errors.ValidationError`.
 
     >>> State("A", region="Europe", benefit=1.0).cost
     1.0

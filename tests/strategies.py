@@ -425,6 +425,54 @@ def fz_payoff_tensor(draw):
     return p
 
 
+#: a float of any magnitude (log-uniform over 1e-320..1e308, either sign, and the edges)
+fz_wide = _st_fz.one_of(
+    _st_fz.builds(lambda m, e, s: s * m * 10.0 ** e, _st_fz.floats(1.0, 9.99),
+                  _st_fz.integers(-320, 307), _st_fz.sampled_from([1.0, 1.0, 1.0, -1.0])),
+    _st_fz.sampled_from([x for x in FZ_EDGES if isinstance(x, float)]),
+)
+#: an integer count at or beyond the models' size limits
+fz_big_count = _st_fz.sampled_from([0, 1, 2, 499, 500, 501, 3162, 3163, 10 ** 6 + 1, 10 ** 12,
+                                    10 ** 400, -1])
+
+
+@_st_fz.composite
+def fz_extreme_like(draw, value):
+    """A value of the same kind as ``value`` but of extreme magnitude (or at a limit)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return draw(fz_big_count)
+    if isinstance(value, float):
+        return draw(fz_wide)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, float) for v in value):
+        if draw(_st_fz.booleans()):          # one common scale: the same game in other units
+            scale = 10.0 ** draw(_st_fz.integers(-150, 150))
+            return [v * scale for v in value]
+        return [draw(_st_fz.one_of(_st_fz.just(v), fz_wide)) for v in value]
+    return value
+
+
+@_st_fz.composite
+def fz_call(draw, valid):
+    """Keyword arguments of one call: plausible (``valid``, a strategy of a dict), with
+    some replaced by extreme values of the same kind, or one replaced by a wrong one.
+
+    About 2/5 of the calls are plausible, 1/5 extreme and 2/5 have one wrong argument,
+    so that every function is exercised on its working paths as well as its refusals.
+    """
+    kw = dict(draw(valid))
+    mode = draw(_st_fz.sampled_from(["valid", "valid", "extreme", "bad", "bad"]))
+    if mode == "extreme":
+        for key in sorted(kw):
+            if draw(_st_fz.booleans()):
+                kw[key] = draw(fz_extreme_like(kw[key]))
+    elif mode == "bad" and kw:
+        key = draw(_st_fz.sampled_from(sorted(kw)))
+        kw[key] = draw(_st_fz.one_of(fz_garbage, fz_number, fz_vector()))
+    return kw
+
+
 #: TOML literals a mutated scenario file may put in place of a value
 FZ_TOML_LITERALS = ('"x"', "''", "1", "-1", "0", "1e400", "-inf", "inf", "nan", "true",
                     "[]", "[1, 2]", "[[1], [1, 2]]", "{}", "{ a = 1 }", "1979-05-27",

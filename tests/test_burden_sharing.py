@@ -136,3 +136,17 @@ def test_burden_sharing_bad_inputs():
         in_core([1.0], [0.0, 0.0, 0.0, 1.0])
     with pytest.raises(ValidationError, match="n"):
         worth_vector([0.0, 1.0], n=2)
+
+
+# --------------------------------------------------------------------------- units (issue 13)
+@given(tc_cooperative_game(), st.integers(min_value=-80, max_value=80).map(lambda k: 10.0 ** k))
+def test_least_core_does_not_depend_on_units(v, s):
+    """The linear programme is solved in units of the largest worth, so measuring worths
+    in other units scales the allocation and epsilon and keeps the core's emptiness."""
+    base = least_core(v)
+    moved = least_core([x * s for x in v])
+    assert moved.core_nonempty == base.core_nonempty
+    scale = max(1e-300, max(abs(x) for x in v) * s)
+    np.testing.assert_allclose(moved.allocation, base.allocation * s, rtol=1e-6,
+                               atol=1e-7 * scale)
+    assert moved.epsilon == pytest.approx(base.epsilon * s, rel=1e-6, abs=1e-7 * scale)

@@ -233,3 +233,26 @@ def test_labour_market_bad_inputs():
         skilled_labour_market([1.0], [1.0], -1.0)
     with pytest.raises(ValidationError, match="intercepts"):
         skilled_labour_market([], [], 1.0)
+
+
+# --------------------------------------------------------------------------- units (issue 13)
+_units = st.integers(min_value=-80, max_value=80).map(lambda k: 10.0 ** k)
+
+
+@given(n=st.integers(1, 60), f=tc_positive, c=tc_positive, b=tc_payoff, s=_units)
+def test_club_partition_does_not_depend_on_units(n, f, c, b, s):
+    """Total welfare scales with the units of money; the best partition does not."""
+    base = club_partition(n, f, c, benefit=b)
+    moved = club_partition(n, f * s, c * s, benefit=b * s)
+    assert moved.sizes == base.sizes
+    assert moved.welfare == pytest.approx(base.welfare * s, rel=1e-9, abs=1e-300)
+
+
+@given(m=tc_labour_market(), s=_units)
+def test_labour_market_allocation_does_not_depend_on_units(m, s):
+    inter, slopes, pool = m
+    base = skilled_labour_market(inter, slopes, pool)
+    moved = skilled_labour_market([x * s for x in inter], [x * s for x in slopes], pool)
+    np.testing.assert_allclose(moved.allocation, base.allocation, rtol=1e-7, atol=1e-9 * pool)
+    assert moved.wage == pytest.approx(base.wage * s, rel=1e-7, abs=1e-7 * s * max(
+        1.0, max(abs(x) for x in inter)))

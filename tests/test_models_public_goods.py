@@ -606,3 +606,45 @@ def test_results_are_frozen_and_hold_inputs():
     assert grim_trigger_threshold(5, 3, 1).sustains(0.5)
     with pytest.raises(ValidationError):
         grim_trigger_threshold(5, 3, 1).sustains(1.0)
+
+
+# ---------------------------------------------------------------- units (issue 13)
+_units = st.integers(min_value=-80, max_value=80).map(lambda k: 10.0 ** k)
+
+
+@given(game=pg_threshold_game(), s=_units)
+def test_threshold_equilibria_do_not_depend_on_units(game, s):
+    """Multiplying value and cost by s changes no best reply, so no equilibrium
+    (ties included: the tolerance is relative to the payoff scale)."""
+    n, t, value, cost = game
+    base = threshold_public_good(n, t, value, cost)
+    moved = threshold_public_good(n, t, value * s, cost * s)
+    assert moved.equilibrium_sizes == base.equilibrium_sizes
+    np.testing.assert_allclose(moved.symmetric_mixed, base.symmetric_mixed, atol=1e-7)
+    assert moved.optimum.provision == base.optimum.provision
+
+
+@given(n=st.integers(2, 12), b=pg_positive, ratio=st.floats(0.0, 2.0), s=_units)
+def test_volunteers_dilemma_does_not_depend_on_units(n, b, ratio, s):
+    base = volunteers_dilemma(n, b, b * ratio)
+    moved = volunteers_dilemma(n, b * s, b * ratio * s)
+    assert moved.abstain_probability == pytest.approx(base.abstain_probability, abs=1e-7)
+
+
+@given(values=pg_values, cost=pg_nonnegative, s=_units,
+       technology=st.sampled_from(["summation", "weakest_link", "best_shot"]))
+def test_aggregate_provision_scales_with_the_units(values, cost, s, technology):
+    """Q is measured in the units of value and cost (Q = value - cost at the corners)."""
+    base = aggregate_public_good(technology, values, cost)
+    moved = aggregate_public_good(technology, [v * s for v in values], cost * s)
+    assert moved.nash.provision == pytest.approx(base.nash.provision * s, rel=1e-9, abs=1e-300)
+    assert moved.optimum.provision == pytest.approx(base.optimum.provision * s, rel=1e-9,
+                                                    abs=1e-300)
+
+
+@given(incomes=pg_incomes, beta=pg_beta, s=_units)
+def test_bbv_contributors_do_not_depend_on_the_units_of_income(incomes, beta, s):
+    base = voluntary_contributions(incomes, beta)
+    moved = voluntary_contributions([w * s for w in incomes], beta)
+    assert moved.contributors == base.contributors
+    assert moved.nash.provision == pytest.approx(base.nash.provision * s, rel=1e-9)

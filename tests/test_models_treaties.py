@@ -226,3 +226,36 @@ def test_participation_treaty_bad_inputs():
         participation_treaty(5, -1.0, 1.0)
     with pytest.raises(ValidationError, match="n"):
         participation_treaty(2.5, 1.0, 1.0)
+
+
+# --------------------------------------------------------------------------- units (issue 13)
+#: a change of units: every benefit and cost multiplied by 10**k
+_units = st.integers(min_value=-80, max_value=80).map(lambda k: 10.0 ** k)
+
+
+@given(n=st.integers(2, 60), a=tc_positive, b=tc_positive, gamma=tc_gamma, s=_units, t=_units)
+def test_barrett_stability_does_not_depend_on_units(n, a, b, gamma, s, t):
+    """Payoffs are a**2 b times a function of (n, gamma) (Barrett 1994, eq. 1, 7): measuring
+    benefits and costs in other units (b, c times s) or abatement in other units (a times t)
+    leaves the stable sizes and the gain share unchanged."""
+    base = barrett_treaty(n, a, b, gamma * b)
+    moved = barrett_treaty(n, a * t, b * s, gamma * b * s)
+    assert moved.stable_sizes == base.stable_sizes
+    assert moved.gain_share() == pytest.approx(base.gain_share(), rel=1e-6, abs=1e-9)
+    assert moved.optimum.provision == pytest.approx(base.optimum.provision * t, rel=1e-9)
+
+
+@given(n=st.integers(2, 60), benefit=tc_positive, ratio=st.floats(0.05, 80.0), s=_units)
+def test_participation_treaty_does_not_depend_on_units(n, benefit, ratio, s):
+    base = participation_treaty(n, benefit, benefit * ratio)
+    moved = participation_treaty(n, benefit * s, benefit * ratio * s)
+    assert moved.stable_sizes == base.stable_sizes and moved.threshold == base.threshold
+    assert moved.gain_share() == pytest.approx(base.gain_share(), rel=1e-9)
+
+
+def test_barrett_at_the_magnitude_limits_is_finite():
+    """The closed form divided through by D: no overflow at gamma = 1e200 or 1e-200."""
+    for a, b, c in [(1e100, 1e-100, 1e100), (1e100, 1e100, 1e-100), (1e-100, 1e-100, 1e100)]:
+        t = barrett_treaty(7, a, b, c)
+        assert t.stable_sizes and np.isfinite(t.optimum.payoffs).all()
+        assert np.isfinite(t.outcome(t.largest_stable_size).actions).all()

@@ -2,6 +2,16 @@
 
 Each model is a small function whose docstring cites its source, returning
 a frozen result that holds its inputs.
+
+Every function returns finite numbers or raises a :mod:`goodsgov.errors`
+exception. The limits are those of :mod:`goodsgov._checks`: parameters of
+magnitude at most ``1e100`` (strictly positive ones at least ``1e-100``),
+at most ``MAX_STATES`` (10**6) states for the symmetric models, ``MAX_PAIRS``
+(10**7) entries for pairwise tables, and
+:data:`goodsgov.models.threshold.MAX_PLAYERS` (500) for the threshold games;
+parameters accepted one by one whose combination still overflows double
+precision are refused with a :class:`~goodsgov.errors.ValidationError`
+naming them.
 """
 
 from .outcome import Outcome

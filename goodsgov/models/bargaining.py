@@ -61,7 +61,7 @@ def nash_bargaining(surplus: float, disagreement: float | Sequence[float],
     w = _checks.real("weight", weight, low=0.0, high=1.0)
     d1, d2 = float(d[0]), float(d[1])
     gain = surplus - (d1 + d2)
-    if gain < -1e-12 * max(1.0, abs(surplus), abs(d1), abs(d2)):
+    if gain < -1e-12 * max(abs(surplus), abs(d1), abs(d2)):   # relative: any units
         return NashBargain(surplus, (d1, d2), w, (d1, d2), False)
     gain = max(gain, 0.0)      # rounding at the frontier
     return NashBargain(surplus, (d1, d2), w, (d1 + w * gain, surplus - d1 - w * gain), True)

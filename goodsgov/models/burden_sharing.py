@@ -86,7 +86,7 @@ def worth_vector(worth: Callable[[frozenset], float] | Sequence[float] | np.ndar
             raise invalid("worth", f"<vector for {k} players>",
                           f"at most {max_players} players: the computation enumerates "
                           f"all 2**n coalitions")
-    if abs(v[0]) > 1e-12 * max(1.0, float(np.abs(v).max())):
+    if abs(v[0]) > 1e-12 * float(np.abs(v).max()):     # relative: any units
         raise invalid("worth(empty coalition)", float(v[0]), "must be 0")
     return v
 
@@ -243,6 +243,6 @@ def in_core(allocation, worth, n: int | None = None, *, tol: float = 1e-9) -> bo
     k = v.size.bit_length() - 1
     x = _checks.array("allocation", allocation, shape=(k,))
     tol = _checks.real("tol", tol, low=0.0)
-    scale = tol * max(1.0, float(np.abs(v).max()))
+    scale = tol * max(float(np.abs(v).max()), float(np.abs(x).max()))   # relative
     totals = _bits(k).astype(float) @ x
     return bool(abs(totals[-1] - v[-1]) <= scale and np.all(totals >= v - scale))

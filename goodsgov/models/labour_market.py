@@ -91,7 +91,7 @@ def skilled_labour_market(intercepts, slopes, pool: float) -> LabourMarket:
     a_sorted, s_sorted = a[order], s[order]
     w_m = (np.cumsum(a_sorted / s_sorted) - pool) / np.cumsum(1.0 / s_sorted)
     next_a = np.append(a_sorted[1:], -np.inf)
-    slack = 1e-12 * max(1.0, float(np.abs(a).max()))
+    slack = 1e-12 * float(np.abs(a).max())     # relative: the same bracket in any units
     ok = (w_m >= next_a - slack) & (w_m <= a_sorted + slack) & (w_m > 0)
     if ok.any():
         m = int(np.flatnonzero(ok)[0])

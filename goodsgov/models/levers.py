@@ -112,7 +112,8 @@ def side_payments(agreement_payoffs, outside_payoffs, free_ride_payoffs=None, *,
     transfers = lower + surplus / n
     return SidePayments(agreement_payoffs=agree, outside_payoffs=out, free_ride_payoffs=_ro(free),
                         budget=budget, lower=_ro(lower), upper=_ro(upper), surplus=surplus,
-                        feasible=surplus >= -1e-12 * max(1.0, float(np.abs(agree).max())),
+                        feasible=surplus >= -1e-12 * max(float(np.abs(agree).max()),
+                                                         float(np.abs(lower).max()), budget),
                         transfers=_ro(transfers))
 
 
@@ -440,7 +441,7 @@ def regional_labour_agreement(development, *, gain: float = 1.0, adjustment_cost
     pair = gain - kappa * np.maximum(gap, 0.0) + rho * np.maximum(-gap, 0.0)
     np.fill_diagonal(pair, 0.0)
     payoffs = pair.sum(axis=1)
-    scale = tol * max(1.0, float(np.abs(pair).max()))
+    scale = tol * float(np.abs(pair).max())     # relative: the same answer in any units
     stable = bool(np.all(payoffs >= -scale))
     count = None
     if n <= CORE_MAX_PLAYERS:

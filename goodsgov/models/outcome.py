@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from numbers import Real
 
 import numpy as np
+
+from .. import _checks
 
 __all__ = ["Outcome"]
 
 
-def _frozen(a) -> np.ndarray:
-    a = np.array(a, dtype=float)
-    a.setflags(write=False)
-    return a
+def _frozen(a, field: str = "values") -> np.ndarray:
+    """A read-only float copy; refuses what is not made of real numbers (NaN/inf pass:
+    the models check their results for finiteness and name their parameters)."""
+    return _checks.array(field, a, bound=None, finite=False)
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,22 @@ class Outcome:
     welfare: float = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "actions", _frozen(self.actions))
-        object.__setattr__(self, "payoffs", _frozen(self.payoffs))
-        object.__setattr__(self, "provision", float(self.provision))
+        actions = _frozen(self.actions, "actions")
+        payoffs = _frozen(self.payoffs, "payoffs")
+        if actions.ndim != 1 or payoffs.shape != actions.shape:
+            raise _checks.invalid("payoffs", f"<array of shape {payoffs.shape}>",
+                                  f"must be one-dimensional with one entry per state, like "
+                                  f"actions (shape {actions.shape})")
+        object.__setattr__(self, "actions", actions)
+        object.__setattr__(self, "payoffs", payoffs)
+        provision = self.provision
+        if isinstance(provision, np.ndarray) and provision.ndim == 0:
+            provision = provision[()]
+        if isinstance(provision, (bool, np.bool_)) or not isinstance(provision, Real):
+            raise _checks.invalid("provision", _checks.brief(provision), "must be a real number")
+        try:
+            provision = float(provision)
+        except OverflowError:
+            provision = math.inf
+        object.__setattr__(self, "provision", provision)
         object.__setattr__(self, "welfare", float(np.sum(self.payoffs)))

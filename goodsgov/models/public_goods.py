@@ -33,7 +33,7 @@ TECHNOLOGIES = ("summation", "weighted", "weakest_link", "best_shot")
 
 
 def _profile(actions, n: int) -> np.ndarray:
-    a = array("actions", actions, bound=None)
+    a = array("actions", actions)
     if a.ndim == 0 or a.shape[-1] != n:
         raise invalid("actions", f"<array of shape {a.shape}>",
                       f"must have last axis of length n = {n} (one entry per state)")
@@ -63,6 +63,7 @@ class LinearPublicGoods:
     is_dilemma: bool
     critical_discount: float | None
 
+    @guarded
     def payoffs(self, contributions) -> np.ndarray:
         """``endowment - g_i + mpcr * sum_j g_j`` for a profile (or stack, last axis = states)."""
         g = _profile(contributions, self.n)
@@ -132,6 +133,7 @@ class ParticipationGame:
     optimum: Outcome
     critical_discount: float | None
 
+    @guarded
     def payoffs(self, profile) -> np.ndarray:
         """``benefit * (number of contributors) - cost * s_i`` (last axis = states)."""
         s = _profile(profile, self.n)
@@ -206,6 +208,7 @@ class AggregatePublicGood:
     def _w(self) -> np.ndarray:
         return self.weights if self.weights is not None else np.ones(self.n)
 
+    @guarded
     def aggregate(self, q) -> np.ndarray:
         """The aggregate ``Q`` of a profile (or stack of profiles) under the technology."""
         q = _profile(q, self.n)
@@ -215,6 +218,7 @@ class AggregatePublicGood:
             return q.min(axis=-1)
         return q.max(axis=-1)
 
+    @guarded
     def payoffs(self, q) -> np.ndarray:
         """``value_i * Q - Q**2 / 2 - cost * q_i`` for a profile (last axis = states)."""
         q = _profile(q, self.n)
@@ -328,6 +332,7 @@ class JointProduct:
     optimum: Outcome
     provision_ratio: float
 
+    @guarded
     def payoffs(self, q) -> np.ndarray:
         """``a q_i + b sum_j q_j - (cost/2) q_i**2`` (last axis = states)."""
         q = _profile(q, self.n)
@@ -396,6 +401,7 @@ class VoluntaryContributions:
     optimum: Outcome
     lindahl: Outcome
 
+    @guarded
     def payoffs(self, q) -> np.ndarray:
         """``ln(income_i - q_i) + beta ln(sum_j q_j)`` (last axis = states)."""
         q = _profile(q, self.incomes.size)

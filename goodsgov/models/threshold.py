@@ -56,9 +56,10 @@ class ThresholdPublicGood:
     nash: Outcome
     optimum: Outcome
 
+    @guarded
     def payoffs(self, profile) -> np.ndarray:
         """``value * [K >= threshold] - cost * s_i`` (last axis = states)."""
-        s = array("profile", profile, bound=None)
+        s = array("profile", profile)
         if s.ndim == 0 or s.shape[-1] != self.n:
             raise invalid("profile", f"<array of shape {s.shape}>",
                           f"must have last axis of length n = {self.n}")

@@ -101,6 +101,10 @@ class BarrettTreaty:
     optimum: Outcome = field(init=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "n", _checks.size("n", self.n, low=2))
+        for key in ("a", "b", "c"):
+            object.__setattr__(self, key, _checks.real(key, getattr(self, key), low=0.0,
+                                                       low_open=True))
         object.__setattr__(self, "gamma", self.c / self.b)
         object.__setattr__(self, "nash", self.outcome(0))
         object.__setattr__(self, "optimum", self.outcome(self.n))
@@ -244,6 +248,10 @@ class ParticipationTreaty:
     optimum: Outcome = field(init=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "n", _checks.size("n", self.n, low=2))
+        for key in ("benefit", "cost"):
+            object.__setattr__(self, key, _checks.real(key, getattr(self, key), low=0.0,
+                                                       low_open=True))
         # smallest k with k * benefit >= cost (signatories jointly gain by abating)
         k0 = int(np.ceil(self.cost / self.benefit - 1e-12))
         object.__setattr__(self, "threshold", max(k0, 1))
