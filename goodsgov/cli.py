@@ -1,6 +1,6 @@
 """The ``goodsgov`` command.
 
-``goodsgov table1 [--format text|csv|markdown|json]`` prints Betts's
+``goodsgov table1 [--format text|csv|markdown|json] [--world]`` prints Betts's
 Table 1 as computed from solved games, with the numbers behind it.
 ``goodsgov predict SCENARIO`` predicts the level of governance of a
 scenario file (TOML) or canonical scenario. ``goodsgov sweep SCENARIO
@@ -51,7 +51,7 @@ def _markdown(df) -> str:
 
 def _cmd_table1(args: argparse.Namespace) -> int:
     from .table1 import compare_table1, table1
-    df = table1()
+    df = table1(states="world" if args.world else None)
     if args.format == "csv":
         print(df.to_csv(index=False), end="")
     elif args.format == "json":
@@ -62,7 +62,8 @@ def _cmd_table1(args: argparse.Namespace) -> int:
         import pandas as pd
         with pd.option_context("display.width", 200, "display.max_columns", None,
                                "display.float_format", "{:.4g}".format):
-            print("Betts (2010), Table 1, derived from solved cooperation games\n")
+            where = " on the 193 UN member states" if args.world else ""
+            print(f"Betts (2010), Table 1, derived from solved cooperation games{where}\n")
             print(df[["type_of_migration_governance", "main_level_of_governance", "type_of_good"]]
                   .to_string(index=False))
             print("\nThe numbers behind each row\n")
@@ -530,6 +531,8 @@ def build_parser() -> argparse.ArgumentParser:
     t1 = sub.add_parser("table1", help="Betts's Table 1 computed from solved games",
                         description="Print Betts's Table 1 computed from the canonical scenarios.")
     t1.add_argument("--format", choices=["text", "csv", "markdown", "json"], default="text")
+    t1.add_argument("--world", action="store_true",
+                    help="the three rows on the 193 UN member states (goodsgov.world)")
     t1.set_defaults(func=_cmd_table1)
 
     scen_help = ("a scenario file (.toml) or a canonical scenario: " + ", ".join(CANONICAL))

@@ -18,9 +18,10 @@ Three primitives, each used one way in welfare, stability and the level
 The unit benefit to *i* of *j*'s provision is the joint product of a
 public and an excludable characteristic (Cornes & Sandler 1984)::
 
-    W[i, j] = (1 - e) D[i, j] + admitted[i, j] e N[i, j] / (1 + r max(u_j - 1, 0)),
+    W[i, j] = (1 - e) D[i, j] + admitted[i, j] e N[i, j] / (1 + r o_j),
 
-with ``u_j`` the admitted users of *j*'s provision. With the spillover
+with ``o_j`` the users of *j*'s excludable benefit admitted besides *j*
+(``sum_{i != j} admitted[i, j] N[i, j]``). With the spillover
 range left at ``"auto"`` the domain follows Betts's (2010) reading of the
 club good's excludability as "geographic confinement within a particular
 regional context": the non-excludable share reaches every state

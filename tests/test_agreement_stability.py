@@ -21,7 +21,7 @@ def _W(game, members):
         for j in members:
             M[i, j] = True
     u = (M * game.excludable_reach).sum(axis=0)
-    crowd = 1.0 / (1.0 + game.rivalry * np.maximum(u - 1.0, 0.0))
+    crowd = 1.0 / (1.0 + game.rivalry * np.maximum(u - np.diag(game.excludable_reach), 0.0))
     e = game.excludability
     return (1.0 - e) * game.domain + M * e * game.excludable_reach * crowd
 

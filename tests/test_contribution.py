@@ -28,12 +28,12 @@ GRID = 2001  # points per state on the deviation grid
 
 # ------------------------------------------------------------------ reference model
 def ref_W(game, labels):
-    """W[i, j] = (1-e) D + admitted e N / (1 + r max(u_j - 1, 0)), admitted = same agreement."""
+    """W[i, j] = (1-e) D + admitted e N / (1 + r o_j), o_j: users admitted besides j."""
     labels = np.asarray(labels)
     M = labels[:, None] == labels[None, :]
     D, N, e, r = game.domain, game.excludable_reach, game.excludability, game.rivalry
     u = (M * N).sum(axis=0)
-    crowd = 1.0 / (1.0 + r * np.maximum(u - 1.0, 0.0))
+    crowd = 1.0 / (1.0 + r * np.maximum(u - np.diag(N), 0.0))
     w = np.ones(game.n_players) if game.weights is None else game.weights
     return ((1.0 - e) * D + M * e * N * crowd[None, :]) * w[None, :]
 

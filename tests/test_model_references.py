@@ -3,7 +3,7 @@
 Every formula of the model is written again here in plain numpy and
 itertools, without the compiled kernels (``goodsgov.solvers._kernels``),
 and the library is checked against it: the unit benefits
-``W[i, j] = (1 - e) D[i, j] + M[i, j] e N[i, j] / (1 + r max(u_j - 1, 0))``,
+``W[i, j] = (1 - e) D[i, j] + M[i, j] e N[i, j] / (1 + r o_j)`` with ``o_j`` the users admitted besides *j*,
 the providers' first-order conditions, the social optimum (brute force
 over every admitted set and scipy over contributions), internal stability
 with and without exclusion of leavers (d'Aspremont et al. 1983; Barrett
@@ -85,8 +85,8 @@ def single(members, n: int) -> np.ndarray:
 
 def unit(m: Model, M: np.ndarray) -> np.ndarray:
     """``W`` for the admission ``M``."""
-    u = (M * m.U).sum(axis=0)
-    crowd = 1.0 / (1.0 + m.r * np.maximum(u - 1.0, 0.0))
+    others = (M * m.U).sum(axis=0) - np.diag(m.U)
+    crowd = 1.0 / (1.0 + m.r * np.maximum(others, 0.0))
     return (1.0 - m.e) * m.D + M * m.e * m.N * crowd[None, :]
 
 
@@ -204,8 +204,8 @@ def join_gains(m: Model, members) -> tuple[list[int], np.ndarray]:
 def column_value(m: Model, j: int, admitted: np.ndarray) -> tuple[float, float]:
     """The social value of provider *j*'s column and its contribution when the planner
     admits ``admitted`` (a bool vector) and counts every state's benefit."""
-    u = float(np.sum(admitted * m.U[:, j]))
-    crowd = 1.0 / (1.0 + m.r * max(u - 1.0, 0.0))
+    others = float(np.sum(admitted * m.U[:, j])) - m.U[j, j]
+    crowd = 1.0 / (1.0 + m.r * max(others, 0.0))
     w = (1.0 - m.e) * m.D[:, j] + admitted * m.e * m.N[:, j] * crowd
     captured = float(m.b @ w + m.p[j])
     g = min(max(captured / m.c[j], 0.0), m.K[j])
@@ -372,36 +372,27 @@ def test_optimum_admits_the_provider_and_a_prefix_by_benefit(game):
 
 
 #: A provider that draws only half of its own excludable benefit (``N[0, 0] = 0.5``: allowed
-#: by ``ContributionGame`` and by an explicit ``Scenario.reach``), so its first admitted users
-#: crowd nobody (``max(u - 1, 0) = 0`` until ``u`` reaches 1). Column 0's best admitted set
-#: is {0, 2} (captured 2 * 0.5 + 0.9 * 0.5 = 1.45, no crowding), not the prefix {0, 1} by
-#: benefit (captured (1 + 1) / 1.5 = 1.333): optimum welfare 1.45**2 / 2 + 1/2 + 0.9**2 / 2.
+#: by ``ContributionGame`` and by an explicit ``Scenario.reach``). Crowding counts the users
+#: admitted besides the provider, so the planner's best admission is still a prefix by benefit
+#: (the first version counted ``max(u - 1, 0)`` and got this case wrong).
 HALF_OWN_REACH = np.array([[0.5, 0.0, 0.0], [1.0, 1.0, 0.0], [0.5, 0.0, 1.0]])
-HALF_OWN_OPTIMUM = 1.45 ** 2 / 2 + 0.5 + 0.9 ** 2 / 2
-OWN_REACH_BUG = ("optimum_admission assumes the provider's own reach N[j, j] is 1: it admits a "
-                 "prefix of the users by benefit, which is not optimal while the crowding "
-                 "max(u_j - 1, 0) is still zero, so the reported optimum is too low")
 
 
-@pytest.mark.xfail(strict=True, reason=OWN_REACH_BUG)
 def test_optimum_with_a_provider_that_draws_half_its_own_excludable_benefit():
     game = ContributionGame(benefit=[2.0, 1.0, 0.9], cost=[1.0] * 3, domain=HALF_OWN_REACH,
                             excludable_reach=HALF_OWN_REACH, excludability=1.0, rivalry=1.0)
     best, g, _ = optimum_brute_force(Model.of_game(game))
-    assert best == pytest.approx(HALF_OWN_OPTIMUM, rel=1e-12)
-    assert game.partial_agreement([(0, 2)]).welfare == pytest.approx(HALF_OWN_OPTIMUM, rel=1e-12)
-    assert game.optimum().welfare == pytest.approx(HALF_OWN_OPTIMUM, rel=1e-12)  # got 1.79389
+    assert game.optimum().welfare == pytest.approx(best, rel=1e-12)
+    for partition in ([(0, 2)], [(0, 1)], [(0, 1, 2)], []):
+        assert game.partial_agreement(partition).welfare <= best * (1 + 1e-12)
 
 
-@pytest.mark.xfail(strict=True, reason=OWN_REACH_BUG + "; the bilateral and regional scopes "
-                                                       "then beat the optimum (negative gap)")
 def test_no_scope_beats_the_optimum_when_own_reach_is_partial():
     states = [gg.State("s0", "R1", benefit=2.0), gg.State("s1", "R2", benefit=1.0),
               gg.State("s2", "R1", benefit=0.9)]
     s = gg.Scenario(gg.Good("g", excludability=1.0, rivalry=1.0), states, reach=HALF_OWN_REACH)
     p = gg.predict_governance(s)
-    assert float(p.scopes["welfare"].max()) == pytest.approx(HALF_OWN_OPTIMUM, rel=1e-12)
-    assert np.all(p.scopes["welfare"] <= p.optimum.welfare + 1e-12)  # 1.95625 > 1.79389
+    assert np.all(p.scopes["welfare"] <= p.optimum.welfare * (1 + 1e-12))
     assert p.gap.welfare >= 0.0
 
 

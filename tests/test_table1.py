@@ -248,3 +248,11 @@ def test_cli_rejects_unknown_format():
     assert out.returncode == 2
     assert "xml" in out.stderr and "invalid choice" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_cli_table1_on_the_world():
+    out = _cli("table1", "--world", "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    df = pd.read_csv(io.StringIO(out.stdout))
+    assert (df["n_states"] == 193).all()
+    assert df["main_level_of_governance"].tolist() == ["Multilateral", "Regional", "Unilateral"]

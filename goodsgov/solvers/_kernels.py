@@ -17,8 +17,8 @@ The model (``docs/explanation.md``; sources in the public wrappers):
   product of a public and an excludable characteristic; Buchanan 1965's
   congestion among admitted users)::
 
-      W[i, j] = (1 - e) D[i, j] + M[i, j] e N[i, j] / (1 + r max(u_j - 1, 0)),
-      u_j = sum_i M[i, j] N[i, j].
+      W[i, j] = (1 - e) D[i, j] + M[i, j] e N[i, j] / (1 + r o_j),
+      o_j = sum_{i != j} M[i, j] N[i, j]   (the provider's other admitted users).
 
 * Provider *j* counts the benefit of the states it is agreed with (its
   admitted set): ``g_j = clip(captured_j / (c_j paid_j), 0, K_j)``.
@@ -111,8 +111,9 @@ def _clip(x, cap):
 
 
 @jit(inline=True)
-def _crowd(r, u):
-    return 1.0 / (1.0 + r * max(u - 1.0, 0.0))
+def _crowd(r, others):
+    """Congestion factor with ``others`` admitted users besides the provider."""
+    return 1.0 / (1.0 + r * max(others, 0.0))
 
 
 @jit
@@ -168,7 +169,7 @@ def unit_matrix(G, M):
         for i in range(n):
             if M[i, j]:
                 u += GU[i, j]
-        cr = _crowd(Gr, u)
+        cr = _crowd(Gr, u - GU[j, j])
         for i in range(n):
             w = (1.0 - Ge) * GD[i, j]
             if M[i, j]:
@@ -210,7 +211,7 @@ def solve(G, M, paid, planner):
     cr = np.empty(n)
     for j in range(n):
         SD, SN, u = column_sums(G, M, j, planner)
-        cr[j] = _crowd(r, u)
+        cr[j] = _crowd(r, u - GU[j, j])
         captured = (1.0 - e) * SD + e * SN * cr[j] + Gp[j]
         g[j] = _clip(captured / (Gc[j] * paid[j]), GK[j])
     recv = np.empty(n)
@@ -250,7 +251,7 @@ def optimum_admission(G, order):
         M[j, j] = True
         B = Gb[j] * GN[j, j]
         U = GU[j, j]
-        best = B * _crowd(Gr, U)
+        best = B * _crowd(Gr, U - GU[j, j])
         best_t = 0
         t = 0
         for k in range(n):
@@ -260,7 +261,7 @@ def optimum_admission(G, order):
             t += 1
             B += Gb[i] * GN[i, j]
             U += GU[i, j]
-            v = B * _crowd(Gr, U)
+            v = B * _crowd(Gr, U - GU[j, j])
             if v > best:
                 best, best_t = v, t
         t = 0
@@ -316,14 +317,14 @@ def member_gains(G, members, SDs, SNs, us, g, cr, funding, open_):
                 c_ = cr[j]
                 w = (1.0 - e) * GD[k, j] + e * GN[k, j] * cr[j]
             else:
-                c_ = _crowd(r, us[t] - GU[k, j])
+                c_ = _crowd(r, us[t] - GU[k, j] - GU[j, j])
                 w = (1.0 - e) * GD[k, j]
             gj = _clip(((1.0 - e) * SD + e * SN * c_ + Gp[j]) / (Gc[j] * paid_rest), GK[j])
             after += w * gj
         if open_:
             wkk = (1.0 - e) * GD[k, k] + e * GN[k, k] * cr[k]
         else:
-            wkk = (1.0 - e) * GD[k, k] + e * GN[k, k] * _crowd(r, GU[k, k])
+            wkk = (1.0 - e) * GD[k, k] + e * GN[k, k]
         gk = _clip((Gb[k] * wkk + Gp[k]) / Gc[k], GK[k])
         out[a] = (Gb[k] * (after + wkk * gk - inside) + Gp[k] * (gk - g[k]) - Gc[k] * gk * gk / 2.0
                   + (1.0 - funding) * Gc[k] * g[k] * g[k] / 2.0)
@@ -354,7 +355,7 @@ def join_gains(G, M, members, outsiders, g, recv, private, cr, funding):
         for t in range(m):
             j = members[t]
             before += (1.0 - e) * GD[o, j] * g[j]
-            c_ = _crowd(r, us[t] + GU[o, j])
+            c_ = _crowd(r, us[t] + GU[o, j] - GU[j, j])
             SD = SDs[t] + Gb[o] * GD[o, j]
             SN = SNs[t] + Gb[o] * GN[o, j]
             gj = _clip(((1.0 - e) * SD + e * SN * c_ + Gp[j]) / (Gc[j] * paid_new), GK[j])
@@ -363,7 +364,7 @@ def join_gains(G, M, members, outsiders, g, recv, private, cr, funding):
             SNo += Gb[j] * GN[j, o]
             uo += GU[j, o]
         before += ((1.0 - e) * GD[o, o] + e * GN[o, o] * cr[o]) * g[o]
-        co = _crowd(r, uo)
+        co = _crowd(r, uo - GU[o, o])
         go = _clip(((1.0 - e) * SDo + e * SNo * co + Gp[o]) / (Gc[o] * paid_new), GK[o])
         after += ((1.0 - e) * GD[o, o] + e * GN[o, o] * co) * go
         received = recv[o] - before + after
@@ -525,7 +526,7 @@ def core(games, labels, opts, tol):
 @jit(inline=True)
 def _provide(G, j, SD, SN, u, paid):
     """Provider *j*'s contribution and crowding factor given its column sums."""
-    c_ = _crowd(G.r, u)
+    c_ = _crowd(G.r, u - G.U[j, j])
     return _clip(((1.0 - G.e) * SD + G.e * SN * c_ + G.p[j]) / (G.c[j] * paid), G.K[j]), c_
 
 
@@ -667,7 +668,7 @@ def _column_value(G, j, i, SD, SN, u, paid_j, admitted_i):
     given the column's sums."""
     Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
     e = Ge
-    c_ = _crowd(Gr, u)
+    c_ = _crowd(Gr, u - GU[j, j])
     gj = _clip(((1.0 - e) * SD + e * SN * c_ + Gp[j]) / (Gc[j] * paid_j), GK[j])
     wij = (1.0 - e) * GD[i, j] + (e * GN[i, j] * c_ if admitted_i else 0.0)
     wjj = (1.0 - e) * GD[j, j] + e * GN[j, j] * c_
