@@ -20,7 +20,9 @@ OUT = Path(__file__).resolve().parent / "reference.md"
 #: (module, names or None for the module's __all__, heading text)
 SECTIONS = [
     ("goodsgov", None, "The `goodsgov` namespace"),
-    ("goodsgov.sweep", ["SCENARIO_PARAMETERS", "scenario_at", "result_columns"], "Sweeps"),
+    ("goodsgov.sweep", ["sweep", "SCENARIO_PARAMETERS", "scenario_at", "result_columns"], "Sweeps"),
+    ("goodsgov.table1", ["table1", "ROWS"], "Table 1 (`goodsgov.table1`)"),
+    ("goodsgov.world", None, "The real world (`goodsgov.world`)"),
     ("goodsgov.distributed", ["DaskExecutor"], "Dask executor"),
     ("goodsgov.plot", None, "Pictures (`goodsgov.plot`)"),
     ("goodsgov.scenario_io", None, "Scenario files (`goodsgov.scenario_io`)"),

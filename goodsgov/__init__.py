@@ -53,6 +53,7 @@ _EXPORTS = {
     "table1": None, "published_table1": "table1", "compare_table1": "table1",
     "sweep": None, "sample_grid": "sweep",
     "dask_executor": "distributed",
+    "world": None,  # a submodule
 }
 
 #: Submodules that are also called as the function of the same name.
@@ -63,7 +64,7 @@ __all__ = [
     "GovernancePrediction", "Level", "Levers", "NormalFormGame", "Scenario", "Spillover", "State",
     "ValidationError", "classify", "irregular_migration", "models", "predict_governance",
     "refugee_protection", "skilled_labour", "table1", "published_table1", "compare_table1",
-    "sweep", "sample_grid", "dask_executor",
+    "sweep", "sample_grid", "dask_executor", "world",
 ]
 
 
