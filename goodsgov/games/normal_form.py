@@ -63,7 +63,7 @@ def _element_error(field: str, where: tuple, v) -> Exception:
     return invalid(loc, _describe(v), f"must be a real number, not a {type(v).__name__}")
 
 
-def payoff_array(value, field: str = "payoffs") -> tuple[np.ndarray, np.ndarray | None]:
+def _payoff_array(value, field: str = "payoffs") -> tuple[np.ndarray, np.ndarray | None]:
     """``(float array, exact object array or None)`` from user input, or a library error.
 
     Accepts numeric numpy arrays and (nested) sequences of ints, floats,
@@ -167,7 +167,7 @@ class NormalFormGame:
                             "convert it with NormalFormGame.from_quantecon(g)")
         if hasattr(payoffs, "payoff_matrices"):
             raise GameError("payoffs is a nashpy Game; convert it with NormalFormGame.from_nashpy(g)")
-        p, exact = payoff_array(payoffs, "payoffs")
+        p, exact = _payoff_array(payoffs, "payoffs")
         _check_shape(p.shape)
         self._setup(p, exact, players, actions, title)
 
@@ -213,14 +213,14 @@ class NormalFormGame:
         >>> NormalFormGame.from_bimatrix([[1, -1], [-1, 1]]).payoffs[1].tolist()
         [[-1.0, 1.0], [1.0, -1.0]]
         """
-        Af, Aq = payoff_array(A, "A")
+        Af, Aq = _payoff_array(A, "A")
         if Af.ndim != 2 or Af.size == 0:
             raise invalid("A", f"<array of shape {Af.shape}>",
                           "must be a non-empty 2-dimensional payoff matrix (rows: player 1's actions)")
         if B is None:
             Bf, Bq = -Af, (None if Aq is None else -Aq)
         else:
-            Bf, Bq = payoff_array(B, "B")
+            Bf, Bq = _payoff_array(B, "B")
         if Bf.shape != Af.shape:
             hint = (" (B looks transposed: QuantEcon's column player holds B.T, her own action first)"
                     if Bf.shape == Af.shape[::-1] else "")

@@ -3,7 +3,9 @@
 Normal-form equilibrium engine: :mod:`.pure` (pure equilibria),
 :mod:`.enumeration` (all extreme equilibria of two-player games, float or
 exact), :mod:`.lemke_howson`, :mod:`.symmetric` (symmetric binary n-player
-games), :mod:`.regret`, :mod:`.dominance`.
+games), :mod:`.regret`, :mod:`.dominance`. Their tolerances are relative to
+each player's payoff range (:mod:`.regret`), so they give the same answer
+in any units.
 
 Contribution games: :mod:`.agreements` (partial-agreement equilibria,
 the social optimum, stability with and without exclusion, the defection

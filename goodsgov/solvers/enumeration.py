@@ -34,7 +34,9 @@ the largest float are handled without overflow.
 Two engines share the matching step:
 
 * floating point: the vertices of the lower-dimensional polytope come from
-  Qhull (a halfspace intersection by polar duality, via scipy).  When that
+  Qhull (a halfspace intersection by polar duality, via scipy), or, for a
+  polytope with at most 500 bases (games up to about 5 x 6), from a
+  compiled loop over every basis, which is faster there.  When that
   polytope is non-degenerate (every vertex has exactly as many labels as
   its dimension), each vertex ``x`` fixes its only possible partner ``y``
   through one small linear system; this step, the labelling and the
@@ -66,6 +68,7 @@ import numpy as np
 from scipy.spatial import ConvexHull
 from scipy.spatial import QhullError
 
+from .._checks import integer, real
 from .._jit import jit
 from ..errors import SolverError, invalid
 
@@ -632,12 +635,9 @@ def vertex_enumeration(A: np.ndarray, B: np.ndarray, tol: float = 1e-9,
     B = _check_matrix("B", B)
     if B.shape != A.shape:
         raise invalid("B", f"<matrix of shape {B.shape}>", f"must have the shape of A, {A.shape}")
-    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.floating)) or not tol >= 0:
-        raise invalid("tol", tol, "must be a non-negative number")
-    if isinstance(max_vertices, bool) or not isinstance(max_vertices, (int, np.integer)) \
-            or max_vertices < 1:
-        raise invalid("max_vertices", max_vertices, "must be a positive integer")
-    return _solve(A, B, float(tol), int(max_vertices))
+    tol = real("tol", tol, low=0.0)
+    max_vertices = integer("max_vertices", max_vertices, low=1)
+    return _solve(A, B, tol, max_vertices)
 
 
 def _solve(A: np.ndarray, B: np.ndarray, tol: float, max_vertices: int

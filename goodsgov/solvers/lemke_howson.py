@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._checks import integer, real
 from ..errors import SolverError, invalid
 from .enumeration import _check_matrix, _regret_pair, _unit_scale
 
@@ -97,6 +98,8 @@ def lemke_howson(A: np.ndarray, B: np.ndarray, start: int = 0, max_pivots: int =
     m, n = A.shape
     if isinstance(start, bool) or not isinstance(start, (int, np.integer)) or not 0 <= start < m + n:
         raise invalid("start", start, f"must be a label in [0, {m + n - 1}]")
+    tol = real("tol", tol, low=0.0)
+    max_pivots = integer("max_pivots", max_pivots, low=1)
     # each player's payoffs on [0, 1], then shifted to [1, 2]: positive, equilibria unchanged
     An = _unit_scale(A)
     Bn = _unit_scale(B)
