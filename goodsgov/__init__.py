@@ -54,6 +54,7 @@ _EXPORTS = {
     "sweep": None, "sample_grid": "sweep",
     "dask_executor": "distributed",
     "world": None,  # a submodule
+    "burden_sharing": "burden", "BurdenSharing": "burden",
 }
 
 #: Submodules that are also called as the function of the same name.
@@ -64,7 +65,7 @@ __all__ = [
     "GovernancePrediction", "Level", "Levers", "NormalFormGame", "Scenario", "Spillover", "State",
     "ValidationError", "classify", "irregular_migration", "models", "predict_governance",
     "refugee_protection", "skilled_labour", "table1", "published_table1", "compare_table1",
-    "sweep", "sample_grid", "dask_executor", "world",
+    "sweep", "sample_grid", "dask_executor", "world", "burden_sharing", "BurdenSharing",
 ]
 
 
