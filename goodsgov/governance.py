@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from . import _checks
+from .errors import SolverError
 from .games.contribution import ContributionGame
 from .goods import GoodType
 from .levers import Levers
@@ -211,8 +212,20 @@ class GovernancePrediction:
 
 # --------------------------------------------------------------------- the pipeline
 def solve(games: tuple, regions: np.ndarray, opts) -> "_kernels.Outcome":
-    """Solve one scenario's compiled records (the one pipeline; the sweep calls it too)."""
-    return _kernels.solve_point(games, np.array(regions, dtype=np.int64), opts)
+    """Solve one scenario's compiled records (the one pipeline; the sweep calls it too).
+
+    Raises :class:`goodsgov.errors.SolverError` when the scenario's magnitudes
+    (benefit and private benefit against cost) put a result beyond the range of
+    floating point, rather than return inf or NaN."""
+    out = _kernels.solve_point(games, np.array(regions, dtype=np.int64), opts)
+    checked = (out.welfare, out.provision, out.payoffs, out.contributions, out.decision_cost,
+               out.optimum_welfare, out.achieved_welfare, out.stable_welfare, out.lindahl)
+    if not all(np.all(np.isfinite(x)) for x in checked):
+        raise SolverError("the scenario's benefits and costs are too extreme for floating point: "
+                          "contributions grow as benefit / cost and payoffs as benefit**2 / cost; "
+                          "rescale benefits, private benefits and costs by one factor (the level "
+                          "does not change)")
+    return out
 
 
 #: The names of :func:`summary`'s results, in order (the sweep's and Table 1's columns too).

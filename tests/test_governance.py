@@ -340,3 +340,19 @@ def test_tables_are_dataframes_with_named_columns():
     assert list(p.club.table.columns) == ["region", "members", "size", "formed", "provision", "toll",
                                           "self_enforcing"]
     assert p.club.table["formed"].all()
+
+
+def test_extreme_magnitudes_raise_instead_of_returning_inf():
+    """Validation bounds every input (|x| <= 1e100); the pipeline still refuses a result beyond
+    floating point (here a record built past those bounds) instead of returning inf."""
+    from goodsgov.governance import solve
+    from goodsgov.solvers import _kernels
+    from goodsgov.solvers.agreements import options_of
+    n = 4
+    one = np.ones((n, n))
+    record = _kernels.Game(np.full(n, 1e200), np.full(n, 1e-200), np.zeros(n), np.full(n, np.inf),
+                           one, one, one, 0.1, 0.1)
+    with pytest.raises(gg.errors.SolverError, match="too extreme"):
+        solve((record,), np.zeros(n, dtype=np.int64), options_of())
+    p = predict_governance(gg.refugee_protection(benefit=1e-90, cost=1e-90, private_benefit=1e-91))
+    assert p.level is Level.MULTILATERAL and p.stable_coalition.size == 3
