@@ -733,8 +733,10 @@ def deal_network(games, opts, tol, threshold):
     joint gain of its pair, or end the deal with the largest joint loss, until
     no pair gains more than ``threshold`` (a deal's decision cost) from forming
     a deal and none loses from keeping one (pairwise stability with transfers
-    within the pair; Jackson & Wolinsky 1996, Bloch & Jackson 2007). Returns
-    the network and whether it is pairwise stable."""
+    within the pair; Jackson & Wolinsky 1996, Bloch & Jackson 2007). A deal
+    once ended is not formed again, and the dynamic stops after ``10 n + 10``
+    steps (improving paths can cycle): the network returned is then the last
+    one reached. Returns the network and whether it is pairwise stable."""
     n = games[0].b.size
     M = np.zeros((n, n), np.bool_)
     deg = np.zeros(n, np.int64)
@@ -752,7 +754,8 @@ def deal_network(games, opts, tol, threshold):
         for j in range(i + 1, n):
             a, b = link_gains(games, sums, deg, M, i, j, opts)
             joint[i, j] = a + b
-    for _step in range(4 * n * n + 4):
+    ended = np.zeros((n, n), np.bool_)
+    for _step in range(10 * n + 10):
         best, bi, bj = threshold + tol, -1, -1
         worst, wi, wj = threshold - tol, -1, -1
         for i in range(n):
@@ -761,14 +764,15 @@ def deal_network(games, opts, tol, threshold):
                 if M[i, j]:
                     if v < worst:
                         worst, wi, wj = v, i, j
-                elif v > best:
+                elif v > best and not ended[i, j]:
                     best, bi, bj = v, i, j
         if bi >= 0:
             x, y, sign = bi, bj, 1
         elif wi >= 0:
             x, y, sign = wi, wj, -1
+            ended[x, y] = True
         else:
-            return M, True
+            break
         M[x, y] = M[y, x] = sign > 0
         deg[x] += sign
         deg[y] += sign
@@ -779,7 +783,14 @@ def deal_network(games, opts, tol, threshold):
                     lo, hi = min(k, z), max(k, z)
                     a, b = link_gains(games, sums, deg, M, lo, hi, opts)
                     joint[lo, hi] = a + b
-    return M, False
+    stable = True
+    for i in range(n):
+        for j in range(i + 1, n):
+            if M[i, j] and joint[i, j] < threshold - tol:
+                stable = False
+            elif not M[i, j] and joint[i, j] > threshold + tol:
+                stable = False
+    return M, stable
 
 
 @jit
