@@ -306,6 +306,27 @@ def test_thin_games_within_the_limit_are_solved():
     assert same(eqs, [(y, x) for x, y in vertex_enumeration(B.T, A.T)])
 
 
+def test_thin_degenerate_games_equal_the_exact_engine():
+    """Degenerate games with one player having many actions: the larger polytope goes
+    basis by basis (Qhull in 20+ dimensions would not finish)."""
+    rng = np.random.default_rng(5)
+    for _ in range(8):
+        m, n = int(rng.integers(2, 4)), int(rng.integers(12, 26))
+        A, B = rng.integers(0, 3, (2, m, n))
+        g = NormalFormGame.from_bimatrix(A.tolist(), B.tolist())
+        assert same(g.equilibria(), g.equilibria(exact=True, max_bases=10 ** 6))
+    A, B = rng.integers(0, 3, (2, 2, 200))
+    eqs = NormalFormGame.from_bimatrix(A, B).equilibria()
+    assert eqs and all(rel_regret(A, B, x, y) <= TOL for x, y in eqs)
+
+
+def test_degenerate_games_out_of_reach_are_refused_quickly():
+    rng = np.random.default_rng(0)
+    A, B = rng.integers(0, 3, (2, 8, 30))
+    with pytest.raises(SolverError, match="too large to enumerate"):
+        NormalFormGame.from_bimatrix(A, B).equilibria()
+
+
 # ------------------------------------------------------------------ compilation
 
 def _run(code: str, env: dict) -> subprocess.CompletedProcess:

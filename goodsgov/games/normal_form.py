@@ -332,7 +332,10 @@ class NormalFormGame:
         worst-case number of vertices of a best-response polytope (McMullen's
         upper bound, :func:`goodsgov.solvers.enumeration.vertex_bound`)
         exceeds ``max_vertices`` (default 1,000,000: every game up to
-        16 x 16, such as 3 x 40, 8 x 30 or 12 x 20; not 17 x 17); the exact
+        16 x 16, such as 3 x 40, 8 x 30 or 12 x 20; not 17 x 17), and a
+        degenerate game whose larger best-response polytope is out of reach
+        too (more than 20 million bases in more than 24 dimensions, e.g. a
+        degenerate 8 x 30 game; 5 x 60 still works); the exact
         engine when a polytope has more than ``max_bases`` bases
         (``C(m + n, m)``; default 50,000: up to 8 x 8).  For larger games
         :meth:`lemke_howson` finds one equilibrium.

@@ -35,8 +35,9 @@ Two engines share the matching step:
 
 * floating point: the vertices of the lower-dimensional polytope come from
   Qhull (a halfspace intersection by polar duality, via scipy), or, for a
-  polytope with at most 500 bases (games up to about 5 x 6), from a
-  compiled loop over every basis, which is faster there.  When that
+  polytope with few bases (games up to about 5 x 6, and the larger
+  player's polytope of a thin game, where Qhull would work in many
+  dimensions), from a compiled loop over every basis.  When that
   polytope is non-degenerate (every vertex has exactly as many labels as
   its dimension), each vertex ``x`` fixes its only possible partner ``y``
   through one small linear system; this step, the labelling and the
@@ -82,8 +83,6 @@ MAX_VERTICES = 1_000_000
 _LABEL_TOL = 1e-9
 #: Feasibility slack for vertices reported by Qhull (normalised units).
 _FEAS_TOL = 1e-7
-#: Largest number of bases the Qhull-failure fallback tries.
-_MAX_FALLBACK_BASES = 200_000
 
 
 def vertex_bound(d: int, f: int) -> int:
@@ -274,7 +273,7 @@ def _basis_vertices(M, tol, feas, V, L):  # pragma: no cover - compiled
     which is a vertex iff it is feasible.  Every vertex has a non-singular
     basis; a degenerate vertex is found once per basis (callers merge by
     label set).  Writes vertices other than the origin into ``V``, labels
-    into ``L``; returns their number.
+    into ``L``; returns their number, or -1 if ``V`` is too small.
     """
     r, d = M.shape
     count = 0
@@ -293,6 +292,8 @@ def _basis_vertices(M, tol, feas, V, L):  # pragma: no cover - compiled
                     z[:] = 0.0
                     for b in range(k):
                         z[S[b]] = zs[b]
+                    if count == V.shape[0]:
+                        return -1          # buffer full: the caller retries with more room
                     if _label(M, z, tol, feas, L, count):
                         V[count] = z
                         count += 1
@@ -484,32 +485,59 @@ def _hull_equations(pts: np.ndarray) -> np.ndarray | None:
 #: Polytopes with at most this many bases are enumerated basis by basis (compiled),
 #: which is faster than Qhull for small games (up to about 5 x 6).
 _SMALL_BASES = 500
+#: Most bases a basis-by-basis enumeration tries (about 10 s).
+_MAX_BASES = 20_000_000
+#: Highest dimension given to Qhull (its work grows steeply with the dimension).
+_MAX_QHULL_DIM = 24
+
+
+def _use_bases(d: int, r: int) -> bool:
+    """Whether to enumerate {z >= 0 : M z <= 1} (M: r x d) basis by basis rather than by Qhull.
+
+    Bases cost about the same each; Qhull's work grows with the number of
+    vertices times the dimension. So small polytopes, and high-dimensional
+    polytopes with few other constraints (the larger player's polytope of a
+    thin game: few bases, but Qhull in many dimensions), go basis by basis.
+    """
+    nb = comb(d + r, d)
+    return nb <= _MAX_BASES and nb <= max(_SMALL_BASES, d * vertex_bound(d, d + r))
 
 
 def _vertices(M: np.ndarray, z0: np.ndarray | None = None, pts: np.ndarray | None = None):
-    """(V, L) of {z >= 0 : M z <= 1}, origin excluded; Qhull, or every basis when small."""
+    """(V, L) of {z >= 0 : M z <= 1}, origin excluded; Qhull, or every basis (see _use_bases)."""
     r, d = M.shape
     nb = comb(d + r, d)
+    bases = _use_bases(d, r)
+    if not bases and d > _MAX_QHULL_DIM:
+        raise SolverError(
+            f"a {d}-dimensional best-response polytope with {r} further constraints is too large "
+            f"to enumerate ({nb:,} bases > {_MAX_BASES:,}, dimension > {_MAX_QHULL_DIM} for Qhull); "
+            "this happens for degenerate games with one player having many more actions than "
+            "the other: use lemke_howson, or exact=True for small games")
     eq = None
-    if nb > _SMALL_BASES:
+    if not bases:
         if pts is None:
             G = np.vstack([-np.eye(d), M])
             h = np.concatenate([np.zeros(d), np.ones(r)])
             z0 = np.full(d, 0.5 / float(M.sum(axis=1).max()))
             pts = G / (h - G @ z0)[:, None]
         eq = _hull_equations(pts)
+        if eq is None and nb > _MAX_BASES:
+            raise SolverError(f"Qhull could not enumerate a {d}-dimensional best-response "
+                              f"polytope and trying all {nb:,} bases is more than {_MAX_BASES:,}")
     if eq is not None:
         V = np.empty((eq.shape[0], d))
         L = np.empty((eq.shape[0], d + r), dtype=bool)
         k = _facet_vertices(eq, z0, M, _LABEL_TOL, _FEAS_TOL, V, L)
         return V[:k], L[:k]
-    if nb > _MAX_FALLBACK_BASES:
-        raise SolverError(f"Qhull could not enumerate a {d}-dimensional best-response polytope "
-                          f"and the fallback would try {nb} bases (> {_MAX_FALLBACK_BASES})")
-    V = np.empty((nb, d))
-    L = np.empty((nb, d + r), dtype=bool)
-    k = _basis_vertices(M, _LABEL_TOL, _FEAS_TOL, V, L)
-    return V[:k], L[:k]
+    room = min(nb, max(1024, 2 * vertex_bound(d, d + r)))
+    while True:
+        V = np.empty((room, d))
+        L = np.empty((room, d + r), dtype=bool)
+        k = _basis_vertices(M, _LABEL_TOL, _FEAS_TOL, V, L)
+        if k >= 0:
+            return V[:k], L[:k]
+        room = min(nb, 4 * room)     # degenerate vertices found once per basis: more room
 
 
 def polytope_vertices(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
