@@ -73,7 +73,11 @@ class ClosedForm:
             raise invalid(bad, brief(values[bad]), "is not a parameter of this closed form; "
                           "allowed: " + ", ".join(self.symbols))
         subs = {self.symbols[k]: self._value(k, v) for k, v in values.items()}
-        out = expr.subs(subs)
+        try:
+            out = expr.subs(subs)
+        except (TypeError, ValueError, ZeroDivisionError) as exc:
+            # e.g. a condition comparing an infinite value (n = 0 in 1/n)
+            raise SolverError(f"{name!r} cannot be evaluated at {values}: {exc}") from None
         missing = sorted(str(s) for s in out.free_symbols)
         if missing:
             raise invalid(missing[0], None,

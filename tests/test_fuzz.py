@@ -193,6 +193,18 @@ def test_fuzz_state(kw, partners, aims):
     checked(gg.State.from_aims, "A", aims, priorities, allow=("capacity",))
 
 
+@fuzz()
+@given(names=st.one_of(st.lists(st.sampled_from(["A", "B", "C"]), min_size=1, max_size=3,
+                                unique=True), fz_garbage),
+       column=fz_vector(min_size=1, max_size=3), key=st.sampled_from(["benefit", "cost",
+                                                                      "region", "nonsense"]))
+def test_fuzz_states_from_columns(names, column, key):
+    from goodsgov.states import states_from_columns
+    states = checked(states_from_columns, names, **{key: column}, allow=("capacity",))
+    if states is not None:
+        assert [s.name for s in states] == list(names)
+
+
 def test_state_and_good_refuse_wrong_types_with_library_errors():
     """The issue's examples: each is a ValidationError, never TypeError or OverflowError."""
     for kwargs in (dict(partners=5), dict(partners=iter(["B"])), dict(partners="B"),
@@ -641,6 +653,17 @@ def test_fuzz_symbolic_evaluate(call, drop, bad_name):
         values.pop(sorted(values)[0])
     checked(cf.evaluate, name, **values)
     checked(cf.evaluate, bad_name, **values)
+
+
+@fuzz(0.25)
+@given(kw=fz_call(st.fixed_dictionaries({"temptation": _tpr, "reward": _tpr,
+                                         "punishment": _tpr})))
+def test_fuzz_symbolic_grim_trigger_discount(kw):
+    from goodsgov.symbolic import grim_trigger_discount
+    d = checked(grim_trigger_discount, **kw)
+    if d is not None:
+        t, r, p = (float(kw[k]) for k in ("temptation", "reward", "punishment"))
+        assert float(d) == pytest.approx((t - r) / (t - p), rel=1e-9)
 
 
 @pytest.mark.xfail(strict=False, reason="goodsgov.errors rebuilds the message from a pickled "

@@ -456,7 +456,8 @@ def voluntary_contributions(incomes, beta: float) -> VoluntaryContributions:
     x_member = wk / (beta + k_star)
     # q_i = income_i - x = (beta income_i + k income_i - W_k) / (beta + k)
     q = np.zeros(n)
-    q[members] = np.maximum(beta * w[members] + (k_star * w[members] - wk), 0.0) / (beta + k_star)
+    q[members] = np.clip((beta * w[members] + (k_star * w[members] - wk)) / (beta + k_star),
+                         0.0, w[members])       # within [0, income] also after rounding
     if not q.sum() > 0.0:   # equal incomes lost to rounding: they contribute equally
         q[members] = beta * x_member / k_star
     big_q = float(q.sum())
