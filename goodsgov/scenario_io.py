@@ -329,15 +329,17 @@ def scenario_from_toml(text: str, source: str = "<string>") -> Scenario:
                     _checks.brief(text))
     if text.startswith("\ufeff"):  # a UTF-8 byte-order mark, as some editors write
         text = text[1:]
+    too_deep = False
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _decode_error(source, exc) from None
     except RecursionError:
-        raise _fail(source, "<file>", "arrays or tables are nested too deeply to be read",
-                    show_got=False) from None
+        too_deep = True  # raised below, outside this handler: no deep context to carry or pickle
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise _fail(source, "<file>", f"invalid TOML value: {exc}", show_got=False) from None
+    if too_deep:
+        raise _fail(source, "<file>", "arrays or tables are nested too deeply to be read", show_got=False)
     return _from_dict(doc, source)
 
 
