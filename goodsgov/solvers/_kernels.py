@@ -569,22 +569,28 @@ def single_agreement(members_mask):
 
 
 @jit
-def external_stable(games, mask, opts, tol):
-    """No outsider (a singleton) gains by joining the agreement ``mask``."""
+def outsider_gains(games, mask, opts):
+    """The states outside the agreement ``mask`` (the rest alone) and each one's
+    gain from joining it, every issue and lever included."""
     members = np.flatnonzero(mask)
     outsiders = np.flatnonzero(~mask)
-    if members.size == 0 or outsiders.size == 0:
-        return True
-    labels = single_agreement(mask)
-    M = admission_of(labels)
-    _, _, _, _, _, paid, sols, scale = solve_all(games, M, opts, False)
+    M = admission_of(single_agreement(mask))
+    _, _, _, _, _, _, sols, scale = solve_all(games, M, opts, False)
     gains = np.zeros(outsiders.size)
     for k in range(len(games)):
         g, recv, private, cr = sols[k]
-        gains += join_gains(games[k], M, members, outsiders, g, recv, private, cr,
-                            opts.funding * scale)
+        gains += join_gains(games[k], M, members, outsiders, g, recv, private, cr, opts.funding * scale)
     if members.size < 2:
         gains += opts.side * scale
+    return outsiders, gains
+
+
+@jit
+def external_stable(games, mask, opts, tol):
+    """No outsider (a singleton) gains by joining the agreement ``mask``."""
+    if not mask.any() or mask.all():
+        return True
+    _, gains = outsider_gains(games, mask, opts)
     for v in gains:
         if v > tol:
             return False
@@ -637,14 +643,7 @@ def stable_search(games, opts, tol, grand_core):
         outsiders = np.flatnonzero(~mask)
         if members.size == 0 or outsiders.size == 0:
             break
-        labels = single_agreement(mask)
-        M = admission_of(labels)
-        _, _, _, _, _, paid, sols, scale = solve_all(games, M, opts, False)
-        gains = np.zeros(outsiders.size)
-        for k in range(len(games)):
-            g, recv, private, cr = sols[k]
-            gains += join_gains(games[k], M, members, outsiders, g, recv, private, cr,
-                                opts.funding * scale)
+        _, gains = outsider_gains(games, mask, opts)
         order = np.argsort(-gains, kind="mergesort")
         grew = False
         for t in range(min(opts.candidates, order.size)):

@@ -270,17 +270,9 @@ def joining_gains(game, members: Sequence[int], *, levers=None) -> np.ndarray:
     idx = _members(game, members, "members")
     mask = np.zeros(game.n_players, dtype=bool)
     mask[idx] = True
-    outsiders = np.flatnonzero(~mask)
-    labels = _kernels.single_agreement(mask)
-    M = _kernels.admission_of(labels)
-    _, _, _, _, _, _, sols, scale = _kernels.solve_all(games, M, opts, False)
-    gains = np.zeros(outsiders.size)
-    for k, G in enumerate(games):
-        g, recv, private, cr = sols[k]
-        gains += _kernels.join_gains(G, M, idx, outsiders, g, recv, private, cr, opts.funding * scale)
-    if idx.size < 2:
-        gains += opts.side * scale
-    return gains
+    if mask.all():
+        return np.zeros(0)
+    return _kernels.outsider_gains(games, mask, opts)[1]
 
 
 def self_enforcing_core(game, partition, *, levers=None, tol: float = 1e-9) -> AgreementEquilibrium:
