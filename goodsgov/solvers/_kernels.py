@@ -163,37 +163,41 @@ def unit_matrix(G, M):
     """The unit benefits ``W`` for admission ``M``."""
     Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
     n = Gb.size
-    W = np.empty((n, n))
+    _, _, u = column_sums(G, M, np.arange(n), False)
+    cr = np.empty(n)
     for j in range(n):
-        u = 0.0
-        for i in range(n):
-            if M[i, j]:
-                u += GU[i, j]
-        cr = _crowd(Gr, u - GU[j, j])
-        for i in range(n):
+        cr[j] = _crowd(Gr, u[j] - GU[j, j])
+    W = np.empty((n, n))
+    for i in range(n):
+        for j in range(n):
             w = (1.0 - Ge) * GD[i, j]
             if M[i, j]:
-                w += Ge * GN[i, j] * cr
+                w += Ge * GN[i, j] * cr[j]
             W[i, j] = w
     return W
 
 
 @jit
-def column_sums(G, M, j, planner):
-    """``SD``, ``SN``, ``u`` of column *j*: the benefit-weighted domain and
-    excludable reach of the states *j* counts, and its admitted users."""
+def column_sums(G, M, cols, planner):
+    """``SD``, ``SN``, ``u`` of the columns ``cols``: the benefit-weighted domain
+    and excludable reach of the states each provider counts, and its admitted
+    users. One pass over the rows (the matrices are stored by row)."""
     Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
-    SD = 0.0
-    SN = 0.0
-    u = 0.0
+    m = cols.size
+    SD = np.zeros(m)
+    SN = np.zeros(m)
+    u = np.zeros(m)
     n = Gb.size
     for i in range(n):
-        if M[i, j]:
-            SN += Gb[i] * GN[i, j]
-            u += GU[i, j]
-            SD += Gb[i] * GD[i, j]
-        elif planner:
-            SD += Gb[i] * GD[i, j]
+        bi = Gb[i]
+        for t in range(m):
+            j = cols[t]
+            if M[i, j]:
+                SN[t] += bi * GN[i, j]
+                u[t] += GU[i, j]
+                SD[t] += bi * GD[i, j]
+            elif planner:
+                SD[t] += bi * GD[i, j]
     return SD, SN, u
 
 
@@ -209,8 +213,9 @@ def solve(G, M, paid, planner):
     e, r = Ge, Gr
     g = np.empty(n)
     cr = np.empty(n)
+    SDs, SNs, us = column_sums(G, M, np.arange(n), planner)
     for j in range(n):
-        SD, SN, u = column_sums(G, M, j, planner)
+        SD, SN, u = SDs[j], SNs[j], us[j]
         cr[j] = _crowd(r, u - GU[j, j])
         captured = (1.0 - e) * SD + e * SN * cr[j] + Gp[j]
         g[j] = _clip(captured / (Gc[j] * paid[j]), GK[j])
@@ -246,6 +251,8 @@ def optimum_admission(G, order):
     exceeds the crowding it imposes (Buchanan 1965's membership margin)."""
     Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
     n = Gb.size
+    NT = np.ascontiguousarray(GN.T)    # provider j's column as a row: read in benefit order
+    UT = np.ascontiguousarray(GU.T)
     M = np.zeros((n, n), np.bool_)
     for j in range(n):
         M[j, j] = True
@@ -256,18 +263,18 @@ def optimum_admission(G, order):
         t = 0
         for k in range(n):
             i = order[k]
-            if i == j or GN[i, j] <= 0.0:
+            if i == j or NT[j, i] <= 0.0:
                 continue
             t += 1
-            B += Gb[i] * GN[i, j]
-            U += GU[i, j]
+            B += Gb[i] * NT[j, i]
+            U += UT[j, i]
             v = B * _crowd(Gr, U - GU[j, j])
             if v > best:
                 best, best_t = v, t
         t = 0
         for k in range(n):
             i = order[k]
-            if i == j or GN[i, j] <= 0.0:
+            if i == j or NT[j, i] <= 0.0:
                 continue
             if t == best_t:
                 break
@@ -282,12 +289,7 @@ def leave_gains(G, M, members, g, cr, funding, open_):
     """Each member's gain in this issue from leaving its agreement ``members``
     (before levers): the rest re-optimise without it, it provides alone and,
     unless ``open_``, is excluded from the rest's excludable benefit."""
-    m = members.size
-    SDs = np.empty(m)
-    SNs = np.empty(m)
-    us = np.empty(m)
-    for t in range(m):
-        SDs[t], SNs[t], us[t] = column_sums(G, M, members[t], False)
+    SDs, SNs, us = column_sums(G, M, members, False)
     return member_gains(G, members, SDs, SNs, us, g, cr, funding, open_)
 
 
@@ -340,11 +342,7 @@ def join_gains(G, M, members, outsiders, g, recv, private, cr, funding):
     m = members.size
     paid_new = 1.0 - funding if m + 1 >= 2 else 1.0
     out = np.empty(outsiders.size)
-    SDs = np.empty(m)
-    SNs = np.empty(m)
-    us = np.empty(m)
-    for t in range(m):
-        SDs[t], SNs[t], us[t] = column_sums(G, M, members[t], False)
+    SDs, SNs, us = column_sums(G, M, members, False)
     for a in range(outsiders.size):
         o = outsiders[a]
         before = 0.0
@@ -480,10 +478,13 @@ def core(games, labels, opts, tol):
     cr = np.empty((k_games, n))
     M = admission_of(labels)
     sizes = group_sizes(labels)
+    lists = [near_lists(G) for G in games]
+    X = np.empty(n)
+    s = np.empty(n)
     for k in range(k_games):
         G = games[k]
+        SD[k], SN[k], us[k] = column_sums(G, M, np.arange(n), False)
         for j in range(n):
-            SD[k, j], SN[k, j], us[k, j] = column_sums(G, M, j, False)
             paid = 1.0 - opts.funding if sizes[labels[j]] > 1 else 1.0
             g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], paid)
     while True:
@@ -494,8 +495,11 @@ def core(games, labels, opts, tol):
             members = np.flatnonzero(labels == grp)
             gains = np.zeros(members.size)
             for k in range(k_games):
-                gains += member_gains(games[k], members, SD[k, members], SN[k, members], us[k, members],
-                                      g[k], cr[k], opts.funding, False)
+                ptr, idx, dcol = lists[k]
+                if not _sparse_gains(games[k], members, labels, grp, SD[k], SN[k], us[k], g[k], cr[k],
+                                     opts.funding, ptr, idx, dcol, X, s, gains):
+                    gains += member_gains(games[k], members, SD[k, members], SN[k, members],
+                                          us[k, members], g[k], cr[k], opts.funding, False)
             gains -= opts.side
             a = _unstable_member(gains, opts.transfers, tol)
             if a < 0:
@@ -521,6 +525,97 @@ def core(games, labels, opts, tol):
         if not moved:
             return labels
         sizes = group_sizes(labels)
+
+
+@jit
+def near_lists(G):
+    """Each state's *near* providers, as compressed rows (``ptr``, ``idx``): the
+    *j* whose excludable benefit reaches it or whose domain differs from the
+    column's far value ``dcol[j]`` (``D`` where neither ``N`` nor ``U`` reaches).
+    A member's leaving changes a far column only through ``dcol[j]``, so its
+    gain is a sum over its near providers plus sums over the agreement."""
+    GD, GN, GU = G.D, G.N, G.U
+    n = GD.shape[0]
+    dcol = np.zeros(n)
+    for j in range(n):
+        for i in range(n):
+            if i != j and GN[i, j] == 0.0 and GU[i, j] == 0.0:
+                dcol[j] = GD[i, j]
+                break
+    ptr = np.zeros(n + 1, np.int64)
+    for k in range(n):
+        c = 0
+        for j in range(n):
+            if j != k and (GN[k, j] != 0.0 or GU[k, j] != 0.0 or GD[k, j] != dcol[j]):
+                c += 1
+        ptr[k + 1] = ptr[k] + c
+    idx = np.empty(ptr[n], np.int64)
+    for k in range(n):
+        t = ptr[k]
+        for j in range(n):
+            if j != k and (GN[k, j] != 0.0 or GU[k, j] != 0.0 or GD[k, j] != dcol[j]):
+                idx[t] = j
+                t += 1
+    return ptr, idx, dcol
+
+
+@jit
+def _sparse_gains(G, members, labels, grp, SD, SN, us, g, cr, funding, ptr, idx, dcol, X, s, gains):
+    """:func:`member_gains` (exclusion convention) added to ``gains`` in time
+    linear in the members' near providers (:func:`near_lists`): a far column *j*
+    loses ``(1 - e) b_k dcol[j]`` of its domain when *k* leaves and nothing else,
+    so while no contribution meets a bound its change is linear in ``b_k`` and
+    the far columns enter through three sums over the agreement. ``X``, ``s``:
+    work arrays of length *n*. Returns False (nothing added) when a bound may
+    bind: the caller then sums column by column."""
+    Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
+    e, r = Ge, Gr
+    m = members.size
+    paid_rest = 1.0 - funding if m - 1 >= 2 else 1.0
+    bmax = 0.0
+    for j in members:
+        bmax = max(bmax, Gb[j])
+    # X[j]: column j's contribution once a member has left, before the leaver's
+    # domain share; s[j]: its loss per unit of the leaver's benefit weight
+    A_dX = 0.0
+    A_ds = 0.0
+    A_dg = 0.0
+    for t in range(m):
+        j = members[t]
+        X[j] = ((1.0 - e) * SD[j] + e * SN[j] * cr[j] + Gp[j]) / (Gc[j] * paid_rest)
+        s[j] = (1.0 - e) * dcol[j] / (Gc[j] * paid_rest)
+        if X[j] > GK[j] or X[j] - s[j] * bmax < 0.0:
+            return False
+        A_dX += dcol[j] * X[j]
+        A_ds += dcol[j] * s[j]
+        A_dg += dcol[j] * g[j]
+    for a in range(m):
+        k = members[a]
+        far_X = A_dX - dcol[k] * X[k]
+        far_s = A_ds - dcol[k] * s[k]
+        far_g = A_dg - dcol[k] * g[k]
+        inside = ((1.0 - e) * GD[k, k] + e * GN[k, k] * cr[k]) * g[k]
+        after = 0.0
+        for q in range(ptr[k], ptr[k + 1]):
+            j = idx[q]
+            if labels[j] != grp:
+                continue
+            inside += ((1.0 - e) * GD[k, j] + e * GN[k, j] * cr[j]) * g[j]
+            far_g -= dcol[j] * g[j]
+            far_X -= dcol[j] * X[j]
+            far_s -= dcol[j] * s[j]
+            SDj = SD[j] - Gb[k] * GD[k, j]
+            SNj = SN[j] - Gb[k] * GN[k, j]
+            c_ = _crowd(r, us[j] - GU[k, j] - GU[j, j])
+            gj = _clip(((1.0 - e) * SDj + e * SNj * c_ + Gp[j]) / (Gc[j] * paid_rest), GK[j])
+            after += (1.0 - e) * GD[k, j] * gj
+        inside += (1.0 - e) * far_g
+        after += (1.0 - e) * (far_X - Gb[k] * far_s)
+        wkk = (1.0 - e) * GD[k, k] + e * GN[k, k]
+        gk = _clip((Gb[k] * wkk + Gp[k]) / Gc[k], GK[k])
+        gains[a] += (Gb[k] * (after + wkk * gk - inside) + Gp[k] * (gk - g[k]) - Gc[k] * gk * gk / 2.0
+                     + (1.0 - funding) * Gc[k] * g[k] * g[k] / 2.0)
+    return True
 
 
 @jit(inline=True)
@@ -661,50 +756,84 @@ def stable_search(games, opts, tol, grand_core):
 
 
 # ----------------------------------------------------------------- deals
-@jit(inline=True)
-def _column_value(G, j, i, SD, SN, u, paid_j, admitted_i):
-    """What column *j* gives *i* and what it gives *j* (net of *j*'s cost share),
-    given the column's sums."""
-    Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
-    e = Ge
-    c_ = _crowd(Gr, u - GU[j, j])
-    gj = _clip(((1.0 - e) * SD + e * SN * c_ + Gp[j]) / (Gc[j] * paid_j), GK[j])
-    wij = (1.0 - e) * GD[i, j] + (e * GN[i, j] * c_ if admitted_i else 0.0)
-    wjj = (1.0 - e) * GD[j, j] + e * GN[j, j] * c_
-    return Gb[i] * wij * gj, (Gb[j] * wjj + Gp[j]) * gj - paid_j * Gc[j] * gj * gj / 2.0
+@jit
+def transposed(games):
+    """Every issue's ``D``, ``N``, ``U`` by column: ``T[k, 0, j, i]`` is issue
+    *k*'s ``D[i, j]`` (1: ``N``, 2: ``U``), so that the deal kernels read both
+    directions of a pair from rows. (One array: a list of arrays costs about
+    half a microsecond a lookup.)"""
+    n = games[0].b.size
+    T = np.empty((len(games), 3, n, n))
+    for k in range(len(games)):
+        G = games[k]
+        GD, GN, GU = G.D, G.N, G.U
+        for i in range(n):
+            for j in range(n):
+                T[k, 0, j, i] = GD[i, j]
+                T[k, 1, j, i] = GN[i, j]
+                T[k, 2, j, i] = GU[i, j]
+    return T
 
 
 @jit(inline=True)
-def _half(G, x, y, SD, SN, u, linked, deg0, funding):
-    """Gains of the column's provider *x* and of its partner *y* from the deal (*x*, *y*),
-    column *x* only; ``SD``, ``SN``, ``u``: the column's sums as the network stands."""
-    Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
+def _column_value(e, r, own, d, nn, SD, SN, u, paid_j, admitted):
+    """What column *j* gives a partner *i* (``d``, ``nn``: ``D[i, j]``, ``N[i, j]``;
+    times ``b_i`` by the caller) and what it gives *j* net of its cost share,
+    given the column's sums; ``own``: *j*'s scalars (see :func:`_own`). Plain
+    numbers only: this runs for every pair, where reading a record costs more
+    than the arithmetic."""
+    b, c, p, K, Djj, Njj, Ujj = own
+    c_ = _crowd(r, u - Ujj)
+    gj = _clip(((1.0 - e) * SD + e * SN * c_ + p) / (c * paid_j), K)
+    wij = (1.0 - e) * d + (e * nn * c_ if admitted else 0.0)
+    wjj = (1.0 - e) * Djj + e * Njj * c_
+    return wij * gj, (b * wjj + p) * gj - paid_j * c * gj * gj / 2.0
+
+
+@jit(inline=True)
+def _own(G, j):
+    """Provider *j*'s scalars: ``b``, ``c``, ``p``, ``K`` and its diagonal ``D``, ``N``, ``U``."""
+    return G.b[j], G.c[j], G.p[j], G.K[j], G.D[j, j], G.N[j, j], G.U[j, j]
+
+
+@jit(inline=True)
+def _half(e, r, own, by, d, nn, uu, SD, SN, u, linked, deg0, funding):
+    """Gains of a column's provider *x* and of its partner *y* from the deal (*x*, *y*),
+    column *x* only; ``own``: *x*'s scalars; ``by``: *y*'s benefit weight;
+    ``d``, ``nn``, ``uu``: ``D[y, x]``, ``N[y, x]``, ``U[y, x]``; ``SD``, ``SN``,
+    ``u``: the column's sums as the network stands."""
     if linked:
         SD1, SN1, u1 = SD, SN, u
-        SD0, SN0, u0 = SD - Gb[y] * GD[y, x], SN - Gb[y] * GN[y, x], u - GU[y, x]
+        SD0, SN0, u0 = SD - by * d, SN - by * nn, u - uu
     else:
         SD0, SN0, u0 = SD, SN, u
-        SD1, SN1, u1 = SD + Gb[y] * GD[y, x], SN + Gb[y] * GN[y, x], u + GU[y, x]
-    to_y1, to_x1 = _column_value(G, x, y, SD1, SN1, u1, 1.0 - funding, True)
-    to_y0, to_x0 = _column_value(G, x, y, SD0, SN0, u0, 1.0 if deg0 == 0 else 1.0 - funding, False)
-    return to_x1 - to_x0, to_y1 - to_y0
+        SD1, SN1, u1 = SD + by * d, SN + by * nn, u + uu
+    to_y1, to_x1 = _column_value(e, r, own, d, nn, SD1, SN1, u1, 1.0 - funding, True)
+    to_y0, to_x0 = _column_value(e, r, own, d, nn, SD0, SN0, u0, 1.0 if deg0 == 0 else 1.0 - funding, False)
+    return to_x1 - to_x0, by * (to_y1 - to_y0)
 
 
 @jit
-def link_gains(games, sums, deg, M, i, j, opts):
+def link_gains(games, cols, sums, deg, M, i, j, opts):
     """Gains of *i* and of *j* (both their columns, every issue, before any
     transfer between them) from the deal (*i*, *j*) existing rather than not,
-    the rest of the network given. ``sums[k]``: issue *k*'s column sums."""
+    the rest of the network given. ``sums[k]``: issue *k*'s column sums;
+    ``cols``: the issues' :func:`transposed` matrices (every entry is read
+    from row *i*: loop over *j* for speed)."""
     linked = M[i, j]
     di0 = deg[i] - 1 if linked else deg[i]
     dj0 = deg[j] - 1 if linked else deg[j]
     gi = 0.0
     gj = 0.0
+    f = opts.funding
     for k in range(len(games)):
         G = games[k]
-        Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
-        xj, yi = _half(G, j, i, sums[k, 0, j], sums[k, 1, j], sums[k, 2, j], linked, dj0, opts.funding)
-        xi, yj = _half(G, i, j, sums[k, 0, i], sums[k, 1, i], sums[k, 2, i], linked, di0, opts.funding)
+        e, r = G.e, G.r
+        oi, oj = _own(G, i), _own(G, j)
+        xj, yi = _half(e, r, oj, oi[0], G.D[i, j], G.N[i, j], G.U[i, j], sums[k, 0, j], sums[k, 1, j],
+                       sums[k, 2, j], linked, dj0, f)
+        xi, yj = _half(e, r, oi, oj[0], cols[k, 0, i, j], cols[k, 1, i, j], cols[k, 2, i, j],
+                       sums[k, 0, i], sums[k, 1, i], sums[k, 2, i], linked, di0, f)
         gi += xi + yi
         gj += xj + yj
     if di0 == 0:
@@ -724,6 +853,44 @@ def _update(games, sums, M, i, j, sign):
             sums[k, 0, x] += sign * Gb[y] * GD[y, x]
             sums[k, 1, x] += sign * Gb[y] * GN[y, x]
             sums[k, 2, x] += sign * GU[y, x]
+
+
+@jit
+def _rescan(joint, M, ended, i, top_v, top_j, low_v, low_j):
+    """Row *i*'s first largest formable and first smallest existing joint gain."""
+    n = joint.shape[0]
+    tv, tj, lv, lj = -np.inf, -1, np.inf, -1
+    for j in range(i + 1, n):
+        v = joint[i, j]
+        if M[i, j]:
+            if v < lv:
+                lv, lj = v, j
+        elif not ended[i, j] and v > tv:
+            tv, tj = v, j
+    top_v[i], top_j[i], low_v[i], low_j[i] = tv, tj, lv, lj
+
+
+@jit
+def _revise(joint, M, ended, k, x, y, top_v, top_j, low_v, low_j):
+    """Row *k*'s record after its entries in columns *x* and *y* changed (their
+    deal status did not: only a row holding one of them as its record, and now
+    worse, is scanned again)."""
+    for z in (x, y):
+        if z <= k:
+            continue
+        v = joint[k, z]
+        if M[k, z]:
+            if low_j[k] == z and v > low_v[k]:
+                _rescan(joint, M, ended, k, top_v, top_j, low_v, low_j)
+                return
+            if v < low_v[k] or (v == low_v[k] and z < low_j[k]):
+                low_v[k], low_j[k] = v, z
+        elif not ended[k, z]:
+            if top_j[k] == z and v < top_v[k]:
+                _rescan(joint, M, ended, k, top_v, top_j, low_v, low_j)
+                return
+            if v > top_v[k] or (v == top_v[k] and z < top_j[k]):
+                top_v[k], top_j[k] = v, z
 
 
 @jit
@@ -748,27 +915,33 @@ def deal_network(games, opts, tol, threshold):
             sums[k, 0, j] = Gb[j] * GD[j, j]
             sums[k, 1, j] = Gb[j] * GN[j, j]
             sums[k, 2, j] = GU[j, j]
+    cols = transposed(games)
     joint = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
-            a, b = link_gains(games, sums, deg, M, i, j, opts)
+            a, b = link_gains(games, cols, sums, deg, M, i, j, opts)
             joint[i, j] = a + b
     ended = np.zeros((n, n), np.bool_)
+    # per row i, over j > i: the first largest joint gain of a deal that may form
+    # and the first smallest of a deal that exists (the scan is then O(n) a step)
+    top_v = np.full(n, -np.inf)
+    top_j = np.full(n, -1, np.int64)
+    low_v = np.full(n, np.inf)
+    low_j = np.full(n, -1, np.int64)
+    for i in range(n):
+        _rescan(joint, M, ended, i, top_v, top_j, low_v, low_j)
     for _step in range(10 * n + 10):
-        best, bi, bj = threshold + tol, -1, -1
-        worst, wi, wj = threshold - tol, -1, -1
+        best, bi = threshold + tol, -1
+        worst, wi = threshold - tol, -1
         for i in range(n):
-            for j in range(i + 1, n):
-                v = joint[i, j]
-                if M[i, j]:
-                    if v < worst:
-                        worst, wi, wj = v, i, j
-                elif v > best and not ended[i, j]:
-                    best, bi, bj = v, i, j
+            if top_v[i] > best:
+                best, bi = top_v[i], i
+            if low_v[i] < worst:
+                worst, wi = low_v[i], i
         if bi >= 0:
-            x, y, sign = bi, bj, 1
+            x, y, sign = bi, top_j[bi], 1
         elif wi >= 0:
-            x, y, sign = wi, wj, -1
+            x, y, sign = wi, low_j[wi], -1
             ended[x, y] = True
         else:
             break
@@ -779,9 +952,13 @@ def deal_network(games, opts, tol, threshold):
         for z in (x, y):
             for k in range(n):
                 if k != z:
-                    lo, hi = min(k, z), max(k, z)
-                    a, b = link_gains(games, sums, deg, M, lo, hi, opts)
-                    joint[lo, hi] = a + b
+                    a, b = link_gains(games, cols, sums, deg, M, z, k, opts)
+                    joint[min(k, z), max(k, z)] = a + b
+        for k in range(n):
+            if k == x or k == y:
+                _rescan(joint, M, ended, k, top_v, top_j, low_v, low_j)
+            elif k < y:
+                _revise(joint, M, ended, k, x, y, top_v, top_j, low_v, low_j)
     stable = True
     for i in range(n):
         for j in range(i + 1, n):
@@ -800,8 +977,7 @@ def deal_gains(games, M, opts):
     deg = np.zeros(n, np.int64)
     sums = np.empty((len(games), 3, n))
     for k in range(len(games)):
-        for j in range(n):
-            sums[k, 0, j], sums[k, 1, j], sums[k, 2, j] = column_sums(games[k], M, j, False)
+        sums[k, 0], sums[k, 1], sums[k, 2] = column_sums(games[k], M, np.arange(n), False)
     count = 0
     for i in range(n):
         for j in range(n):
@@ -811,11 +987,12 @@ def deal_gains(games, M, opts):
                     count += 1
     pairs = np.empty((count, 2), np.int64)
     gains = np.empty((count, 2))
+    cols = transposed(games)
     t = 0
     for i in range(n):
         for j in range(i + 1, n):
             if M[i, j]:
-                a, b = link_gains(games, sums, deg, M, i, j, opts)
+                a, b = link_gains(games, cols, sums, deg, M, i, j, opts)
                 pairs[t, 0], pairs[t, 1] = i, j
                 gains[t, 0], gains[t, 1] = a, b
                 t += 1
