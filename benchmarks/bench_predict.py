@@ -7,6 +7,11 @@ the median of several runs of ``predict_governance`` (after one warm-up
 run that compiles the solvers). The growth table uses the canonical
 scenarios with regions of about eleven states (the size of a UN M49
 sub-region) and prints the local growth exponent ``log(t2 / t1) / log(n2 / n1)``.
+Beside it, the floor: one pass over the scenario's ``n x n`` reach matrix
+(``D.sum()``, numpy), whose own growth above n^2 is the machine's memory
+hierarchy (a 2,000-state matrix is 32 MB, past the caches); the last
+column, the slowest row's time in such passes, grows only where the
+algorithm does more than n^2 work.
 No peer library solves these games (nashpy, QuantEcon and Gambit would
 need the n-player normal form); the exact maximum-weight matching that
 ships with the solvers is compared side by side with networkx where
@@ -44,10 +49,13 @@ def median_time(fn, repeat: int) -> float:
 def growth() -> None:
     print("Canonical scenarios, regions of about 11 states (median seconds; exponent vs previous n)\n")
     sizes = (10, 30, 100, 193, 500, 1000, 2000)
-    print(f"{'states':>7}" + "".join(f"{b.__name__:>30}" for b in ROWS))
+    print(f"{'states':>7}" + "".join(f"{b.__name__:>30}" for b in ROWS)
+          + f"{'one pass over D':>24}{'passes (slowest row)':>22}")
     last = {b: None for b in ROWS}
+    last_floor = None
     for n in sizes:
         cells = []
+        reach = gg.irregular_migration(n_states=n, n_regions=max(1, round(n / 11))).reach
         for build in ROWS:
             if last[build] is not None and last[build][1] > SLOW:
                 cells.append(f"{'(skipped)':>30}")
@@ -62,7 +70,13 @@ def growth() -> None:
             last[build] = (n, t)
             level = gg.predict_governance(s).level.value if n <= 193 else ""
             cells.append(f"{t:>10.4f} s {level:>12}{exponent:>7}")
-        print(f"{n:>7}" + "".join(cells), flush=True)
+        floor = median_time(lambda: reach.sum(), 21)
+        exponent = "" if last_floor is None else \
+            f"  n^{math.log(floor / last_floor[1]) / math.log(n / last_floor[0]):.2f}"
+        last_floor = (n, floor)
+        slowest = max(last[b][1] for b in ROWS if last[b] is not None and last[b][0] == n)
+        print(f"{n:>7}" + "".join(cells) + f"{floor * 1e3:>10.3f} ms{exponent:>9}{slowest / floor:>20.0f}",
+              flush=True)
 
 
 def world() -> None:

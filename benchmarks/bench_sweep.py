@@ -1,14 +1,16 @@
-"""Sweep benchmark: points per second in-process and on a process pool.
+"""Sweep benchmark: points per second in-process, on a process pool and on dask.
 
 Run:  python benchmarks/bench_sweep.py [--points 10000] [--states 30] [--workers 2] [--profile 200]
 
 A square grid of excludability x rivalry (``--points`` rounded to a square)
 over the canonical irregular-migration scenario with ``--states`` states
 (a Scenario base, so each point rebuilds the scenario from the base) is
-swept in-process and then with a ``ProcessPoolExecutor(--workers)``
-(started and warmed up before timing). The script reports points per
-second, points per second per core, the speed-up, and checks that both
-DataFrames are identical. A control (pure CPU work, 1 vs --workers
+swept in-process, with a ``ProcessPoolExecutor(--workers)`` and on a
+local dask cluster of ``--workers`` single-threaded worker processes
+(``goodsgov.dask_executor``; skipped when the ``dask`` extra is not
+installed), each started and warmed up before timing. The script reports
+points per second, points per second per core, the speed-up, and checks
+that the three DataFrames are identical. A control (pure CPU work, 1 vs --workers
 processes) shows what speed-up the machine allows at the time, since
 other jobs sharing it lower both. Targets (issues 7 and 11): speed-up >= 1.7x on
 2 cores and >= 2,000 points per second per core with the v2 model.
@@ -84,6 +86,20 @@ def control_speedup(workers: int, tasks: int = 16, size: int = 2_000_000) -> flo
     return times[0] / times[1]
 
 
+def dask_run(base, grid, workers: int):
+    """(seconds, DataFrame) of the sweep on a local dask cluster, or None without dask."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return None
+    with gg.dask_executor(n_workers=workers, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as ex:
+        gg.sweep(base, grid_for(4 * workers), executor=ex, chunksize=1, progress=False)  # warm up
+        t = time.perf_counter()
+        df = gg.sweep(base, grid, executor=ex, progress=False)
+        return time.perf_counter() - t, df
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--points", type=int, default=10_000)
@@ -115,14 +131,20 @@ def main() -> None:
     worker_cpu = (cpu_after.children_user + cpu_after.children_system
                   - cpu_before.children_user - cpu_before.children_system)
     pd.testing.assert_frame_equal(serial, pooled)
+    t_dask = dask_run(base, grid, args.workers)
     rate_serial, rate_pool = n / t_serial, n / t_pool
     print(f"\n{'run':24s} {'time':>9s} {'points/s':>10s} {'points/s/core':>14s}")
     print(f"{'in-process':24s} {t_serial:8.1f}s {rate_serial:10.1f} {rate_serial:14.1f}")
     print(f"{f'{args.workers} worker processes':24s} {t_pool:8.1f}s {rate_pool:10.1f} "
           f"{rate_pool / args.workers:14.1f}")
+    if t_dask is not None:
+        pd.testing.assert_frame_equal(serial, t_dask[1])
+        print(f"{f'dask, {args.workers} workers':24s} {t_dask[0]:8.1f}s {n / t_dask[0]:10.1f} "
+              f"{n / t_dask[0] / args.workers:14.1f}")
     print(f"\nspeed-up: {t_serial / t_pool:.2f}x (target >= 1.7x on 2 cores); "
-          f"per core: {rate_pool / args.workers:.0f} points/s (target >= 2,000); "
-          "results identical: yes")
+          f"per core: {rate_pool / args.workers:.0f} points/s (target >= 2,000); results identical "
+          + ("in-process, on the pool and on dask: yes" if t_dask is not None
+             else "in-process and on the pool: yes (dask not installed: extra 'dask')"))
     control = control_speedup(args.workers)
     print(f"control: trivially parallel CPU work gets {control:.2f}x from {args.workers} processes "
           f"on this machine now; the sweep reaches {t_serial / t_pool / control:.0%} of that")

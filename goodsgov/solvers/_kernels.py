@@ -244,6 +244,19 @@ def solve(G, M, paid, planner):
 
 # ----------------------------------------------------------------- first best
 @jit
+def _transpose(A, out):
+    """``out[j, i] = A[i, j]``, tile by tile (a plain loop misses the cache on
+    every write once a matrix outgrows it)."""
+    n, m = A.shape
+    B = 64
+    for i0 in range(0, n, B):
+        for j0 in range(0, m, B):
+            for i in range(i0, min(i0 + B, n)):
+                for j in range(j0, min(j0 + B, m)):
+                    out[j, i] = A[i, j]
+
+
+@jit
 def optimum_admission(G, order):
     """The planner's admission: for each provider the users that maximise its
     social value, ``{j}`` plus a prefix of the states by benefit weight
@@ -251,11 +264,13 @@ def optimum_admission(G, order):
     exceeds the crowding it imposes (Buchanan 1965's membership margin)."""
     Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
     n = Gb.size
-    NT = np.ascontiguousarray(GN.T)    # provider j's column as a row: read in benefit order
-    UT = np.ascontiguousarray(GU.T)
-    M = np.zeros((n, n), np.bool_)
+    NT = np.empty((n, n))    # provider j's column as a row: read in benefit order
+    UT = np.empty((n, n))
+    _transpose(GN, NT)
+    _transpose(GU, UT)
+    MT = np.zeros((n, n), np.bool_)   # row j: provider j's users (transposed at the end)
     for j in range(n):
-        M[j, j] = True
+        MT[j, j] = True
         B = Gb[j] * GN[j, j]
         U = GU[j, j]
         best = B * _crowd(Gr, U - GU[j, j])
@@ -278,8 +293,10 @@ def optimum_admission(G, order):
                 continue
             if t == best_t:
                 break
-            M[i, j] = True
+            MT[j, i] = True
             t += 1
+    M = np.empty((n, n), np.bool_)
+    _transpose(MT, M)
     return M
 
 
@@ -766,12 +783,9 @@ def transposed(games):
     T = np.empty((len(games), 3, n, n))
     for k in range(len(games)):
         G = games[k]
-        GD, GN, GU = G.D, G.N, G.U
-        for i in range(n):
-            for j in range(n):
-                T[k, 0, j, i] = GD[i, j]
-                T[k, 1, j, i] = GN[i, j]
-                T[k, 2, j, i] = GU[i, j]
+        _transpose(G.D, T[k, 0])
+        _transpose(G.N, T[k, 1])
+        _transpose(G.U, T[k, 2])
     return T
 
 
@@ -814,33 +828,50 @@ def _half(e, r, own, by, d, nn, uu, SD, SN, u, linked, deg0, funding):
 
 
 @jit
+def column_gains(games, cols, sums, deg, M, z, k, opts):
+    """Gains of provider *z* and of its partner *k* from the deal (*z*, *k*),
+    through *z*'s columns only (every issue, before any transfer or side
+    payment), the rest of the network given. ``sums[t]``: issue *t*'s column
+    sums; ``cols``: the issues' :func:`transposed` matrices (entries are read
+    from row *z*: loop over *k* for speed). Column *z*'s part changes only when
+    *z*'s own deals do, so the deal network keeps it between steps."""
+    linked = M[z, k]
+    dz0 = deg[z] - 1 if linked else deg[z]
+    gz = 0.0
+    gk = 0.0
+    f = opts.funding
+    for t in range(len(games)):
+        G = games[t]
+        x, y = _half(G.e, G.r, _own(G, z), G.b[k], cols[t, 0, z, k], cols[t, 1, z, k],
+                     cols[t, 2, z, k], sums[t, 0, z], sums[t, 1, z], sums[t, 2, z], linked, dz0, f)
+        gz += x
+        gk += y
+    return gz, gk
+
+
+@jit(inline=True)
+def _side(deg, M, i, j, side):
+    """The side payment *i* receives for the deal (*i*, *j*): its first deal only."""
+    di0 = deg[i] - 1 if M[i, j] else deg[i]
+    return side if di0 == 0 else 0.0
+
+
+@jit
 def link_gains(games, cols, sums, deg, M, i, j, opts):
     """Gains of *i* and of *j* (both their columns, every issue, before any
     transfer between them) from the deal (*i*, *j*) existing rather than not,
-    the rest of the network given. ``sums[k]``: issue *k*'s column sums;
-    ``cols``: the issues' :func:`transposed` matrices (every entry is read
-    from row *i*: loop over *j* for speed)."""
-    linked = M[i, j]
-    di0 = deg[i] - 1 if linked else deg[i]
-    dj0 = deg[j] - 1 if linked else deg[j]
-    gi = 0.0
-    gj = 0.0
-    f = opts.funding
-    for k in range(len(games)):
-        G = games[k]
-        e, r = G.e, G.r
-        oi, oj = _own(G, i), _own(G, j)
-        xj, yi = _half(e, r, oj, oi[0], G.D[i, j], G.N[i, j], G.U[i, j], sums[k, 0, j], sums[k, 1, j],
-                       sums[k, 2, j], linked, dj0, f)
-        xi, yj = _half(e, r, oi, oj[0], cols[k, 0, i, j], cols[k, 1, i, j], cols[k, 2, i, j],
-                       sums[k, 0, i], sums[k, 1, i], sums[k, 2, i], linked, di0, f)
-        gi += xi + yi
-        gj += xj + yj
-    if di0 == 0:
-        gi += opts.side
-    if dj0 == 0:
-        gj += opts.side
-    return gi, gj
+    the rest of the network given (see :func:`column_gains`)."""
+    xi, yj = column_gains(games, cols, sums, deg, M, i, j, opts)
+    xj, yi = column_gains(games, cols, sums, deg, M, j, i, opts)
+    return (xi + yi) + _side(deg, M, i, j, opts.side), (xj + yj) + _side(deg, M, j, i, opts.side)
+
+
+@jit(inline=True)
+def _joint(P, Q, deg, M, i, j, side):
+    """The pair's joint gain from the deal (*i*, *j*), from the column parts (as
+    :func:`link_gains`)."""
+    return (((P[i, j] + Q[j, i]) + _side(deg, M, i, j, side))
+            + ((P[j, i] + Q[i, j]) + _side(deg, M, j, i, side)))
 
 
 @jit
@@ -916,11 +947,18 @@ def deal_network(games, opts, tol, threshold):
             sums[k, 1, j] = Gb[j] * GN[j, j]
             sums[k, 2, j] = GU[j, j]
     cols = transposed(games)
+    # P[z, k], Q[z, k]: what provider z and its partner k gain from their deal
+    # through z's columns (see column_gains); a step changes only two rows
+    P = np.empty((n, n))
+    Q = np.empty((n, n))
+    for z in range(n):
+        for k in range(n):
+            if k != z:
+                P[z, k], Q[z, k] = column_gains(games, cols, sums, deg, M, z, k, opts)
     joint = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
-            a, b = link_gains(games, cols, sums, deg, M, i, j, opts)
-            joint[i, j] = a + b
+            joint[i, j] = _joint(P, Q, deg, M, i, j, opts.side)
     ended = np.zeros((n, n), np.bool_)
     # per row i, over j > i: the first largest joint gain of a deal that may form
     # and the first smallest of a deal that exists (the scan is then O(n) a step)
@@ -952,8 +990,11 @@ def deal_network(games, opts, tol, threshold):
         for z in (x, y):
             for k in range(n):
                 if k != z:
-                    a, b = link_gains(games, cols, sums, deg, M, z, k, opts)
-                    joint[min(k, z), max(k, z)] = a + b
+                    P[z, k], Q[z, k] = column_gains(games, cols, sums, deg, M, z, k, opts)
+        for z in (x, y):
+            for k in range(n):
+                if k != z:
+                    joint[min(k, z), max(k, z)] = _joint(P, Q, deg, M, z, k, opts.side)
         for k in range(n):
             if k == x or k == y:
                 _rescan(joint, M, ended, k, top_v, top_j, low_v, low_j)
@@ -1203,15 +1244,16 @@ def optimum(games):
         g, _, _, social, cost, _, _ = solve(G, M, np.ones(n), True)
         welfare += total(social)
         W = unit_matrix(G, M)
-        for j in range(n):
-            value = Gp[j]
-            for i in range(n):
-                value += Gb[i] * W[i, j]
-            if value <= 0.0:
-                continue
-            for i in range(n):
-                pay[i] += Gb[i] * W[i, j] / value * cost[j]
-            pay[j] += Gp[j] / value * cost[j]
+        value = Gp.copy()   # each provider's social value, summed by row (W is stored by row)
+        for i in range(n):
+            for j in range(n):
+                value[j] += Gb[i] * W[i, j]
+        for i in range(n):
+            for j in range(n):
+                if value[j] > 0.0:
+                    pay[i] += Gb[i] * W[i, j] / value[j] * cost[j]
+                    if j == i:
+                        pay[i] += Gp[i] / value[i] * cost[i]
         if k == 0:
             first = g
     spent = total(pay)
