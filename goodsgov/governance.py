@@ -23,9 +23,10 @@ when every benefit and cost is scaled by one factor) and rise with the
 number of relationships an institution must reconcile (Keohane 1982: a
 regime is demanded where its gains exceed the transaction costs of making
 it). A deal network in which three states are all linked to each other is
-a plurilateral club, not bilateral governance, and is left to the
-regional and multilateral scopes. ``NONE`` when nothing is worth
-providing even at the optimum.
+a plurilateral club, not bilateral governance: where that network is the
+best arrangement, the level is that of clubs, regional (and where it
+coincides with the regions' or the global agreement, it is that
+agreement). ``NONE`` when nothing is worth providing even at the optimum.
 
 Nothing is looked up from the good type: the excludability and rivalry of
 the good decide, through the game, which scope pays. The prediction also
@@ -64,7 +65,11 @@ DEFAULT_DECISION_COST = 0.25
 
 
 class Level(str, Enum):
-    """Level of governance, from none to multilateral."""
+    """Level of governance, from none to multilateral.
+
+    ``REGIONAL`` is club governance (Betts 2010: regional or plurilateral
+    cooperation): agreements among some states, the regions' or the clubs
+    of mutually linked states in the best deal network."""
 
     NONE = "none"
     UNILATERAL = "unilateral"
@@ -170,7 +175,10 @@ class BilateralDeals:
 class GovernancePrediction:
     """What :func:`predict_governance` returns; every number comes from a solved game.
 
-    ``level``: the predicted :class:`Level`; ``good_type``: the good's cell
+    ``level``: the predicted :class:`Level`; ``scope``: the scope whose
+    arrangement it is (its row of ``scopes``; ``BILATERAL`` for a regional
+    level reached by clubs of mutually linked deals, else the level's own,
+    ``UNILATERAL`` for ``NONE``); ``good_type``: the good's cell
     of the typology; ``scopes``: one row per scope (``provision``,
     ``welfare`` net of any donor's outlay, ``decision_cost``,
     ``net_welfare``, ``surplus_share``, ``self_enforcing`` and
@@ -186,6 +194,7 @@ class GovernancePrediction:
     """
 
     level: Level
+    scope: Level
     good_type: GoodType
     scopes: pd.DataFrame = field(repr=False)
     gap: GovernanceGap
@@ -251,7 +260,7 @@ def summary(out: "_kernels.Outcome") -> dict:
         row[f"surplus_share_{lvl.value}"] = float(shares[k])
     row.update(_gap_fields(out, out.achieved_provision, out.achieved_welfare, out.achieved_costs,
                            meaningful))
-    scope = max(out.level - 1, 0)
+    scope = out.scope
     row["self_enforcing"] = bool(out.self_enforcing[scope])
     row["stable_coalition_size"] = int(out.stable_members.sum())
     return row
@@ -341,7 +350,7 @@ def _prediction(scenario, game, games, opts, out, levers, decision_cost, weight)
                                    np.full(game.n_players, np.nan), out.optimum_welfare,
                                    labels=np.zeros(game.n_players, dtype=int))
     level = LEVELS[out.level]
-    scope = max(out.level - 1, 0)
+    scope = out.scope
     achieved_M = out.deals if scope == 1 else _kernels.admission_of(out.achieved_labels)
     achieved = AgreementEquilibrium(game, _partition(out.achieved_labels), out.achieved_contributions,
                                     np.full(game.n_players, np.nan), out.achieved_welfare,
@@ -370,7 +379,7 @@ def _prediction(scenario, game, games, opts, out, levers, decision_cost, weight)
         exhaustive=bool(out.stable_exact))
     gap = _gap(row)
     return GovernancePrediction(
-        level=level, good_type=scenario.good.good_type, scopes=scopes, gap=gap,
+        level=level, scope=SCOPES[scope], good_type=scenario.good.good_type, scopes=scopes, gap=gap,
         self_enforcing=bool(out.self_enforcing[scope]), stable_coalition=stable,
         club=_clubs(scenario, out), bargain=_deals(game, games, opts, out, weight),
         states=_states(scenario, out), lever_effects=_lever_effects(scenario, levers, decision_cost, opts, out),
@@ -466,7 +475,7 @@ def _lever_effects(scenario, levers: Levers, decision_cost, opts, main) -> pd.Da
                      "welfare_achieved": float(out.achieved_welfare),
                      "gap_provision_share": r["gap_provision_share"],
                      "gap_surplus_share": r["gap_surplus_share"],
-                     "outlay": float(out.outlay[max(out.level - 1, 0)])})
+                     "outlay": float(out.outlay[out.scope])})
     return pd.DataFrame(rows, columns=_EFFECT_COLUMNS)
 
 
@@ -485,9 +494,14 @@ def _explain(scenario: Scenario, out, row: dict, decision_cost: float) -> str:
         lines.append("No provision is worth its cost even at the optimum: no governance is expected.")
         return " ".join(lines)
     net = ", ".join(f"{lvl.value} {out.welfare[k] - out.decision_cost[k]:.4g}" for k, lvl in enumerate(SCOPES))
+    scope = out.scope
+    best = SCOPES[scope].value
     lines.append(f"Welfare net of decision costs ({decision_cost:g} of the mean status-quo payoff per "
-                 f"agreed pair of states), by scope: {net}; the best is {level.value}.")
-    scope = out.level - 1
+                 f"agreed pair of states), by scope: {net}; the best is {best}.")
+    if SCOPES[scope] is not level:
+        lines.append("In that network of deals some states are all linked to each other: each "
+                     "counts the others' benefit as in a plurilateral agreement, so the level is "
+                     "that of clubs, regional.")
     if level is not Level.UNILATERAL:
         if out.self_enforcing[scope]:
             lines.append(f"The {level.value} arrangement is self-enforcing: no member gains by leaving.")

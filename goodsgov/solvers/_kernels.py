@@ -74,6 +74,7 @@ class Outcome(NamedTuple):
     """Everything solved for one scenario; per-scope arrays follow :data:`SCOPE_NAMES`."""
 
     level: int
+    scope: int                     # the scope whose arrangement is the prediction (see solve_point)
     contributions: np.ndarray      # (4, n) of the first issue
     payoffs: np.ndarray            # (4, n) each state's payoff, levers included, all issues
     costs: np.ndarray              # (4, n) each state's provision cost, all issues
@@ -1105,7 +1106,7 @@ def _pairs(M):
 @jit
 def _has_triangle(M):
     """Whether three states are all linked to each other: deals that form such a
-    group are a plurilateral club, not bilateral governance."""
+    group make a plurilateral club, not bilateral governance."""
     n = M.shape[0]
     for i in range(n):
         for j in range(i + 1, n):
@@ -1135,7 +1136,13 @@ def _grand(n):
 @jit
 def solve_point(games, regions, opts):
     """Solve one scenario (see :class:`Outcome`): every scope, the level,
-    stability, the achieved outcome and the largest self-enforcing agreement."""
+    stability, the achieved outcome and the largest self-enforcing agreement.
+
+    The prediction is the scope with the best welfare net of decision costs
+    among the distinct arrangements (a narrower one wins ties); its level is
+    the scope's, except that a deal network in which three states are all
+    linked to each other is a club (each of the three counts the other two,
+    as in a plurilateral agreement): the regional level."""
     G0 = games[0]
     n = G0.b.size
     labels = np.empty((4, n), np.int64)
@@ -1184,20 +1191,23 @@ def solve_point(games, regions, opts):
     distinct = np.ones(4, np.bool_)
     grand = admission_of(_grand(n))
     regional = admission_of(labels[2])
-    distinct[1] = _pairs(deals) > 0 and not _has_triangle(deals)
+    clubs = _has_triangle(deals)
+    distinct[1] = _pairs(deals) > 0 and not (clubs and (_same(deals, regional) or _same(deals, grand)))
     distinct[2] = not (_same(regional, grand) or _pairs(regional) == 0)
     distinct[3] = _pairs(grand) > 0 and _same(admission_of(labels[3]), grand)
     level = 0
+    scope = 0
     if total(fb_g) > 0.0 and fb_w > 0.0:
-        level = 1
         best = welfare[0] - cost_[0]
         for s in range(1, 4):
             if not distinct[s]:
                 continue
             if welfare[s] - cost_[s] > best + tol:
                 best = welfare[s] - cost_[s]
-                level = s + 1
-    scope = max(level - 1, 0)
+                scope = s
+        level = scope + 1
+        if scope == 1 and clubs:
+            level = 3
     grand_core = labels[3]
     have_grand_core = False
     if scope == 1:
@@ -1220,7 +1230,7 @@ def solve_point(games, regions, opts):
     s_M = admission_of(single_agreement(stable))
     s_g, _, _, s_w, _, _, _, _ = solve_all(games, s_M, opts, False)
     external = external_stable(games, stable, opts, tol)
-    return Outcome(level, contributions, payoffs, costs, provision, welfare, outlay, pairs, cost_,
+    return Outcome(level, scope, contributions, payoffs, costs, provision, welfare, outlay, pairs, cost_,
                    se, se_open, labels, deals, pairwise, fb_g, total(fb_g), fb_w, lindahl, achieved,
                    a_g, total(a_g), a_w, a_cost, stable, total(s_g), s_w, external, exact, unit)
 
