@@ -14,7 +14,8 @@ of the outlay).
   (or holder of a deal), forfeited by leaving it (Carraro & Siniscalco
   1993); it moves stability, not welfare.
 * ``budget``: the donor's budget. When funding and side payments would
-  cost more, the donor scales both down by one factor.
+  cost more, the donor scales both down by one factor, to the point where
+  it spends exactly its budget.
 * ``transfers``: members share their agreement's surplus, so an agreement
   holds when the members' summed gain from leaving is not positive
   (potential internal stability; Carraro, Eyckmans & Finus 2006).

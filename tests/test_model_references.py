@@ -901,14 +901,17 @@ def test_levers_create_no_welfare_and_stay_within_the_budget(s, levers):
     assert np.all(p.scopes["welfare"] <= opt + 1e-9 * max(scale, abs(opt)))
     assert np.all(p.scopes["outlay"] >= 0.0)
     assert np.all(p.scopes["outlay"] <= levers.budget * (1 + 1e-12) + 1e-12)
-    if math.isinf(levers.budget):
-        # the donor pays its full share: welfare is the states' payoffs less the outlay
-        for lvl, row in zip(SCOPES, p.scopes.itertuples()):
-            M = np.asarray(p.equilibria[lvl].admitted, dtype=bool)
-            g, _, welfare, outlay = equilibrium(m, M, levers.funding, levers.side_payment)
+    for lvl, row in zip(SCOPES, p.scopes.itertuples()):
+        M = np.asarray(p.equilibria[lvl].admitted, dtype=bool)
+        g, _, welfare, outlay = equilibrium(m, M, levers.funding, levers.side_payment)
+        if outlay <= levers.budget:
+            # the donor pays its full share: welfare is the states' payoffs less the outlay
             assert row.provision == pytest.approx(g.sum(), rel=1e-9, abs=1e-9)
             assert row.outlay == pytest.approx(outlay, rel=1e-9, abs=1e-9 * scale)
             assert row.welfare == pytest.approx(welfare, rel=1e-9, abs=1e-9 * scale)
+        else:
+            # a binding budget is spent, not left over: the donor scales its payments down to it
+            assert row.outlay == pytest.approx(levers.budget, rel=1e-9, abs=1e-12)
 
 
 # ====================================================================== closed forms

@@ -390,12 +390,40 @@ def join_gains(G, M, members, outsiders, g, recv, private, cr, funding):
 
 # ----------------------------------------------------------------- several issues
 @jit
+def _solve_scaled(games, M, members, opts, planner, scale):
+    """:func:`solve` for every issue with the donor's funding and side
+    payments scaled by ``scale``."""
+    n = M.shape[0]
+    paid = paid_of(M, opts.funding * scale)
+    outlay = 0.0
+    payoffs = np.zeros(n)
+    costs = np.zeros(n)
+    welfare = 0.0
+    sols = [(payoffs, payoffs, payoffs, payoffs) for _ in range(0)]
+    for G in games:
+        g, recv, private, social, cost, out, cr = solve(G, M, paid, planner)
+        sols.append((g, recv, private, cr))
+        outlay += out
+        payoffs += private
+        costs += cost
+        welfare += total(social)
+    for j in range(n):
+        if members[j]:
+            payoffs[j] += opts.side * scale
+            outlay += opts.side * scale
+    return sols[0][0], payoffs, costs, welfare, outlay, paid, sols
+
+
+@jit
 def solve_all(games, M, opts, planner):
     """:func:`solve` for every issue, with the donor's payments scaled down
-    (one factor for funding and side payments) when they exceed its budget.
-    Returns the first issue's contributions, payoffs and costs summed over
-    issues, welfare net of the outlay, the outlay, the paid shares and each
-    issue's solution."""
+    (one factor for funding and side payments) when they would exceed its
+    budget: to the factor at which the outlay is the budget (to 1e-12; the
+    outlay grows with the factor, found by bracketing with the Illinois
+    variant of regula falsi, Dowell & Jarratt 1971). Returns the first
+    issue's contributions, payoffs and costs summed over issues, welfare net
+    of the outlay, the outlay, the paid shares, each issue's solution and
+    the factor."""
     n = M.shape[0]
     members = np.zeros(n, np.bool_)
     for j in range(n):
@@ -403,37 +431,37 @@ def solve_all(games, M, opts, planner):
             if i != j and M[i, j]:
                 members[j] = True
                 break
-    scale = 1.0
-    funding, side = opts.funding, opts.side
-    paid = np.ones(n)
-    outlay = 0.0
-    payoffs = np.zeros(n)
-    costs = np.zeros(n)
-    welfare = 0.0
-    sols = [(payoffs, payoffs, payoffs, payoffs) for _ in range(0)]
-    for attempt in range(2):
-        paid = paid_of(M, funding * scale)
-        outlay = 0.0
-        payoffs = np.zeros(n)
-        costs = np.zeros(n)
-        welfare = 0.0
-        sols.clear()
-        for G in games:
-            Gb, Gc, Gp, GK, GD, GN, GU, Ge, Gr = G.b, G.c, G.p, G.K, G.D, G.N, G.U, G.e, G.r
-            g, recv, private, social, cost, out, cr = solve(G, M, paid, planner)
-            sols.append((g, recv, private, cr))
-            outlay += out
-            payoffs += private
-            costs += cost
-            welfare += total(social)
-        for j in range(n):
-            if members[j]:
-                payoffs[j] += side * scale
-                outlay += side * scale
-        if attempt == 1 or outlay <= opts.budget:
+    budget = opts.budget
+    g, payoffs, costs, welfare, outlay, paid, sols = _solve_scaled(games, M, members, opts, planner, 1.0)
+    if outlay <= budget:
+        return g, payoffs, costs, welfare, outlay, paid, sols, 1.0
+    # bracket [lo, hi]: outlay(lo) <= budget < outlay(hi); keep the feasible end
+    lo, f_lo = 0.0, -budget
+    hi, f_hi = 1.0, outlay - budget
+    best = _solve_scaled(games, M, members, opts, planner, 0.0)
+    side = 0
+    for _ in range(200):
+        if f_hi - f_lo <= 0.0:
             break
-        scale = opts.budget / outlay
-    return sols[0][0], payoffs, costs, welfare, outlay, paid, sols, scale
+        x = hi - f_hi * (hi - lo) / (f_hi - f_lo)
+        if not (lo < x < hi):
+            x = 0.5 * (lo + hi)
+        trial = _solve_scaled(games, M, members, opts, planner, x)
+        f = trial[4] - budget
+        if f <= 0.0:
+            lo, f_lo, best = x, f, trial
+            if side == -1:
+                f_hi *= 0.5
+            side = -1
+        else:
+            hi, f_hi = x, f
+            if side == 1:
+                f_lo *= 0.5
+            side = 1
+        if -f_lo <= 1e-12 * budget or hi - lo <= 1e-15:
+            break
+    g, payoffs, costs, welfare, outlay, paid, sols = best
+    return g, payoffs, costs, welfare, outlay, paid, sols, lo
 
 
 @jit
