@@ -381,7 +381,7 @@ def _prediction(scenario, game, games, opts, out, levers, decision_cost, weight)
     return GovernancePrediction(
         level=level, scope=SCOPES[scope], good_type=scenario.good.good_type, scopes=scopes, gap=gap,
         self_enforcing=bool(out.self_enforcing[scope]), stable_coalition=stable,
-        club=_clubs(scenario, out), bargain=_deals(game, games, opts, out, weight),
+        club=_clubs(scenario, out), bargain=_deals(game, out, weight),
         states=_states(scenario, out), lever_effects=_lever_effects(scenario, levers, decision_cost, opts, out),
         achieved=achieved, equilibria=eqs, optimum=optimum,
         explanation=_explain(scenario, out, row, decision_cost), scenario=scenario, levers=levers,
@@ -414,8 +414,8 @@ def _clubs(scenario: Scenario, out) -> Clubs:
     return Clubs(pd.DataFrame(rows))
 
 
-def _deals(game, games, opts, out, weight: float) -> BilateralDeals:
-    pairs, gains = _kernels.deal_gains(games, np.ascontiguousarray(out.deals), opts)
+def _deals(game, out, weight: float) -> BilateralDeals:
+    pairs, gains = out.deal_pairs, out.deal_gains
     names = game.names
     joint = gains.sum(axis=1)
     state_after = weight * joint

@@ -29,15 +29,21 @@ __all__ = ["ContributionGame", "check_aggregation", "game_record"]
 def game_record(b, c, p, K, D, N, e: float, r: float, weights=None):
     """The compiled solvers' record of a game (validated arrays in; weights of a
     weighted sum fold into the provider's columns, users are counted unweighted).
-    Every array is a fresh C-contiguous float copy, so the solvers see one type."""
+    Every array is a fresh C-contiguous float copy, so the solvers see one type
+    (the solvers never write to them, so equal matrices share one copy)."""
     from ..solvers._kernels import Game
 
     def fresh(x):
         return np.array(x, dtype=float, order="C")
 
-    w = np.ones(len(b)) if weights is None else np.asarray(weights, dtype=float)
-    return Game(fresh(b), fresh(c), fresh(p), fresh(K), fresh(D * w[None, :]), fresh(N * w[None, :]),
-                fresh(N), float(e), float(r))
+    if weights is None:   # the same matrix stands for equal ones (read once where read together)
+        U = fresh(N)
+        Dw = U if D is N else fresh(D)
+        Nw = U
+    else:
+        w = np.asarray(weights, dtype=float)
+        U, Dw, Nw = fresh(N), fresh(D * w[None, :]), fresh(N * w[None, :])
+    return Game(fresh(b), fresh(c), fresh(p), fresh(K), Dw, Nw, U, float(e), float(r))
 
 
 def check_aggregation(good) -> None:

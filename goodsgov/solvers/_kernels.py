@@ -88,6 +88,8 @@ class Outcome(NamedTuple):
     labels: np.ndarray             # (4, n) agreement labels (bilateral: deal components)
     deals: np.ndarray              # (n, n) the deal network
     pairwise_stable: bool
+    deal_pairs: np.ndarray         # (deals, 2) each deal's states i < j
+    deal_gains: np.ndarray         # (deals, 2) their gains from it, before transfers
     optimum_contributions: np.ndarray
     optimum_provision: float
     optimum_welfare: float
@@ -885,20 +887,11 @@ def _side(deg, M, i, j, side):
     return side if di0 == 0 else 0.0
 
 
-@jit
-def link_gains(games, cols, sums, deg, M, i, j, opts):
-    """Gains of *i* and of *j* (both their columns, every issue, before any
-    transfer between them) from the deal (*i*, *j*) existing rather than not,
-    the rest of the network given (see :func:`column_gains`)."""
-    xi, yj = column_gains(games, cols, sums, deg, M, i, j, opts)
-    xj, yi = column_gains(games, cols, sums, deg, M, j, i, opts)
-    return (xi + yi) + _side(deg, M, i, j, opts.side), (xj + yj) + _side(deg, M, j, i, opts.side)
-
-
 @jit(inline=True)
 def _joint(P, Q, deg, M, i, j, side):
-    """The pair's joint gain from the deal (*i*, *j*), from the column parts (as
-    :func:`link_gains`)."""
+    """The pair's joint gain from the deal (*i*, *j*), from the column parts:
+    *i* gains ``P[i, j]`` through its own columns and ``Q[j, i]`` through
+    *j*'s, plus a side payment for a first deal."""
     return (((P[i, j] + Q[j, i]) + _side(deg, M, i, j, side))
             + ((P[j, i] + Q[i, j]) + _side(deg, M, j, i, side)))
 
@@ -962,7 +955,9 @@ def deal_network(games, opts, tol, threshold):
     within the pair; Jackson & Wolinsky 1996, Bloch & Jackson 2007). A deal
     once ended is not formed again, and the dynamic stops after ``10 n + 10``
     steps (improving paths can cycle): the network returned is then the last
-    one reached. Returns the network and whether it is pairwise stable."""
+    one reached. Returns the network, whether it is pairwise stable, and each
+    deal (*i* < *j*) with *i*'s and *j*'s gain from it (before transfers
+    between them)."""
     n = games[0].b.size
     M = np.zeros((n, n), np.bool_)
     deg = np.zeros(n, np.int64)
@@ -1030,43 +1025,26 @@ def deal_network(games, opts, tol, threshold):
             elif k < y:
                 _revise(joint, M, ended, k, x, y, top_v, top_j, low_v, low_j)
     stable = True
-    for i in range(n):
-        for j in range(i + 1, n):
-            if M[i, j] and joint[i, j] < threshold - tol:
-                stable = False
-            elif not M[i, j] and joint[i, j] > threshold + tol:
-                stable = False
-    return M, stable
-
-
-@jit
-def deal_gains(games, M, opts):
-    """For every deal (*i* < *j*) of the network: *i*, *j* and each one's gain from
-    it (before transfers between them)."""
-    n = M.shape[0]
-    deg = np.zeros(n, np.int64)
-    sums = np.empty((len(games), 3, n))
-    for k in range(len(games)):
-        sums[k, 0], sums[k, 1], sums[k, 2] = column_sums(games[k], M, np.arange(n), False)
     count = 0
-    for i in range(n):
-        for j in range(n):
-            if i != j and M[i, j]:
-                deg[i] += 1
-                if i < j:
-                    count += 1
-    pairs = np.empty((count, 2), np.int64)
-    gains = np.empty((count, 2))
-    cols = transposed(games)
-    t = 0
     for i in range(n):
         for j in range(i + 1, n):
             if M[i, j]:
-                a, b = link_gains(games, cols, sums, deg, M, i, j, opts)
+                count += 1
+                if joint[i, j] < threshold - tol:
+                    stable = False
+            elif joint[i, j] > threshold + tol:
+                stable = False
+    pairs = np.empty((count, 2), np.int64)
+    gains = np.empty((count, 2))
+    t = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if M[i, j]:   # each one's share of _joint, from the final network's column parts
                 pairs[t, 0], pairs[t, 1] = i, j
-                gains[t, 0], gains[t, 1] = a, b
+                gains[t, 0] = (P[i, j] + Q[j, i]) + _side(deg, M, i, j, opts.side)
+                gains[t, 1] = (P[j, i] + Q[i, j]) + _side(deg, M, j, i, opts.side)
                 t += 1
-    return pairs, gains
+    return M, stable, pairs, gains
 
 
 @jit
@@ -1183,7 +1161,7 @@ def solve_point(games, regions, opts):
     unit /= n
     tol = opts.tol * (unit if unit > 0.0 else 1.0)
     pair_cost = opts.kappa * unit
-    deals, pairwise = deal_network(games, opts, tol, pair_cost)
+    deals, pairwise, deal_pairs, deal_gains = deal_network(games, opts, tol, pair_cost)
     labels[1] = components(deals)
     labels[2] = formed(games, regions, nash_pay, opts, pair_cost)
     labels[3] = formed(games, _grand(n), nash_pay, opts, pair_cost)
@@ -1259,8 +1237,8 @@ def solve_point(games, regions, opts):
     s_g, _, _, s_w, _, _, _, _ = solve_all(games, s_M, opts, False)
     external = external_stable(games, stable, opts, tol)
     return Outcome(level, scope, contributions, payoffs, costs, provision, welfare, outlay, pairs, cost_,
-                   se, se_open, labels, deals, pairwise, fb_g, total(fb_g), fb_w, lindahl, achieved,
-                   a_g, total(a_g), a_w, a_cost, stable, total(s_g), s_w, external, exact, unit)
+                   se, se_open, labels, deals, pairwise, deal_pairs, deal_gains, fb_g, total(fb_g), fb_w,
+                   lindahl, achieved, a_g, total(a_g), a_w, a_cost, stable, total(s_g), s_w, external, exact, unit)
 
 
 @jit

@@ -343,6 +343,6 @@ def deal_network(game, *, levers=None, tol: float = 1e-9) -> tuple[np.ndarray, b
     lev = _levers(levers)
     games = games_of(game, lev)
     opts = options_of(lev, tol=tol)
-    M, stable = _kernels.deal_network(games, opts, tol * _scale(game, games, opts), 0.0)
+    M, stable, _, _ = _kernels.deal_network(games, opts, tol * _scale(game, games, opts), 0.0)
     return M, bool(stable)
 
