@@ -163,12 +163,27 @@ class BilateralDeals:
     ``state_gain_after_transfer`` / ``partner_gain_after_transfer``: the
     Nash (1950) bargaining split of the joint gain with the state's
     ``weight``. ``pairwise_stable``: no pair gains from forming a deal and
-    none from ending one.
+    none from ending one. ``clubs``: the largest groups of three or more
+    states all linked to each other (maximal cliques; Bron & Kerbosch 1973),
+    which make the network club governance (see :class:`Level`).
+
+    >>> import goodsgov as gg
+    >>> p = gg.predict_governance(gg.skilled_labour(n_states=6, n_regions=2))
+    >>> p.bargain.clubs
+    ()
     """
 
     table: pd.DataFrame = field(repr=False)
     weight: float = 0.5
     pairwise_stable: bool = True
+
+    @property
+    def clubs(self) -> tuple[tuple[str, ...], ...]:
+        import networkx as nx
+
+        graph = nx.Graph(zip(self.table["state"], self.table["partner"]))
+        found = (tuple(sorted(c)) for c in nx.find_cliques(graph) if len(c) >= 3)
+        return tuple(sorted(found, key=lambda c: (-len(c), c)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -502,7 +517,15 @@ def _explain(scenario: Scenario, out, row: dict, decision_cost: float) -> str:
         lines.append("In that network of deals some states are all linked to each other: each "
                      "counts the others' benefit as in a plurilateral agreement, so the level is "
                      "that of clubs, regional.")
-    if level is not Level.UNILATERAL:
+    if scope == 1:
+        if out.pairwise_stable:
+            lines.append("The deal network is pairwise stable: no pair gains by forming or ending a deal.")
+        else:
+            lines.append("The deal network is not pairwise stable: some pair would gain by forming or "
+                         "ending a deal (the formation dynamic cycled or stopped); its provision is "
+                         f"{out.achieved_provision:.4g}, a governance gap of "
+                         f"{row['gap_provision_share']:.0%} of optimal provision.")
+    elif level is not Level.UNILATERAL:
         if out.self_enforcing[scope]:
             lines.append(f"The {level.value} arrangement is self-enforcing: no member gains by leaving.")
         else:

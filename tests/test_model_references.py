@@ -779,6 +779,11 @@ def test_level_follows_the_documented_rule_from_the_scope_numbers(s):
     club = chosen is gg.Level.BILATERAL and clubs
     assert p.level is (gg.Level.REGIONAL if club else chosen)
     assert ("plurilateral" in p.explanation) == club
+    assert bool(p.bargain.clubs) == clubs
+    index = {name: i for i, name in enumerate(s.names)}
+    for group in p.bargain.clubs:   # each club: states all linked to each other
+        ids = [index[x] for x in group]
+        assert len(ids) >= 3 and all(links[i, j] for i, j in itertools.combinations(ids, 2))
 
 
 @settings(max_examples=examples(0.4))
@@ -885,8 +890,9 @@ def test_a_fully_excludable_fully_rival_good_with_global_range_is_not_multilater
     prediction = gg.predict_governance(s)
     net = dict(zip(prediction.scopes["scope"], prediction.scopes["net_welfare"]))
     assert net["bilateral"] > net["multilateral"] > net["unilateral"]
-    assert prediction.level is gg.Level.REGIONAL
-    assert "plurilateral" in prediction.explanation
+    assert prediction.level is gg.Level.REGIONAL and prediction.scope is gg.Level.BILATERAL
+    assert "plurilateral" in prediction.explanation and "deal network is" in prediction.explanation
+    assert prediction.bargain.clubs and all(len(c) >= 3 for c in prediction.bargain.clubs)
 
 
 @settings(max_examples=examples(0.5))
