@@ -256,7 +256,7 @@ def solve(games: tuple, regions: np.ndarray, opts) -> "_kernels.Outcome":
 RESULT_COLUMNS = (["level"] + [f"{q}_{lvl.value}" for q in ("provision", "welfare", "net_welfare",
                                                             "surplus_share") for lvl in SCOPES]
                   + ["gap_provision", "gap_welfare", "gap_provision_share", "gap_surplus_share",
-                     "gap_cost_distribution", "self_enforcing", "stable_coalition_size"])
+                     "gap_cost_distribution", "self_enforcing", "stable_coalition_size", "scope"])
 
 
 def summary(out: "_kernels.Outcome") -> dict:
@@ -278,6 +278,7 @@ def summary(out: "_kernels.Outcome") -> dict:
     scope = out.scope
     row["self_enforcing"] = bool(out.self_enforcing[scope])
     row["stable_coalition_size"] = int(out.stable_members.sum())
+    row["scope"] = SCOPES[scope].value
     return row
 
 

@@ -381,8 +381,9 @@ def sweep(base: Scenario | Callable[..., Scenario], grid: Mapping[str, Any] | pd
     ``surplus_share_<scope>`` for unilateral, bilateral, regional and
     multilateral, the governance gap (``gap_provision``, ``gap_welfare``,
     ``gap_provision_share``, ``gap_surplus_share``,
-    ``gap_cost_distribution``), ``self_enforcing`` and
-    ``stable_coalition_size``: the numbers of
+    ``gap_cost_distribution``), ``self_enforcing``,
+    ``stable_coalition_size`` and ``scope`` (the scope whose arrangement
+    the level is: ``bilateral`` for clubs formed by deals): the numbers of
     :func:`goodsgov.predict_governance`, from the same pipeline.
 
     >>> import goodsgov as gg

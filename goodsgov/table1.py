@@ -49,7 +49,7 @@ def table1(states: Sequence[State] | str | None = None, **predict_kwargs) -> pd.
     optimum's ``provision_optimum`` and ``welfare_optimum``, and the
     columns of :func:`goodsgov.sweep` (``level``, ``provision_<scope>``,
     ``welfare_<scope>``, ``net_welfare_<scope>``, ``surplus_share_<scope>``,
-    the gap, ``self_enforcing``, ``stable_coalition_size``). Keyword
+    the gap, ``self_enforcing``, ``stable_coalition_size``, ``scope``). Keyword
     arguments go to :func:`predict_governance`.
 
     >>> table1()["main_level_of_governance"].tolist()

@@ -72,6 +72,7 @@ def test_rows_are_the_predictions_of_their_points(reference):
         size = p.stable_coalition.size if hasattr(p, "stable_coalition") else \
             max(len(a) for a in p.achieved.partition)
         assert row.stable_coalition_size == size
+        assert row.scope == p.scope.value
 
 
 def test_identical_with_a_process_pool(reference):
@@ -247,7 +248,8 @@ def _prediction_row(p) -> list:
     s = p.scopes
     return [p.level.value, p.good_type.value, *s["provision"], *s["welfare"], *s["net_welfare"],
             *s["surplus_share"], p.gap.provision, p.gap.welfare, p.gap.provision_share,
-            p.gap.surplus_share, p.gap.cost_distribution, p.self_enforcing, p.stable_coalition.size]
+            p.gap.surplus_share, p.gap.cost_distribution, p.self_enforcing, p.stable_coalition.size,
+            p.scope.value]
 
 
 @settings(max_examples=25, deadline=None)

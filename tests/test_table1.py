@@ -88,6 +88,7 @@ def test_every_number_traces_to_a_solver(computed, row):
     assert bool(rec["self_enforcing"]) == p.self_enforcing
     assert rec["gap_provision_share"] == pytest.approx(p.gap.provision_share, rel=1e-12)
     assert rec["stable_coalition_size"] == p.stable_coalition.size
+    assert rec["scope"] == p.scope.value
     assert (rec["n_states"], rec["excludability"], rec["rivalry"], rec["spillover"]) == (
         s.n_states, s.good.excludability, s.good.rivalry, s.good.spillover.value)
 
