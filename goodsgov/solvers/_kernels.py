@@ -441,7 +441,7 @@ def solve_all(games, M, opts, planner):
     lo, f_lo = 0.0, -budget
     hi, f_hi = 1.0, outlay - budget
     best = _solve_scaled(games, M, members, opts, planner, 0.0)
-    side = 0
+    moved = 0   # which end moved last (Illinois: halve the other end's value on a repeat)
     for _ in range(200):
         if f_hi - f_lo <= 0.0:
             break
@@ -452,14 +452,14 @@ def solve_all(games, M, opts, planner):
         f = trial[4] - budget
         if f <= 0.0:
             lo, f_lo, best = x, f, trial
-            if side == -1:
+            if moved == -1:
                 f_hi *= 0.5
-            side = -1
+            moved = -1
         else:
             hi, f_hi = x, f
-            if side == 1:
+            if moved == 1:
                 f_lo *= 0.5
-            side = 1
+            moved = 1
         if -f_lo <= 1e-12 * budget or hi - lo <= 1e-15:
             break
     g, payoffs, costs, welfare, outlay, paid, sols = best
@@ -1198,7 +1198,7 @@ def solve_point(games, regions, opts):
     grand = admission_of(_grand(n))
     regional = admission_of(labels[2])
     clubs = _has_triangle(deals)
-    distinct[1] = _pairs(deals) > 0 and not (clubs and (_same(deals, regional) or _same(deals, grand)))
+    distinct[1] = pairs[1] > 0 and not (clubs and (_same(deals, regional) or _same(deals, grand)))
     distinct[2] = not (_same(regional, grand) or _pairs(regional) == 0)
     distinct[3] = _pairs(grand) > 0 and _same(admission_of(labels[3]), grand)
     level = 0
@@ -1238,7 +1238,8 @@ def solve_point(games, regions, opts):
     external = external_stable(games, stable, opts, tol)
     return Outcome(level, scope, contributions, payoffs, costs, provision, welfare, outlay, pairs, cost_,
                    se, se_open, labels, deals, pairwise, deal_pairs, deal_gains, fb_g, total(fb_g), fb_w,
-                   lindahl, achieved, a_g, total(a_g), a_w, a_cost, stable, total(s_g), s_w, external, exact, unit)
+                   lindahl, achieved, a_g, total(a_g), a_w, a_cost, stable, total(s_g), s_w, external,
+                   exact, unit)
 
 
 @jit
