@@ -13,9 +13,7 @@ hierarchy (a 2,000-state matrix is 32 MB, past the caches); the last
 column, the slowest row's time in such passes, grows only where the
 algorithm does more than n^2 work.
 No peer library solves these games (nashpy, QuantEcon and Gambit would
-need the n-player normal form); the exact maximum-weight matching that
-ships with the solvers is compared side by side with networkx where
-networkx is installed (extra ``compare``).
+need the n-player normal form).
 """
 
 import os
@@ -27,10 +25,7 @@ import math  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 
-import numpy as np  # noqa: E402
-
 import goodsgov as gg  # noqa: E402
-from goodsgov.solvers.matching import max_weight_matching  # noqa: E402
 
 ROWS = (gg.refugee_protection, gg.irregular_migration, gg.skilled_labour)
 #: Stop growing a row once one prediction takes longer than this (seconds).
@@ -88,29 +83,6 @@ def world() -> None:
         print(f"  {build.__name__:<22} {t * 1e3:8.1f} ms   level {gg.predict_governance(s).level.value}")
 
 
-def matching() -> None:
-    print("\nExact maximum-weight matching: goodsgov's compiled blossom vs networkx, same weights")
-    try:
-        import networkx as nx
-    except ImportError:
-        print("  networkx is not installed (extra 'compare'): skipped")
-        return
-    rng = np.random.default_rng(0)
-    for n in (30, 100, 193):
-        w = rng.uniform(0.0, 1.0, size=(n, n))
-        w = np.triu(w, 1) + np.triu(w, 1).T
-        graph = nx.Graph()
-        graph.add_weighted_edges_from((i, j, w[i, j]) for i in range(n) for j in range(i + 1, n))
-        max_weight_matching(w)
-        ours = median_time(lambda: max_weight_matching(w), 5)
-        theirs = median_time(lambda: nx.max_weight_matching(graph), 1)
-        got = sum(w[i, j] for i, j in max_weight_matching(w))
-        ref = sum(w[i, j] for i, j in nx.max_weight_matching(graph))
-        print(f"  {n:>4} vertices  goodsgov {ours * 1e3:8.2f} ms   networkx {theirs * 1e3:9.1f} ms   "
-              f"ratio {theirs / ours:6.0f}x   weights equal: {abs(got - ref) <= 1e-9 * abs(ref)}")
-
-
 if __name__ == "__main__":
     growth()
     world()
-    matching()

@@ -16,7 +16,7 @@ other jobs sharing it lower both. Targets (issues 7 and 11): speed-up >= 1.7x on
 2 cores and >= 2,000 points per second per core with the v2 model.
 
 ``--profile N`` splits the time of N points in-process between the compiled
-pipeline (:func:`goodsgov.governance.solve`: every scope, the deal network,
+pipeline (:func:`goodsgov.governance.pipeline.solve`: every scope, the deal network,
 defection cascades, the stable-agreement search) and the Python around it
 (building each point's record, the summary row, the DataFrame).
 """
@@ -35,11 +35,11 @@ import numpy as np
 import pandas as pd
 
 import goodsgov as gg
-import goodsgov.sweep  # noqa: F401  (the module; gg.sweep is the function)
-from goodsgov.governance import DEFAULT_DECISION_COST, solve
+from goodsgov import sweeps as sweep_module
+from goodsgov.grids import grid_points
+from goodsgov.governance.pipeline import DEFAULT_DECISION_COST, solve
 from goodsgov.solvers.agreements import options_of
 
-sweep_module = sys.modules["goodsgov.sweep"]
 
 
 def grid_for(points: int) -> dict:
@@ -49,7 +49,7 @@ def grid_for(points: int) -> dict:
 
 def profile(base, points: int) -> None:
     grid = grid_for(points)
-    names, pts = sweep_module._points(grid)
+    names, pts = grid_points(grid)
     records = [sweep_module._PointGames(base)(dict(zip(names, v)))[1] for v in pts]
     opts = options_of(decision_cost=DEFAULT_DECISION_COST)
     regions = base.region_labels

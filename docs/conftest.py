@@ -108,7 +108,7 @@ class TomlBlock(pytest.Item):
         self.body = body
 
     def runtest(self):
-        from goodsgov.scenario_io import scenario_from_toml
+        from goodsgov.scenario import scenario_from_toml
         scenario_from_toml(self.body, source=f"{self.path.name}:{self.name}")
 
     def reportinfo(self):

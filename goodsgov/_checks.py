@@ -27,6 +27,7 @@ results that are not finite.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import functools
 import inspect
 import math
@@ -157,6 +158,27 @@ def real(field: str, value: Any, *, low: float | None = None, high: float | None
     return x
 
 
+def reals_valid(values: np.ndarray, *, low: float | None = None, high: float | None = None,
+                low_open: bool = False, high_open: bool = False, allow_inf: bool = False,
+                bound: float | None = MAX_MAGNITUDE) -> bool:
+    """Whether :func:`real` with these arguments accepts every entry of the float array ``values``
+    (its vectorised twin, for columns checked many times, as in a sweep)."""
+    x = np.asarray(values, dtype=float)
+    inf = x == math.inf if allow_inf else np.zeros(x.shape, dtype=bool)
+    ok = np.isfinite(x) | inf
+    f = np.where(inf, 0.0, x)
+    if low is not None:
+        ok &= (f > low) if low_open else (f >= low)
+        ok |= inf
+    if high is not None:
+        ok &= ~inf & ((f < high) if high_open else (f <= high))
+    if bound is not None:
+        ok &= np.abs(f) <= bound
+    if low == 0 and low_open:
+        ok &= inf | (f >= MIN_POSITIVE)
+    return bool(np.all(ok))
+
+
 def integer(field: str, value: Any, *, low: int | None = None, high: int | None = None) -> int:
     """An integer in [low, high] (bools refused; numpy integers accepted)."""
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iu":
@@ -179,6 +201,25 @@ def size(field: str, value: Any, *, low: int = 1, high: int = MAX_STATES) -> int
                       f"must be at most {high} (the most this model allocates; "
                       "see goodsgov._checks for the limits)")
     return k
+
+
+def did_you_mean(value: object, options: Iterable[str], extra: Mapping[str, str] | None = None) -> str:
+    """'; did you mean ...?' from close matches among ``options`` (and names in ``extra``)."""
+    if not isinstance(value, str):
+        return ""
+    options = list(options)
+    hits: list[str] = []
+    if extra:   # codes: names that begin with the value ('GER' -> Germany), then close names
+        key = value.strip().lower()
+        by_name = {name.lower(): code for code, name in extra.items()}
+        if len(key) >= 3:
+            hits += [code for name, code in by_name.items() if name.startswith(key)][:2]
+        hits += [by_name[n] for n in difflib.get_close_matches(key, list(by_name), n=2,
+                                                               cutoff=0.7)]
+    hits += difflib.get_close_matches(value.strip().upper() if extra else value, options, n=3,
+                                      cutoff=0.6)
+    hits = list(dict.fromkeys(hits))[:3]
+    return "; did you mean " + " or ".join(repr(h) for h in hits) + "?" if hits else ""
 
 
 def choice(field: str, value: Any, allowed: Iterable[str]) -> str:

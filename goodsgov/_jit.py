@@ -1,9 +1,8 @@
 """Compilation of goodsgov's inner loops with numba (Lam, Pitrou & Seibert 2015).
 
-The agreement solvers, the exact matching, the sweep's row solver and the
-equilibrium engine's vertex labelling are loops that numpy cannot
-vectorise (a defection cascade, a blossom search, one small linear system
-per vertex). :func:`jit` compiles them once per machine (the compiled code
+The contribution-game kernels (the defection cascade, the deal network),
+the governance pipeline and the equilibrium engine's vertex labelling are
+loops that numpy cannot vectorise (one small linear system per vertex). :func:`jit` compiles them once per machine (the compiled code
 is cached next to the module, or under ``NUMBA_CACHE_DIR``) and releases
 the GIL while they run. Setting ``GOODSGOV_NO_NUMBA=1`` before importing
 goodsgov runs them as plain Python instead: the same results, much more

@@ -3,7 +3,7 @@
 ``goodsgov table1 [--format text|csv|markdown|json] [--world]`` prints Betts's
 Table 1 as computed from solved games, with the numbers behind it.
 ``goodsgov predict SCENARIO`` predicts the level of governance of a
-scenario file (TOML) or canonical scenario. ``goodsgov sweep SCENARIO
+scenario file (TOML) or registered area. ``goodsgov sweep SCENARIO
 --param NAME=START:STOP:NUM ... --out results.csv [--plot out.png]
 [--workers N]`` sweeps it over a grid of parameters, writing each chunk
 of rows as soon as it is solved. ``goodsgov --version`` prints the
@@ -20,25 +20,18 @@ needs them, so ``goodsgov --help`` is immediate.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import re
 import sys
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 from . import __version__
 from .errors import GoodsgovError, ScenarioFileError, ValidationError
 
-__all__ = ["main", "build_parser", "CANONICAL", "MAX_AXIS_VALUES", "ROWS_PER_WRITE", "SECONDS_PER_WRITE"]
+__all__ = ["main", "build_parser", "MAX_AXIS_VALUES"]
 
-#: Canonical scenarios usable in place of a scenario file.
-CANONICAL = ("refugee_protection", "irregular_migration", "skilled_labour")
 #: Most values one ``--param`` range may hold.
 MAX_AXIS_VALUES = 1_000_000
-#: Fewest sweep rows solved (and written) together; a chunk is the most an interrupt can lose.
-ROWS_PER_WRITE = 16
-#: In-process sweep chunks grow or shrink to take about this long.
-SECONDS_PER_WRITE = 0.5
 
 
 def _markdown(df) -> str:
@@ -50,7 +43,7 @@ def _markdown(df) -> str:
 
 
 def _cmd_table1(args: argparse.Namespace) -> int:
-    from .table1 import compare_table1, table1
+    from .tables import compare_table1, table1
     df = table1(states="world" if args.world else None)
     if args.format == "csv":
         print(df.to_csv(index=False), end="")
@@ -70,31 +63,39 @@ def _cmd_table1(args: argparse.Namespace) -> int:
             print(df.drop(columns=["main_level_of_governance", "type_of_good"])
                   .set_index("type_of_migration_governance").T.to_string())
             cmp = compare_table1(df)
-            print(f"\nAgreement with the published table: {int(cmp['agrees'].sum())} of {len(cmp)} rows")
+            published = cmp[cmp["agrees"].notna()]
+            print(f"\nAgreement with the published table: {int(published['agrees'].sum())} of "
+                  f"{len(published)} published rows")
     return 0
 
 
 # --------------------------------------------------------------------- scenarios
+def _area_keys() -> tuple[str, ...]:
+    from .registry import areas
+    return tuple(a.key for a in areas())
+
+
 def _suggest(spec: str) -> str:
-    """``did you mean ...?`` for a mistyped canonical name (empty when nothing is close)."""
+    """``did you mean ...?`` for a mistyped area name (empty when nothing is close)."""
     import difflib
+    keys = _area_keys()
     stem = os.path.basename(spec)
     stem = stem[:-5] if stem.lower().endswith(".toml") else stem
     stem = re.sub(r"[-\s.]+", "_", stem.strip().lower())
-    close = [c for c in CANONICAL if stem and (stem in c or c in stem)]
-    close = close or difflib.get_close_matches(stem, CANONICAL, n=1, cutoff=0.5)
+    close = [c for c in keys if stem and (stem in c or c in stem)]
+    close = close or difflib.get_close_matches(stem, keys, n=1, cutoff=0.5)
     return f"did you mean {close[0]!r}? " if close else ""
 
 
 def _base(spec: str, *, callable_ok: bool):
-    """A scenario file, or a canonical scenario by name (its builder when ``callable_ok``)."""
-    if spec in CANONICAL:
-        from . import canonical
-        build = getattr(canonical, spec)
+    """A scenario file, or a registered area by key (its constructor when ``callable_ok``)."""
+    if spec in _area_keys():
+        from .registry import area
+        build = area(spec).constructor
         return build if callable_ok else build()
     if not os.path.lexists(spec):
-        err = ScenarioFileError(f"{spec}: no such scenario file, and not a canonical scenario; "
-                                f"{_suggest(spec)}the canonical scenarios are {', '.join(CANONICAL)}")
+        err = ScenarioFileError(f"{spec}: no such scenario file, and not a registered area; "
+                                f"{_suggest(spec)}the areas are {', '.join(_area_keys())}")
         err.path, err.key, err.expected, err.line = spec, None, "a scenario file or name", None
         raise err
     from .scenario import Scenario
@@ -114,7 +115,7 @@ def _param_kind(base, name: str) -> str | None:
     """``"int"`` or ``"float"`` when the base declares the parameter's type, else None."""
     from .scenario import Scenario
     if isinstance(base, Scenario):
-        from .sweep import SCENARIO_PARAMETERS
+        from .sweeps import SCENARIO_PARAMETERS
         return "float" if name in SCENARIO_PARAMETERS and name != "spillover" else None
     import inspect
     try:
@@ -236,192 +237,6 @@ def _cmd_predict(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------- sweep
-@contextlib.contextmanager
-def _deferred_interrupt() -> Iterator[None]:
-    """Hold Ctrl-C while a chunk of rows is written, so no row is half written."""
-    import signal
-    import threading
-    block = (hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread())
-    if block:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        if block:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
-class _Rows:
-    """CSV rows written (and flushed) chunk by chunk; the file is opened at the first chunk."""
-
-    def __init__(self, out: str | None, total: int):
-        self.out = out
-        self.total = total
-        self.fh = None
-        self.count = 0
-
-    @property
-    def where(self) -> str:
-        return "standard output" if self.out is None else self.out
-
-    def interrupted(self) -> str:
-        return (f"goodsgov: interrupted; kept the {self.count} of {self.total} rows finished "
-                f"({self.where})")
-
-    def write(self, df) -> None:
-        text = df.to_csv(index=False, header=self.fh is None)
-        with _deferred_interrupt():
-            if self.fh is None:
-                self.fh = sys.stdout if self.out is None else open(self.out, "w", encoding="utf-8",
-                                                                   newline="")
-            self.fh.write(text)
-            self.fh.flush()
-            self.count += len(df)
-
-    def close(self) -> None:
-        if self.fh is not None and self.fh is not sys.stdout:
-            self.fh.close()
-
-
-class _Interrupts:
-    """Ctrl-C during a sweep stops it between chunks, not inside a compiled solver.
-
-    The first Ctrl-C is noted and takes effect once the chunk being solved
-    is written (:meth:`check` raises KeyboardInterrupt); a second one ends
-    the command at once, with the same one-line report (every chunk
-    written so far is already flushed).
-    """
-
-    def __init__(self, rows: _Rows):
-        self.rows = rows
-        self.requested = False
-        self.old = None
-
-    def __enter__(self) -> "_Interrupts":
-        import signal
-        import threading
-        if threading.current_thread() is threading.main_thread():
-            self.old = signal.signal(signal.SIGINT, self._handler)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.old is not None:
-            import signal
-            signal.signal(signal.SIGINT, self.old)
-
-    def _handler(self, signum, frame) -> None:
-        if self.requested:  # pragma: no cover - a second Ctrl-C, tested by hand
-            print(self.rows.interrupted(), file=sys.stderr, flush=True)
-            os._exit(130)
-        self.requested = True
-
-    def check(self) -> None:
-        if self.requested:
-            raise KeyboardInterrupt
-
-
-def _sweep_chunk(base, names: list[str], points: list[tuple], options: dict | None = None):
-    """Solve one chunk of grid points (module level: runs on worker processes)."""
-    import pandas as pd
-    from .sweep import sweep
-    frame = pd.DataFrame.from_records(points, columns=names)
-    return sweep(base, frame, progress=False, **(options or {}))
-
-
-def _worker_init() -> None:  # pragma: no cover - runs in worker processes
-    """A worker ends quietly on Ctrl-C (the parent keeps what is finished and reports it)."""
-    import signal
-    signal.signal(signal.SIGINT, lambda signum, frame: os._exit(130))
-
-
-def _stop_workers(pool) -> None:
-    """End a process pool's workers now (``ProcessPoolExecutor`` has no public way to)."""
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        try:
-            proc.terminate()
-        except (OSError, AttributeError):  # already gone
-            pass
-
-
-def _solve_in_order(base, names, points, workers: int, rows: _Rows, frames: list | None, bar,
-                    options: dict, interrupts: _Interrupts) -> None:
-    """Solve the grid (in-process or on ``workers`` processes), writing chunks in grid order.
-
-    In-process chunks are sized to take about :data:`SECONDS_PER_WRITE`
-    (between :data:`ROWS_PER_WRITE` and 64 times as many rows), so an
-    interrupt waits for little and loses nothing finished. On an
-    interrupt, the chunks finished on workers are written too (after the
-    ones in grid order), so every finished row is kept.
-    """
-    import itertools
-    import time
-
-    def done(df):
-        rows.write(df)
-        if frames is not None:
-            frames.append(df)
-        if bar is not None:
-            bar.update(len(df))
-
-    if workers == 1:
-        size = ROWS_PER_WRITE
-        while True:
-            chunk = list(itertools.islice(points, size))
-            if not chunk:
-                return
-            start = time.perf_counter()
-            df = _sweep_chunk(base, names, chunk, options)
-            elapsed = time.perf_counter() - start
-            done(df)
-            interrupts.check()
-            size = max(ROWS_PER_WRITE, min(64 * ROWS_PER_WRITE,
-                                           int(size * SECONDS_PER_WRITE / max(elapsed, 1e-3))))
-    first = list(itertools.islice(points, 1))  # in-process: a bad grid fails before any worker starts
-    if not first:
-        return
-    done(_sweep_chunk(base, names, first, options))
-    interrupts.check()
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor, TimeoutError as Pending
-    from concurrent.futures.process import BrokenProcessPool
-    pool = ProcessPoolExecutor(workers, initializer=_worker_init)
-    pending: deque = deque()
-    try:
-        try:
-            while True:
-                while len(pending) <= 2 * workers:
-                    chunk = list(itertools.islice(points, 4 * ROWS_PER_WRITE))
-                    if not chunk:
-                        break
-                    pending.append(pool.submit(_sweep_chunk, base, names, chunk, options))
-                if not pending:
-                    return
-                while True:  # wait for the oldest chunk, noticing Ctrl-C meanwhile
-                    try:
-                        df = pending[0].result(timeout=0.2)
-                        break
-                    except Pending:
-                        interrupts.check()
-                pending.popleft()
-                done(df)
-                interrupts.check()
-        except BrokenProcessPool:
-            time.sleep(0.1)  # the same Ctrl-C may still be on its way to this process
-            if not interrupts.requested:  # a worker died by itself
-                raise
-            raise KeyboardInterrupt from None  # the workers ended on Ctrl-C
-    except KeyboardInterrupt:
-        for fut in pending:
-            fut.cancel()
-        for fut in pending:
-            if fut.done() and not fut.cancelled() and fut.exception() is None:
-                done(fut.result())
-        _stop_workers(pool)  # the chunks they are solving are not finished: do not wait for them
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
 def _cmd_sweep(args: argparse.Namespace) -> int:
     if not args.param:
         raise ValidationError("--param", None, "give at least one --param NAME=START:STOP:NUM")
@@ -452,16 +267,17 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
     import itertools
     import math
+    from .streaming import Interrupts, RowWriter, solve_in_order
     total = math.prod(len(v) for v in grid.values())
-    rows = _Rows(out, total)
+    rows = RowWriter(out, total)
     frames: list | None = [] if args.plot is not None else None
     bar = None
     if not args.quiet and getattr(sys.stderr, "isatty", lambda: False)():
         from tqdm.auto import tqdm
         bar = tqdm(total=total, desc="sweep", unit="pt", file=sys.stderr)
     try:
-        with _Interrupts(rows) as interrupts:
-            _solve_in_order(base, list(grid), itertools.product(*grid.values()), args.workers, rows,
+        with Interrupts(rows) as interrupts:
+            solve_in_order(base, list(grid), itertools.product(*grid.values()), args.workers, rows,
                             frames, bar, _prediction_kwargs(args), interrupts)
     except KeyboardInterrupt:
         if bar is not None:
@@ -529,13 +345,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"goodsgov {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     t1 = sub.add_parser("table1", help="Betts's Table 1 computed from solved games",
-                        description="Print Betts's Table 1 computed from the canonical scenarios.")
+                        description="Print Betts's Table 1 computed from the scenarios of the registered areas.")
     t1.add_argument("--format", choices=["text", "csv", "markdown", "json"], default="text")
     t1.add_argument("--world", action="store_true",
                     help="the three rows on the 193 UN member states (goodsgov.world)")
     t1.set_defaults(func=_cmd_table1)
 
-    scen_help = ("a scenario file (.toml) or a canonical scenario: " + ", ".join(CANONICAL))
+    from .registry import published_rows
+    scen_help = ("a scenario file (.toml) or the key of a registered area (Betts's: "
+                 + ", ".join(row["area"] for row in published_rows()) + ")")
     pr = sub.add_parser("predict", help="predict the level of governance of a scenario",
                         description="Solve a scenario under every scope and predict its level of "
                                     "governance, with the numbers behind it.")

@@ -32,6 +32,7 @@ import math
 from dataclasses import dataclass
 
 from . import _checks
+from .scenario import Scenario
 
 __all__ = ["Levers"]
 
@@ -55,7 +56,6 @@ class Levers:
     linkage: object = None
 
     def __post_init__(self) -> None:
-        from .scenario import Scenario
         object.__setattr__(self, "side_payment",
                            _checks.real("levers.side_payment", self.side_payment, low=0.0))
         object.__setattr__(self, "funding", _checks.real("levers.funding", self.funding, low=0.0,

@@ -28,18 +28,12 @@ import numpy as np
 import pandas as pd
 
 from . import _checks
-from .governance import SCOPES, Level
+from .registry import areas
+from .governance.scopes import LEVEL_COLOURS, SCOPES, Level
+from .sweeps import result_columns
 
 __all__ = ["phase_diagram", "gap_plot", "LEVEL_COLOURS", "table1_positions"]
 
-#: Colour of each level (colour-blind safe, ordered from none to multilateral).
-LEVEL_COLOURS = {
-    Level.NONE: "#bbbbbb",
-    Level.UNILATERAL: "#ee7733",
-    Level.BILATERAL: "#ccbb44",
-    Level.REGIONAL: "#228833",
-    Level.MULTILATERAL: "#4477aa",
-}
 _FORMATS = (".png", ".svg", ".pdf")
 
 
@@ -72,7 +66,6 @@ def _check_df(df, columns: Sequence[str]) -> None:
 
 def _one_row_per(df, keys: list[str], what: str) -> None:
     if df.duplicated(subset=keys).any():
-        from .sweep import result_columns
         others = [c for c in df.columns if c not in keys and c not in result_columns()
                   and df[c].nunique() > 1]
         raise _checks.invalid(what, keys, "df has several rows per value; select one value of the "
@@ -185,18 +178,17 @@ def _mark_all(ax, marks) -> None:
 
 
 def table1_positions(x: str, y: str | None = None) -> list[tuple[str, float, float | None]]:
-    """Where the Table 1 scenarios sit on axes ``x`` (and ``y``): their default parameters.
+    """Where the registered areas' scenarios sit on axes ``x`` (and ``y``): their default parameters.
 
-    Read from the signatures of the canonical scenario builders; a scenario
+    Read from the signatures of the areas' constructors; an area
     is listed only if every axis is one of its numeric parameters.
 
     >>> [(area, e, r) for area, e, r in table1_positions("excludability", "rivalry")]
     [('Refugees', 0.1, 0.1), ('Irregular/low-skilled migration', 0.9, 0.1), ('Highly-skilled labour migration', 0.95, 0.9)]
     """
-    from .table1 import ROWS
     out = []
-    for area, build in ROWS:
-        params = inspect.signature(build).parameters
+    for entry in areas():
+        area, params = entry.label, inspect.signature(entry.constructor).parameters
         vals = []
         for axis in (x, y):
             if axis is None:

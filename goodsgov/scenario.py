@@ -44,70 +44,14 @@ from typing import Sequence
 
 import numpy as np
 
-from . import _checks
-from .goods import Good, Spillover
+from . import _checks, scenario_io
+from .domain import excludable_reach, reach_matrix
+from .goods import Good
+from .solvers.contribution.provision import unit_matrix
+from .solvers.contribution.records import scenario_record
 from .states import State
 
-__all__ = ["Scenario", "reach_matrix", "excludable_reach", "auto_excludable_reach", "geography"]
-
-
-def _same_region(states: Sequence[State]) -> np.ndarray:
-    regions = np.array([s.region for s in states])
-    return regions[:, None] == regions[None, :]
-
-
-def _partners(states: Sequence[State]) -> np.ndarray:
-    n = len(states)
-    inside = np.eye(n, dtype=bool)
-    index = {s.name: i for i, s in enumerate(states)}
-    for j, s in enumerate(states):
-        for p in s.partners:
-            inside[index[p], j] = inside[j, index[p]] = True
-    return inside
-
-
-def geography(states: Sequence[State]) -> tuple[np.ndarray, np.ndarray]:
-    """The partner and same-region masks of ``states`` (``[i, j]``: *i* and *j* are
-    partners or the same state; *i* and *j* share a region)."""
-    return _partners(states), _same_region(states)
-
-
-def reach_matrix(good: Good, states: Sequence[State]) -> np.ndarray:
-    """The benefit domain ``D`` that the good's spillover range implies.
-
-    >>> from goodsgov import Good, State
-    >>> g = Good("x", excludability=0.75, rivalry=0.0, spillover="regional")
-    >>> reach_matrix(g, [State("A", "r1"), State("B", "r1"), State("C", "r2")]).tolist()
-    [[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
-    """
-    n = len(states)
-    spill = good.spillover
-    if spill in (Spillover.AUTO, Spillover.GLOBAL):
-        return np.ones((n, n))
-    if spill is Spillover.REGIONAL:
-        return _same_region(states).astype(float)
-    if spill is Spillover.BILATERAL:
-        return _partners(states).astype(float)
-    return np.eye(n)
-
-
-def excludable_reach(good: Good, states: Sequence[State]) -> np.ndarray:
-    """``N``: where the excludable share can go (``D`` unless the range is ``auto``).
-
-    >>> from goodsgov import Good, State
-    >>> g = Good("x", excludability=0.9, rivalry=0.75)
-    >>> excludable_reach(g, [State("A", "r1", partners=("C",)), State("B", "r1"),
-    ...                      State("C", "r2", partners=("A",))]).tolist()
-    [[1.0, 0.25, 1.0], [0.25, 1.0, 0.0], [1.0, 0.0, 1.0]]
-    """
-    if good.spillover is not Spillover.AUTO:
-        return reach_matrix(good, states)
-    return auto_excludable_reach(_partners(states), _same_region(states), good.rivalry)
-
-
-def auto_excludable_reach(partners: np.ndarray, same_region: np.ndarray, rivalry: float) -> np.ndarray:
-    """``N`` of the ``auto`` domain from the partner and same-region masks."""
-    return np.where(partners, 1.0, (1.0 - rivalry) * same_region)
+__all__ = ["Scenario", "read_scenario", "write_scenario", "scenario_from_toml", "scenario_to_toml"]
 
 
 def _readonly(a) -> np.ndarray:
@@ -221,9 +165,7 @@ class Scenario:
     @property
     def spill(self) -> np.ndarray:
         """``W`` when every state acts alone (admitted only to its own provision)."""
-        from .games.contribution import ContributionGame
-        game = ContributionGame.from_scenario(self)
-        return _readonly(game.unit_benefits(np.eye(self.n_states, dtype=bool)))
+        return _readonly(unit_matrix(scenario_record(self), np.eye(self.n_states, dtype=bool)))
 
     def _column(self, key: str) -> np.ndarray:
         return _readonly(np.array([getattr(s, key) for s in self.states], dtype=float))
@@ -277,13 +219,11 @@ class Scenario:
         >>> Scenario.from_toml(path) == gg.refugee_protection(n_states=4, n_regions=2)
         True
         """
-        from .scenario_io import read_scenario
-        return read_scenario(path)
+        return scenario_io.read_file(path, cls)
 
     def to_toml(self, path) -> None:
         """Write this scenario to a TOML file that :meth:`from_toml` reads back exactly."""
-        from .scenario_io import write_scenario
-        write_scenario(self, path)
+        scenario_io.write_file(self, path)
 
     # ----------------------------------------------------------- equality
     def __eq__(self, other: object) -> bool:
@@ -295,3 +235,44 @@ class Scenario:
                 and np.array_equal(self.excludable_reach, other.excludable_reach))
 
     __hash__ = None  # type: ignore[assignment]
+
+
+# --------------------------------------------------------------------- files
+def scenario_from_toml(text: str, source: str = "<string>") -> Scenario:
+    """Parse scenario TOML ``text`` (the layout of :mod:`goodsgov.scenario_io`);
+    ``source`` names it in error messages.
+
+    >>> scenario_from_toml('[good]\\nname = "x"\\nexcludability = 0.1\\nrivalry = 2.0\\n'
+    ...                    '[[states]]\\nname = "A"\\n')
+    Traceback (most recent call last):
+    ...
+    goodsgov.errors.ScenarioFileError: <string>: key 'good.rivalry' = 2.0 is invalid: must be in [0.0, 1.0]
+    """
+    return scenario_io.from_toml_text(text, source, Scenario)
+
+
+def scenario_to_toml(scenario: Scenario) -> str:
+    """The TOML text of ``scenario``.
+
+    >>> import goodsgov as gg
+    >>> text = scenario_to_toml(gg.refugee_protection(n_states=3, n_regions=1))
+    >>> scenario_from_toml(text) == gg.refugee_protection(n_states=3, n_regions=1)
+    True
+    """
+    return scenario_io.to_toml_text(_scenario(scenario))
+
+
+def read_scenario(path) -> Scenario:
+    """Read the scenario TOML file ``path`` (see :meth:`Scenario.from_toml`)."""
+    return Scenario.from_toml(path)
+
+
+def write_scenario(scenario: Scenario, path) -> None:
+    """Write ``scenario`` to the TOML file ``path`` (overwriting it)."""
+    scenario_io.write_file(_scenario(scenario), path)
+
+
+def _scenario(value) -> Scenario:
+    if not isinstance(value, Scenario):
+        raise _checks.invalid("scenario", value, "must be a goodsgov.Scenario")
+    return value

@@ -1,4 +1,4 @@
-"""Scenario files: read and write a :class:`~goodsgov.Scenario` as TOML.
+"""Scenario files: the TOML layout of a :class:`~goodsgov.Scenario`, read and written.
 
 A scenario file holds everything a scenario is made of, so that
 ``Scenario.from_toml(path)`` rebuilds exactly the scenario that
@@ -30,7 +30,10 @@ digits; an unlimited capacity is TOML's ``inf``)::
     # (given both and no benefit, the benefit is sum(aims[k] * priorities[k]))
 
 A reach matrix is written only when it differs from the one the good's
-spillovers imply. A file that cannot be used raises
+spillovers imply. The functions here work on any class built from the
+fields above (``make``); :mod:`goodsgov.scenario` offers them for
+:class:`~goodsgov.Scenario` (``read_scenario``, ``write_scenario``,
+``scenario_from_toml``, ``scenario_to_toml``). A file that cannot be used raises
 :class:`goodsgov.errors.ScenarioFileError` naming the file, the key and
 what was expected (and the line, for TOML syntax errors).
 """
@@ -46,9 +49,10 @@ from typing import Any
 import numpy as np
 
 from . import _checks
+from ._files import read_toml_text  # bounded: size, file type, nesting, BOM, UTF-8
 from .errors import GoodsgovError, ScenarioFileError, ValidationError
 from .goods import Good
-from .scenario import Scenario, reach_matrix
+from .domain import reach_matrix
 from .states import AIMS, State
 
 if sys.version_info >= (3, 11):
@@ -56,8 +60,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["read_scenario", "write_scenario", "scenario_to_toml", "scenario_from_toml", "FORMAT",
-           "VERSION"]
+__all__ = ["read_file", "write_file", "to_toml_text", "from_toml_text", "FORMAT", "VERSION"]
 
 FORMAT = "goodsgov-scenario"
 VERSION = 1
@@ -69,9 +72,7 @@ _STATE = ("name", "region", "benefit", "cost", "capacity", "private_benefit", "p
 
 
 # ----------------------------------------------------------------------- writing
-def _scenario_dict(scenario: Scenario) -> dict[str, Any]:
-    if not isinstance(scenario, Scenario):
-        raise ValidationError("scenario", scenario, "must be a goodsgov.Scenario")
+def _scenario_dict(scenario) -> dict[str, Any]:
     doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     if scenario.name:
         doc["name"] = scenario.name
@@ -101,14 +102,8 @@ def _scenario_dict(scenario: Scenario) -> dict[str, Any]:
     return doc
 
 
-def scenario_to_toml(scenario: Scenario) -> str:
-    """The TOML text of ``scenario`` (see the module docstring for the layout).
-
-    >>> import goodsgov as gg
-    >>> text = scenario_to_toml(gg.refugee_protection(n_states=3, n_regions=1))
-    >>> scenario_from_toml(text) == gg.refugee_protection(n_states=3, n_regions=1)
-    True
-    """
+def to_toml_text(scenario) -> str:
+    """The TOML text of a scenario (see the module docstring for the layout)."""
     import tomli_w
     doc = _scenario_dict(scenario)
     reach = doc.pop("reach", None)
@@ -120,9 +115,9 @@ def scenario_to_toml(scenario: Scenario) -> str:
     return text
 
 
-def write_scenario(scenario: Scenario, path: str | os.PathLike) -> None:
-    """Write ``scenario`` to the TOML file ``path`` (overwriting it)."""
-    text = scenario_to_toml(scenario)
+def write_file(scenario, path: str | os.PathLike) -> None:
+    """Write a scenario to the TOML file ``path`` (overwriting it)."""
+    text = to_toml_text(scenario)
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(text)
 
@@ -237,7 +232,7 @@ def _good(source: str, raw: Any) -> Good:
         raise _from_validation(source, "good", exc) from None
 
 
-def _from_dict(doc: dict, source: str) -> Scenario:
+def _from_dict(doc: dict, source: str, make):
     _unknown(source, "", doc, _TOP)
     if "format" in doc and doc["format"] != FORMAT:
         raise _fail(source, "format", f"must be {FORMAT!r}", doc["format"])
@@ -270,7 +265,7 @@ def _from_dict(doc: dict, source: str) -> Scenario:
             reach.append(r)
         kw["reach"] = reach
     try:
-        return Scenario(**kw)
+        return make(**kw)
     except ValidationError as exc:
         field = exc.field
         m = re.match(r"state\[(.*)\]\.(\w+)$", field)
@@ -313,15 +308,8 @@ def _decode_error(source: str, exc: Exception) -> ScenarioFileError:
     return err
 
 
-def scenario_from_toml(text: str, source: str = "<string>") -> Scenario:
-    """Parse scenario TOML ``text``; ``source`` names it in error messages.
-
-    >>> scenario_from_toml('[good]\\nname = "x"\\nexcludability = 0.1\\nrivalry = 2.0\\n'
-    ...                    '[[states]]\\nname = "A"\\n')
-    Traceback (most recent call last):
-    ...
-    goodsgov.errors.ScenarioFileError: <string>: key 'good.rivalry' = 2.0 is invalid: must be in [0.0, 1.0]
-    """
+def from_toml_text(text: str, source: str, make):
+    """Parse scenario TOML ``text`` into ``make(**fields)``; ``source`` names it in error messages."""
     if not isinstance(source, str):
         raise ValidationError("source", _checks.brief(source), "must be a string (a file name)")
     if not isinstance(text, str):
@@ -340,12 +328,11 @@ def scenario_from_toml(text: str, source: str = "<string>") -> Scenario:
         raise _fail(source, "<file>", f"invalid TOML value: {exc}", show_got=False) from None
     if too_deep:
         raise _fail(source, "<file>", "arrays or tables are nested too deeply to be read", show_got=False)
-    return _from_dict(doc, source)
+    return _from_dict(doc, source, make)
 
 
-def read_scenario(path: str | os.PathLike) -> Scenario:
-    """Read the scenario TOML file ``path`` (see :meth:`goodsgov.Scenario.from_toml`)."""
-    from ._files import read_toml_text  # bounded: size, file type, nesting, BOM, UTF-8
+def read_file(path: str | os.PathLike, make):
+    """Read the scenario TOML file ``path`` into ``make(**fields)``."""
     source = os.fspath(path)
     text = read_toml_text(path)
-    return scenario_from_toml(text, source)
+    return from_toml_text(text, source, make)

@@ -15,7 +15,11 @@ from typing import Mapping, Sequence
 
 from . import _checks
 
-__all__ = ["State", "AIMS"]
+__all__ = ["State", "AIMS", "NUMERIC_FIELDS"]
+
+#: What :class:`State` accepts for each numeric field (arguments of :func:`goodsgov._checks.real`).
+NUMERIC_FIELDS = {"benefit": {"low": 0.0}, "cost": {"low": 0.0, "low_open": True},
+                  "capacity": {"low": 0.0, "allow_inf": True}, "private_benefit": {}}
 
 #: The three aims of migration governance (Betts 2010).
 AIMS: tuple[str, ...] = ("security", "economy", "rights")
@@ -68,10 +72,8 @@ class State:
         if not isinstance(self.region, str) or not self.region.strip():
             raise _checks.invalid(f"{who}.region", _checks.brief(self.region),
                                   "must be a non-empty string")
-        set_("benefit", _checks.real(f"{who}.benefit", self.benefit, low=0.0))
-        set_("cost", _checks.real(f"{who}.cost", self.cost, low=0.0, low_open=True))
-        set_("capacity", _checks.real(f"{who}.capacity", self.capacity, low=0.0, allow_inf=True))
-        set_("private_benefit", _checks.real(f"{who}.private_benefit", self.private_benefit))
+        for key, allowed in NUMERIC_FIELDS.items():
+            set_(key, _checks.real(f"{who}.{key}", getattr(self, key), **allowed))
         partners = _checks.strings(f"{who}.partners", self.partners, nonempty_items=True)
         if self.name in partners:
             raise _checks.invalid(f"{who}.partners", _checks.brief(partners),

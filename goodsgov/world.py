@@ -36,7 +36,6 @@ True
 
 from __future__ import annotations
 
-import difflib
 import functools
 import math
 from collections.abc import Iterable, Mapping
@@ -49,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from . import _checks
+from ._checks import did_you_mean
 from .states import State
 
 __all__ = ["COLUMNS", "EARTH_RADIUS_KM", "GROUPINGS", "PARTNER_RULES", "countries", "states",
@@ -103,36 +103,13 @@ def _table() -> pd.DataFrame:
     return df
 
 
-def _codes() -> tuple[str, ...]:
-    return tuple(_table().index)
-
-
-def _suggest(value: object, options: Iterable[str], extra: Mapping[str, str] | None = None) -> str:
-    """'; did you mean ...?' from close matches among ``options`` (and names in ``extra``)."""
-    if not isinstance(value, str):
-        return ""
-    options = list(options)
-    hits: list[str] = []
-    if extra:   # codes: names that begin with the value ('GER' -> Germany), then close names
-        key = value.strip().lower()
-        by_name = {name.lower(): code for code, name in extra.items()}
-        if len(key) >= 3:
-            hits += [code for name, code in by_name.items() if name.startswith(key)][:2]
-        hits += [by_name[n] for n in difflib.get_close_matches(key, list(by_name), n=2,
-                                                               cutoff=0.7)]
-    hits += difflib.get_close_matches(value.strip().upper() if extra else value, options, n=3,
-                                      cutoff=0.6)
-    hits = list(dict.fromkeys(hits))[:3]
-    return "; did you mean " + " or ".join(repr(h) for h in hits) + "?" if hits else ""
-
-
 def _code(field: str, value: object) -> str:
     """One ISO3 code of a UN member state (case-insensitive), or a ValidationError."""
     table = _table()
     if isinstance(value, str) and value.strip().upper() in table.index:
         return value.strip().upper()
     raise _checks.invalid(field, value, "must be the ISO 3166-1 alpha-3 code of a UN member state"
-                          + _suggest(value, table.index, dict(table["name"])))
+                          + did_you_mean(value, table.index, dict(table["name"])))
 
 
 def _all_region_names() -> dict[str, str]:
@@ -155,7 +132,7 @@ def _select(countries: Iterable[str] | str | None, region: str | None) -> list[s
         names = _all_region_names()
         if not isinstance(region, str) or region not in names:
             raise _checks.invalid("region", region, "must be a UN M49 region, sub-region or "
-                                  "intermediate region of countries()" + _suggest(region, names))
+                                  "intermediate region of countries()" + did_you_mean(region, names))
         return list(table.index[table[names[region]] == region])
     if countries is None:
         return list(table.index)
@@ -285,7 +262,7 @@ def _values(field: str, source: Source, codes: list[str]) -> dict[str, float] | 
         if source not in NUMERIC_COLUMNS:
             raise _checks.invalid(field, source, "must be a numeric column of countries() ("
                                   + ", ".join(NUMERIC_COLUMNS) + "), a mapping ISO3 -> value, "
-                                  "a number or None" + _suggest(source, list(table.columns)))
+                                  "a number or None" + did_you_mean(source, list(table.columns)))
         return {c: float(table.at[c, source]) for c in codes}
     if isinstance(source, Mapping):
         clean: dict[str, float] = {}
@@ -321,7 +298,7 @@ def _region_labels(regions: str | Mapping[str, str], codes: list[str]) -> dict[s
         if regions not in GROUPINGS:
             raise _checks.invalid("regions", regions, "must be one of " + ", ".join(
                 repr(g) for g in GROUPINGS) + " or a mapping ISO3 -> region name"
-                + _suggest(regions, GROUPINGS))
+                + did_you_mean(regions, GROUPINGS))
         out = {c: table.at[c, regions] for c in codes}
         if regions == "intermediate_region":   # M49 has no intermediate region for most states
             out = {c: r or table.at[c, "subregion"] for c, r in out.items()}
@@ -368,7 +345,7 @@ def _partner_sets(partners: str | Mapping[str, Iterable[str]] | None, codes: lis
             return out
         raise _checks.invalid("partners", partners, "must be None, " + ", ".join(
             repr(r) for r in PARTNER_RULES) + " or a mapping ISO3 -> ISO3 codes"
-            + _suggest(partners, PARTNER_RULES))
+            + did_you_mean(partners, PARTNER_RULES))
     if not isinstance(partners, Mapping):
         raise _checks.invalid("partners", partners, "must be None, " + ", ".join(
             repr(r) for r in PARTNER_RULES) + " or a mapping ISO3 -> ISO3 codes")

@@ -1,4 +1,4 @@
-"""Burden sharing against Lindahl shares, the Shapley value and a distribution key (issue 11)."""
+"""Burden sharing against Lindahl shares, the Shapley value and a distribution key."""
 
 import numpy as np
 import pytest

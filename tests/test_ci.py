@@ -1,4 +1,4 @@
-"""The README's set-up commands and CI agree (issue 3, part 1)."""
+"""The README's set-up commands and CI agree."""
 
 import re
 from pathlib import Path

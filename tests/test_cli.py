@@ -1,4 +1,4 @@
-"""The ``goodsgov`` command (issue 7, part 5): each command in a subprocess."""
+"""The ``goodsgov`` command: each command in a subprocess."""
 
 import json
 import subprocess
@@ -182,7 +182,7 @@ from io import StringIO  # noqa: E402
 
 from hypothesis import given, strategies as st  # noqa: E402
 
-from goodsgov import cli  # noqa: E402
+from goodsgov import cli, sweeps  # noqa: E402
 
 
 def run_module(*args, cwd=None):
@@ -286,7 +286,7 @@ def test_a_mistyped_command_gets_a_suggestion():
 def test_output_paths_are_checked_before_any_work(tmp_path, monkeypatch, capsys):
     def no_work(*a, **k):
         raise AssertionError("the sweep started")
-    monkeypatch.setattr(cli, "_sweep_chunk", no_work)
+    monkeypatch.setattr(sweeps, "_solve_frame", no_work)
     grid = ["--param", "rivalry=0:1:3", "--param", "n_states=6"]
     (tmp_path / "dir").mkdir()
     cases = [(["--out", str(tmp_path / "missing" / "r.csv")], "does not exist"),
@@ -306,7 +306,7 @@ def _points(df):
 
 def test_rows_are_written_as_they_are_solved_and_kept_on_interrupt(tmp_path, monkeypatch, capsys):
     """An interrupt after two chunks: exit 130, one line, exactly the finished rows in the file."""
-    solve, calls = cli._sweep_chunk, []
+    solve, calls = sweeps._solve_frame, []
 
     def two_chunks_then_ctrl_c(base, names, points, options):
         if len(calls) == 2:
@@ -315,9 +315,9 @@ def test_rows_are_written_as_they_are_solved_and_kept_on_interrupt(tmp_path, mon
         calls.append(len(points))
         return solve(base, names, points, options)
 
-    monkeypatch.setattr(cli, "_sweep_chunk", two_chunks_then_ctrl_c)
-    monkeypatch.setattr(cli, "ROWS_PER_WRITE", 2)
-    monkeypatch.setattr(cli, "SECONDS_PER_WRITE", 1e-9)  # chunks stay at their smallest
+    monkeypatch.setattr(sweeps, "_solve_frame", two_chunks_then_ctrl_c)
+    monkeypatch.setattr(sweeps, "ROWS_PER_CHUNK", 2)
+    monkeypatch.setattr(sweeps, "SECONDS_PER_CHUNK", 1e-9)  # chunks stay at their smallest
     out = tmp_path / "r.csv"
     code = cli.main(["sweep", "skilled_labour", "--param", "excludability=0:1:5", "--param",
                      "rivalry=0:1:3", "--param", "n_states=6", "--param", "n_regions=2",
@@ -336,7 +336,7 @@ def test_a_signal_during_a_chunk_takes_effect_after_it(tmp_path, monkeypatch, ca
     """Ctrl-C arriving while a chunk is solved: the chunk is finished and written, then the sweep
     stops (a compiled solver is never interrupted in the middle)."""
     import signal as sig
-    solve, calls = cli._sweep_chunk, []
+    solve, calls = sweeps._solve_frame, []
 
     def ctrl_c_inside_the_second_chunk(base, names, points, options):
         calls.append(len(points))
@@ -345,9 +345,9 @@ def test_a_signal_during_a_chunk_takes_effect_after_it(tmp_path, monkeypatch, ca
             time.sleep(0.05)  # the handler runs here, inside the chunk
         return solve(base, names, points, options)
 
-    monkeypatch.setattr(cli, "_sweep_chunk", ctrl_c_inside_the_second_chunk)
-    monkeypatch.setattr(cli, "ROWS_PER_WRITE", 3)
-    monkeypatch.setattr(cli, "SECONDS_PER_WRITE", 1e-9)
+    monkeypatch.setattr(sweeps, "_solve_frame", ctrl_c_inside_the_second_chunk)
+    monkeypatch.setattr(sweeps, "ROWS_PER_CHUNK", 3)
+    monkeypatch.setattr(sweeps, "SECONDS_PER_CHUNK", 1e-9)
     out = tmp_path / "r.csv"
     code = cli.main(["sweep", "skilled_labour", "--param", "excludability=0:1:5", "--param",
                      "rivalry=0:1:3", "--param", "n_states=6", "--param", "n_regions=2",

@@ -1,11 +1,11 @@
-"""Contribution games and their solvers (issues 3 and 11).
+"""Contribution games and their solvers.
 
 Properties checked against independent reference computations written here:
 no profitable deviation on a fine grid and by first-order (KKT) conditions
 for Nash and partial-agreement equilibria; welfare ordering
 Nash <= any partition <= optimum; optimum vs scipy maximisation of total
 welfare; relabelling; payoff scaling; exact discretisation to a
-NormalFormGame; maximum-weight matching vs brute force.
+NormalFormGame.
 """
 
 import itertools
@@ -13,13 +13,14 @@ import itertools
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
+
+from example_counts import examples
 from hypothesis import strategies as st
 from scipy.optimize import minimize
 
 from goodsgov import ContributionGame, Scenario
 from goodsgov.errors import ValidationError
 from goodsgov.solvers.agreements import labels_of, self_enforcing_core, stability
-from goodsgov.solvers.matching import max_weight_matching
 
 from strategies import fd_contribution_game, fd_partition, fd_scenario
 
@@ -286,7 +287,7 @@ def test_self_enforcing_core_is_stable_and_nested(game, data):
 
 
 # ------------------------------------------------------------------ discretisation
-@settings(max_examples=40)
+@settings(max_examples=examples(2 / 3))
 @given(fd_contribution_game(min_players=2, max_players=3, finite_capacity=True),
        st.sampled_from([3, 4]))
 def test_discretised_game_is_exact_and_its_pure_equilibria_include_discretised_nash(game, levels):
@@ -319,86 +320,3 @@ def test_discretisation_needs_finite_capacity():
         game.to_normal_form(3)
     with pytest.raises(ValidationError, match="levels"):
         ContributionGame(benefit=[1.0], cost=[1.0], spill=[[1.0]], capacity=[1.0]).grids(1)
-
-
-# ------------------------------------------------------------------ matching
-def brute_force_matching_value(w):
-    """Best total weight over all matchings (pairs with non-positive weight never help)."""
-    def best(free):
-        if len(free) < 2:
-            return 0.0
-        i, rest = free[0], free[1:]
-        value = best(rest)
-        for k, j in enumerate(rest):
-            value = max(value, w[i, j] + best(rest[:k] + rest[k + 1:]))
-        return value
-    return best(list(range(len(w))))
-
-
-def _matching_weights(kind, n, seed, magnitude):
-    rng = np.random.default_rng(seed)
-    if kind == "normal":
-        a = rng.normal(size=(n, n))
-    elif kind == "ties":  # small integers: many optimal matchings
-        a = rng.integers(-1, 4, size=(n, n)).astype(float)
-    elif kind == "near_uniform":  # odd cliques of almost equal gains (hard for plain branch and bound)
-        a = 1.0 + 1e-3 * rng.normal(size=(n, n))
-    else:  # "blocks": strong gains within random regions, weak across
-        r = rng.integers(0, 3, size=n)
-        a = np.where(r[:, None] == r[None, :], 1.0, 0.05) + 0.01 * rng.random((n, n))
-    return (a + a.T) * magnitude
-
-
-@settings(max_examples=120)
-@given(st.sampled_from(["normal", "ties", "near_uniform", "blocks"]), st.integers(1, 8),
-       st.integers(0, 2 ** 32 - 1), st.sampled_from([1e-3, 1.0, 1e3]))
-def test_max_weight_matching_equals_brute_force(kind, n, seed, magnitude):
-    w = _matching_weights(kind, n, seed, magnitude)
-    pairs = max_weight_matching(w)
-    used = [k for p in pairs for k in p]
-    assert len(used) == len(set(used))
-    assert all(i < j and w[i, j] > 0 for i, j in pairs)
-    total = sum(w[i, j] for i, j in pairs)
-    # exact: the blossom algorithm's only error is floating-point rounding
-    assert total == pytest.approx(brute_force_matching_value(w), rel=0, abs=1e-9 * np.abs(w).max())
-
-
-@settings(max_examples=60)
-@given(st.sampled_from(["normal", "ties", "near_uniform", "blocks", "sparse"]), st.integers(9, 40),
-       st.integers(0, 2 ** 32 - 1))
-def test_max_weight_matching_equals_networkx(kind, n, seed):
-    """Against an independent implementation (networkx's) beyond brute-force sizes."""
-    nx = pytest.importorskip("networkx", reason="networkx comes with the 'compare' extra")
-    if kind == "sparse":
-        rng = np.random.default_rng(seed)
-        w = np.triu(rng.random((n, n)) * (rng.random((n, n)) < 0.15), 1)
-        w = w + w.T
-    else:
-        w = _matching_weights(kind, n, seed, 1.0)
-    graph = nx.Graph()
-    graph.add_weighted_edges_from((i, j, w[i, j]) for i in range(n) for j in range(i + 1, n) if w[i, j] > 1e-12)
-    reference = sum(w[i, j] for i, j in nx.max_weight_matching(graph))
-    pairs = max_weight_matching(w)
-    assert len({k for p in pairs for k in p}) == 2 * len(pairs)
-    assert sum(w[i, j] for i, j in pairs) == pytest.approx(reference, rel=1e-12, abs=1e-12)
-
-
-@pytest.mark.parametrize("n", [31, 45])
-def test_max_weight_matching_on_large_odd_cliques(n):
-    """Equal gains on an odd clique: (n - 1) / 2 deals; with one heavier pair, that pair is in."""
-    w = np.ones((n, n)) - np.eye(n)
-    assert len(max_weight_matching(w)) == (n - 1) // 2
-    w[3, 7] = w[7, 3] = 1.5
-    pairs = max_weight_matching(w)
-    assert len(pairs) == (n - 1) // 2 and (3, 7) in pairs
-
-
-def all_matchings(items):
-    if len(items) < 2:
-        yield []
-        return
-    i, rest = items[0], items[1:]
-    yield from all_matchings(rest)
-    for k, j in enumerate(rest):
-        for m in all_matchings(rest[:k] + rest[k + 1:]):
-            yield [(i, j)] + m

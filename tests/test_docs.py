@@ -1,4 +1,4 @@
-"""Documentation (issue 7, part 6): the reference is current and every code block runs.
+"""Documentation: the reference is current and every code block runs.
 
 The docs' ``>>>`` blocks are doctests (``--doctest-glob=*.md``) and their
 ``toml`` / ``console`` blocks are run by ``docs/conftest.py``. This module
@@ -70,7 +70,7 @@ def test_every_code_block_is_run(path):
 def test_readme_console_and_toml_blocks_run(tmp_path):
     plugin = _plugin()
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    from goodsgov.scenario_io import scenario_from_toml
+    from goodsgov.scenario import scenario_from_toml
     files = {}
     for lang, body, line in plugin._blocks(text):
         if lang == "toml":

@@ -8,7 +8,8 @@ import pytest
 
 import goodsgov
 
-OPTIONAL = {"goodsgov.plot": "matplotlib", "goodsgov.distributed": "distributed"}
+OPTIONAL = {"goodsgov.plot": "matplotlib", "goodsgov.distributed": "distributed",
+            "goodsgov.games.interop": "quantecon"}
 MODULES = sorted(m.name for m in pkgutil.walk_packages(goodsgov.__path__, "goodsgov."))
 
 

@@ -1,4 +1,4 @@
-"""Scale-free numerics of the equilibrium engine, bounded work and compilation (issue 13).
+"""Scale-free numerics of the equilibrium engine, bounded work and compilation.
 
 Equilibria do not change when a player's payoffs are multiplied by a
 positive number or shifted by a constant, so every solver must return the
@@ -28,6 +28,7 @@ from goodsgov.solvers.enumeration import MAX_VERTICES, vertex_bound, vertex_enum
 from goodsgov.solvers.lemke_howson import lemke_howson
 from goodsgov.solvers.symmetric import bernstein_gain, symmetric_binary_mixed
 
+from example_counts import examples
 from strategies import nf_bimatrix
 
 TOL = 1e-9
@@ -80,7 +81,7 @@ def test_equilibria_invariant_under_scaling_each_player(AB, k1, k2):
     assert same(scaled, base)
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(2 / 3))
 @given(nf_bimatrix(integer=True, max_actions=4), POWERS, st.integers(-5, 5), st.integers(-5, 5))
 def test_degenerate_equilibria_in_any_units_equal_the_exact_ones(AB, k, c1, c2):
     """Integer (degenerate) games: the float engine after a positive affine map of each
@@ -91,7 +92,7 @@ def test_degenerate_equilibria_in_any_units_equal_the_exact_ones(AB, k, c1, c2):
     assert same(g.equilibria(), ref)
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(2 / 3))
 @given(nf_bimatrix(integer=True, max_actions=4), st.sampled_from([1e3, 1e6, 1e9, 1e12]),
        st.booleans())
 def test_mixed_magnitudes_inside_one_game(AB, big, offset):
@@ -193,9 +194,9 @@ def test_lemke_howson_large_scale_random_games():
 
 def test_lemke_howson_refuses_a_profile_that_is_not_an_equilibrium(monkeypatch):
     """If the pivots end somewhere wrong and the support solve cannot repair it, raise."""
-    monkeypatch.setattr(lh_module._Tableau, "values",
+    monkeypatch.setattr(lh_module.Tableau, "values",
                         lambda self: np.eye(self.d)[0] if self.d else np.zeros(0))
-    monkeypatch.setattr(lh_module, "_resolve_supports", lambda As, Bs, x, y: (x, y))
+    monkeypatch.setattr(lh_module, "resolve_supports", lambda As, Bs, x, y: (x, y))
     A = np.array([[1.0, -1.0], [-1.0, 1.0]])
     with pytest.raises(SolverError, match="regret"):
         lemke_howson(A, -A)

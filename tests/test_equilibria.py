@@ -1,4 +1,4 @@
-"""Equilibrium engine (issue 4): properties, textbook games and peer-library cross-checks."""
+"""Equilibrium engine: properties, textbook games and peer-library cross-checks."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from goodsgov.solvers.dominance import iterated_elimination
 from goodsgov.solvers.enumeration import vertex_enumeration, vertex_enumeration_exact
 from goodsgov.solvers.symmetric import IndifferentEverywhereError, symmetric_binary_mixed
 
+from example_counts import examples
 from strategies import nf_affine, nf_bimatrix, nf_payoffs
 
 TOL = 1e-9
@@ -165,7 +166,7 @@ def test_equilibria_invariant_under_relabelling_swap_and_affine(AB, rnd, aff1, a
     assert same_equilibria(swapped.equilibria(), [(y, x) for x, y in eqs])
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(0.4))
 @given(nf_bimatrix(max_actions=4, integer=True))
 def test_exact_mode_agrees_with_float_mode_on_degenerate_games(AB):
     A, B = AB
@@ -212,6 +213,7 @@ def test_lemke_howson_terminates_on_degenerate_games(AB):
 def test_fast_path_agrees_with_matching_both_polytopes(AB):
     """The compiled one-solve-per-vertex step and the general label matching agree."""
     from goodsgov.solvers import enumeration as en
+    from goodsgov.solvers import polytope
     A, B = AB
     if A.shape[0] > A.shape[1]:
         A, B = B.T, A.T
@@ -219,35 +221,35 @@ def test_fast_path_agrees_with_matching_both_polytopes(AB):
     m, n = A.shape
     An, Bn, Ap, Bp = (np.empty((m, n)) for _ in range(4))
     rs, cs, pts, z0 = np.empty(m), np.empty(n), np.empty((m + n, m)), np.empty(m)
-    en._prepare(A, B, An, Bn, Ap, Bp, rs, cs, pts, z0)
-    VP, LP = en._vertices(np.ascontiguousarray(Bp.T), z0, pts)
+    en.prepare(A, B, An, Bn, Ap, Bp, rs, cs, pts, z0)
+    VP, LP = polytope.vertices(np.ascontiguousarray(Bp.T), z0, pts)
     X, Y = np.empty((len(VP), m)), np.empty((len(VP), n))
-    count = en._partners(Ap, VP, LP, len(VP), rs, cs, An, Bn, en._LABEL_TOL, TOL, X, Y)
+    count = en.partners(Ap, VP, LP, len(VP), rs, cs, An, Bn, polytope.LABEL_TOL, TOL, X, Y)
     assert count >= 0                # generic games take the fast path
-    X2, Y2 = en._match_both(An, Bn, Ap, VP, LP, rs, cs, TOL, en.MAX_VERTICES)
+    X2, Y2 = en.match_both(An, Bn, Ap, VP, LP, rs, cs, TOL, en.MAX_VERTICES)
     assert same_equilibria(list(zip(X[:count], Y[:count])), list(zip(X2, Y2)))
 
 
 @given(nf_bimatrix(), st.booleans())
 def test_basis_enumeration_and_qhull_give_the_same_vertices(AB, transpose):
     """The two vertex engines (every basis for small polytopes, Qhull otherwise) agree."""
-    from goodsgov.solvers import enumeration as en
+    from goodsgov.solvers import polytope as pt
     A, B = AB
     M = np.abs(B.T if transpose else A) + 0.05
     M = np.ascontiguousarray(M / M.max(axis=0, keepdims=True))
     r, d = M.shape
     Vb = np.empty((comb(r + d, d), d))
     Lb = np.empty((comb(r + d, d), d + r), dtype=bool)
-    k = en._basis_vertices(M, en._LABEL_TOL, en._FEAS_TOL, Vb, Lb)
-    Vb, Lb = en._merge_duplicates(Vb[:k], Lb[:k], d)
+    k = pt.basis_vertices(M, pt.LABEL_TOL, pt.FEAS_TOL, Vb, Lb)
+    Vb, Lb = pt.merge_duplicates(Vb[:k], Lb[:k], d)
     G = np.vstack([-np.eye(d), M])
     h = np.concatenate([np.zeros(d), np.ones(r)])
     z0 = np.full(d, 0.5 / float(M.sum(axis=1).max()))
-    eq = en._hull_equations(G / (h - G @ z0)[:, None])
+    eq = pt.hull_equations(G / (h - G @ z0)[:, None])
     Vq = np.empty((len(eq), d))
     Lq = np.empty((len(eq), d + r), dtype=bool)
-    k = en._facet_vertices(eq, z0, M, en._LABEL_TOL, en._FEAS_TOL, Vq, Lq)
-    Vq, Lq = en._merge_duplicates(Vq[:k], Lq[:k], d)
+    k = pt.facet_vertices(eq, z0, M, pt.LABEL_TOL, pt.FEAS_TOL, Vq, Lq)
+    Vq, Lq = pt.merge_duplicates(Vq[:k], Lq[:k], d)
     key = lambda V, L: sorted((tuple(np.round(v, 7)), tuple(l)) for v, l in zip(V, L))
     assert key(Vb, Lb) == key(Vq, Lq)
 
@@ -394,7 +396,7 @@ def test_dominance_keeps_every_pure_equilibrium(p):
     assert mapped == g.pure_equilibria()
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(0.5))
 @given(nf_bimatrix(max_actions=4))
 def test_mixed_dominance_keeps_equilibrium_supports(AB):
     g = NormalFormGame.from_bimatrix(*AB)
@@ -413,7 +415,7 @@ def test_domination_by_a_mixture_only():
 
 # --------------------------------------------------------------- peers
 
-@settings(max_examples=30)
+@settings(max_examples=examples(0.5))
 @given(nf_bimatrix())
 def test_all_equilibria_equal_pygambit_enummixed(AB):
     gbt = pytest.importorskip("pygambit", reason="pygambit is in the optional 'compare' extra")
@@ -431,7 +433,7 @@ def test_all_equilibria_equal_pygambit_enummixed(AB):
     assert same_equilibria(NormalFormGame.from_bimatrix(A, B).equilibria(), ref, atol=1e-6)
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(0.5))
 @given(nf_payoffs(max_players=4, integer=True))
 def test_pure_equilibria_equal_pygambit_enumpure(p):
     gbt = pytest.importorskip("pygambit", reason="pygambit is in the optional 'compare' extra")
@@ -442,7 +444,7 @@ def test_pure_equilibria_equal_pygambit_enumpure(p):
     assert NormalFormGame(p).pure_equilibria() == sorted(ref)
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(0.5))
 @given(nf_bimatrix(integer=False))
 def test_all_equilibria_equal_quantecon_vertex_enumeration(AB):
     gt = pytest.importorskip("quantecon.game_theory", reason="quantecon is in the optional 'compare' extra")
@@ -453,7 +455,7 @@ def test_all_equilibria_equal_quantecon_vertex_enumeration(AB):
     assert same_equilibria(vertex_enumeration(A, B), ref)
 
 
-@settings(max_examples=20)
+@settings(max_examples=examples(1 / 3))
 @given(nf_payoffs(max_players=4))
 def test_pure_equilibria_equal_quantecon_pure_nash_brute(p):
     gt = pytest.importorskip("quantecon.game_theory", reason="quantecon is in the optional 'compare' extra")
@@ -511,7 +513,7 @@ def test_symmetric_multiple_roots_are_reported_once():
     assert p.shape == (2,) and abs(p[0] - 0.5) < 1e-4 and p[1] == 1.0
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(2 / 3))
 @given(st.integers(2, 9), st.integers(0, 2**32 - 1), st.sampled_from([0.0, 0.25]))
 def test_compiled_and_numpy_pure_equilibria_agree(n, seed, tol):
     """The compiled binary kernel (where numba is installed) and the numpy path agree,
@@ -520,7 +522,7 @@ def test_compiled_and_numpy_pure_equilibria_agree(n, seed, tol):
     from goodsgov.solvers.regret import payoff_ranges
     payoffs = np.random.default_rng(seed).integers(0, 3, size=(n,) + (2,) * n).astype(float)
     first = pure.pure_equilibria(payoffs, tol=tol)
-    second = pure._numpy_path(payoffs, tol * payoff_ranges(payoffs))
+    second = pure.numpy_path(payoffs, tol * payoff_ranges(payoffs))
     assert first == second == brute_pure_tol(payoffs, tol)
     assert all(type(a) is int for profile in first for a in profile)
 

@@ -1,4 +1,4 @@
-"""Bad input (issue 3, part 3): every error is a goodsgov.errors exception (a ValueError)
+"""Bad input: every error is a goodsgov.errors exception (a ValueError)
 whose message names the field, the offending value and what is allowed."""
 
 import math

@@ -1,4 +1,4 @@
-"""Every ``examples/*.py`` script runs (issue 7, part 6).
+"""Every ``examples/*.py`` script runs.
 
 Each runs in a subprocess with a temporary directory as its working
 directory and as its first argument (the output directory scripts write

@@ -1,4 +1,4 @@
-"""Bounded reading of scenario files (issue 13, ``goodsgov._files``): size, file type, nesting,
+"""Bounded reading of scenario files: size, file type, nesting,
 byte-order mark, encoding, and short messages whatever the file."""
 
 import os
@@ -15,7 +15,7 @@ from goodsgov.errors import MAX_MESSAGE_CHARS, ScenarioFileError
 
 
 def _text():
-    from goodsgov.scenario_io import scenario_to_toml
+    from goodsgov.scenario import scenario_to_toml
     return scenario_to_toml(gg.irregular_migration(n_states=4, n_regions=2))
 
 

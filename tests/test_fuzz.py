@@ -583,7 +583,7 @@ def _check_file_error(call, source: str):
 @fuzz(0.5)
 @given(text=fz_toml_text())
 def test_fuzz_toml_text(text):
-    from goodsgov.scenario_io import scenario_from_toml
+    from goodsgov.scenario import scenario_from_toml
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     s = _check_file_error(lambda: scenario_from_toml(text, "fuzz.toml"), "fuzz.toml")
@@ -617,7 +617,7 @@ def test_fuzz_toml_round_trip(tmp_path_factory, scenario):
 
 
 def test_toml_reader_refuses_huge_numbers_and_deep_nesting():
-    from goodsgov.scenario_io import scenario_from_toml
+    from goodsgov.scenario import scenario_from_toml
     base = '[good]\nname = "g"\nexcludability = 0.1\nrivalry = 0.1\n[[states]]\nname = "A"\n'
     for extra in ("benefit = " + "9" * 120, "benefit = 1e200", "cost = 1e-320",
                   "partners = [1]", "aims = {safety = 1}"):

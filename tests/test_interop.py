@@ -1,4 +1,4 @@
-"""Interop of NormalFormGame with nashpy and Gambit .nfg files (issue 4, part 6)."""
+"""Interop of NormalFormGame with nashpy and Gambit .nfg files."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from goodsgov.games import catalogue
 from goodsgov.games.nfg import load_nfg, read_nfg, save_nfg, write_nfg
 from goodsgov.games.normal_form import NormalFormGame
 
+from example_counts import examples
 from strategies import nf_bimatrix, nf_payoffs
 
 
@@ -83,7 +84,7 @@ def test_nfg_file_helpers(tmp_path):
     assert load_nfg(path) == g
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(0.4))
 @given(nf_payoffs(max_players=3, integer=True))
 def test_our_nfg_loads_in_pygambit_with_same_pure_equilibria(p):
     gbt = pytest.importorskip("pygambit", reason="pygambit is in the optional 'compare' extra")
@@ -166,7 +167,7 @@ def test_quantecon_integer_games_stay_exact_and_agree_on_pure_equilibria(p):
     assert g.pure_equilibria() == sorted(tuple(int(a) for a in e) for e in gt.pure_nash_brute(q))
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(0.5))
 @given(nf_bimatrix(integer=False))
 def test_quantecon_vertex_enumeration_on_the_converted_game(AB):
     gt = _qe()
@@ -181,3 +182,11 @@ def test_quantecon_vertex_enumeration_on_the_converted_game(AB):
 def test_from_quantecon_refuses_other_objects():
     with pytest.raises(ValueError, match="quantecon"):
         NormalFormGame.from_quantecon(np.zeros((2, 2, 2)))
+
+
+def test_a_missing_quantecon_names_the_extra(monkeypatch):
+    """QuantEcon is optional: without it, converting says which extra installs it."""
+    import sys
+    monkeypatch.setitem(sys.modules, "quantecon", None)      # import quantecon -> ImportError
+    with pytest.raises(ImportError, match=r'goodsgov\[compare\]'):
+        catalogue.chicken().to_quantecon()

@@ -5,6 +5,8 @@ import math
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
+
+from example_counts import examples
 from hypothesis import strategies as st
 
 from goodsgov.errors import ValidationError
@@ -44,7 +46,7 @@ def test_side_payments_bad_inputs():
 
 # --------------------------------------------------------------------------- treaty levers
 
-@settings(max_examples=30)
+@settings(max_examples=examples(0.5))
 @given(n=st.integers(2, 30), gamma=tc_gamma, transfer=st.floats(0.0, 1.0),
        linked=st.floats(0.0, 0.1))
 def test_levers_never_shrink_the_self_enforcing_treaty(n, gamma, transfer, linked):

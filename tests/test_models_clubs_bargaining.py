@@ -256,3 +256,15 @@ def test_labour_market_allocation_does_not_depend_on_units(m, s):
     np.testing.assert_allclose(moved.allocation, base.allocation, rtol=1e-7, atol=1e-9 * pool)
     assert moved.wage == pytest.approx(base.wage * s, rel=1e-7, abs=1e-7 * s * max(
         1.0, max(abs(x) for x in inter)))
+
+
+@pytest.mark.parametrize("pool", [2.225073858507203e-309, 1e-300, 1e-200])
+def test_a_negligible_pool_is_still_allocated_in_full(pool):
+    """Beside demand the pool is negligible, so the wage equals the top intercept (in floating
+    point); the pool still goes out in full, to the states at that intercept by 1/slope."""
+    for scale in (1.0, 1000.0):
+        m = skilled_labour_market([1.0 * scale, 1.0 * scale, 0.5 * scale],
+                                  [1.0 * scale, 3.0 * scale, 1.0 * scale], pool)
+        assert m.allocation.sum() == pytest.approx(pool, rel=1e-9, abs=0)
+        assert m.allocation[2] == 0.0
+        assert m.allocation[0] == pytest.approx(3 * m.allocation[1], rel=1e-9, abs=0)

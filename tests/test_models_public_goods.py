@@ -1,4 +1,4 @@
-"""Tests of the public-good model catalogue (issue 5).
+"""Tests of the public-good model catalogue.
 
 Each model's closed form is checked against an independent numerical
 computation (scipy optimisation, brute-force enumeration or the
@@ -25,6 +25,7 @@ from goodsgov.models import (
     linear_public_goods, participation_game, threshold_public_good, voluntary_contributions,
     volunteers_dilemma,
 )
+from example_counts import examples
 from strategies import (
     pg_beta, pg_incomes, pg_mpcr, pg_n, pg_nonnegative, pg_positive, pg_threshold_game, pg_tpr,
     pg_values,
@@ -135,7 +136,7 @@ def test_linear_public_goods_textbook_numbers():
 # ------------------------------------------------------- 2. participation game
 
 @given(n=st.integers(2, 5), b=pg_nonnegative, c=pg_nonnegative)
-@settings(max_examples=30)
+@settings(max_examples=examples(0.5))
 def test_participation_game_against_normal_form_engine(n, b, c):
     assume(abs(b - c) > 1e-6 and abs(n * b - c) > 1e-6)
     g = participation_game(n, b, c)
@@ -176,7 +177,7 @@ weights_st = st.lists(st.floats(0.2, 3.0), min_size=6, max_size=6)
 
 @given(tech=st.sampled_from(TECHS), values=pg_values, cost=st.floats(0.0, 5.0),
        weights=weights_st)
-@settings(max_examples=80)
+@settings(max_examples=examples(4 / 3))
 def test_aggregate_nash_has_no_profitable_deviation(tech, values, cost, weights):
     g = _make(tech, values, cost, weights)
     top = max(max(values), 1.0) / min(weights) + 1.0
@@ -196,7 +197,7 @@ def test_aggregate_nash_has_no_profitable_deviation(tech, values, cost, weights)
 
 @given(tech=st.sampled_from(TECHS), values=pg_values, cost=st.floats(0.0, 5.0),
        weights=weights_st, seed=st.integers(0, 2**32 - 1))
-@settings(max_examples=40)
+@settings(max_examples=examples(2 / 3))
 def test_aggregate_optimum_against_numerical_optimisation(tech, values, cost, weights, seed):
     g = _make(tech, values, cost, weights)
     n = len(values)
@@ -243,7 +244,7 @@ def test_weakest_link_nash_set_by_lowest_value_state(values, cost, bump):
 
 @given(values=st.lists(st.integers(1, 4), min_size=2, max_size=3),
        cost=st.integers(0, 1), tech=st.sampled_from(["weakest_link", "best_shot", "summation"]))
-@settings(max_examples=25)
+@settings(max_examples=examples(0.4))
 def test_aggregate_discretised_normal_form_cross_check(values, cost, tech):
     assume(tech != "summation" or values.count(max(values)) == 1)
     g = aggregate_public_good(tech, [float(v) for v in values], float(cost))
@@ -296,7 +297,7 @@ def _binomial_gain(n, t, v, c, p):
 
 
 @given(pg_threshold_game())
-@settings(max_examples=40)
+@settings(max_examples=examples(2 / 3))
 def test_threshold_pure_equilibria_match_normal_form_engine(params):
     n, t, v, c = params
     g = threshold_public_good(n, t, v, c)
@@ -495,7 +496,7 @@ def test_bbv_neutrality_of_redistribution_among_contributors(incomes, beta, shar
 
 
 @given(incomes=pg_incomes, beta=pg_beta)
-@settings(max_examples=30)
+@settings(max_examples=examples(0.5))
 def test_bbv_samuelson_optimum_vs_scipy(incomes, beta):
     w = np.asarray(incomes)
     n = w.size

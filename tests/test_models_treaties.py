@@ -10,6 +10,8 @@ from scipy.optimize import brentq, minimize_scalar
 
 from goodsgov.errors import ValidationError
 from goodsgov.models import barrett_treaty, participation_treaty, stable_coalitions
+
+from example_counts import examples
 from strategies import tc_gamma, tc_payoff_tables, tc_positive
 
 
@@ -79,7 +81,7 @@ def _numerical_stackelberg(n, a, b, c, k):
     return res.x, followers(res.x)
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(0.5))
 @given(n=st.integers(2, 25), gamma=tc_gamma, a=tc_positive, data=st.data())
 def test_barrett_closed_form_matches_numerical_stackelberg(n, gamma, a, data):
     k = data.draw(st.integers(1, n))
@@ -93,7 +95,7 @@ def test_barrett_closed_form_matches_numerical_stackelberg(n, gamma, a, data):
     assert qn >= 0.0
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(0.5))
 @given(n=st.integers(2, 25), gamma=tc_gamma, data=st.data())
 def test_barrett_nonsignatories_have_no_profitable_deviation(n, gamma, data):
     k = data.draw(st.integers(0, n - 1))

@@ -1,4 +1,4 @@
-"""NormalFormGame container: validation, properties, relabelling, regret (issue 4, parts 1 and 5)."""
+"""NormalFormGame container: validation, properties, relabelling, regret."""
 
 from __future__ import annotations
 

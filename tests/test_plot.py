@@ -1,4 +1,4 @@
-"""Pictures (issue 7, part 3; issue 13): files written, Figures with the expected axes, Table 1
+"""Pictures: files written, Figures with the expected axes, Table 1
 marked only when asked, axes spanning the swept range, labels clear of the legend."""
 
 import numpy as np
@@ -64,9 +64,8 @@ def test_table1_markers_come_from_canonical_defaults(square):
     texts = {" ".join(t.get_text().split()): t.xy for t in fig.axes[0].texts}
     for area, x, y in plot.table1_positions("excludability", "rivalry"):
         assert texts[area] == (x, y)
-    from goodsgov.table1 import ROWS
-    # positions move with the canonical defaults, not a table
-    assert [a for a, *_ in plot.table1_positions("excludability", "rivalry")] == [a for a, _ in ROWS]
+    # positions move with the areas' defaults, not a table
+    assert [a for a, *_ in plot.table1_positions("excludability", "rivalry")] == [a.label for a in gg.areas()]
     assert plot.table1_positions("excludability", "colour") == []
 
 

@@ -1,4 +1,4 @@
-"""The real world (issue 12, data layer): the snapshot of the 193 UN member states and gg.world.
+"""The real world: the snapshot of the 193 UN member states and gg.world.
 
 Facts checked against the data name their source: UN M49 (via the OCHA
 taxonomy), GeoNames (land neighbours), UN World Population Prospects 2024

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from .._checks import choice
 from .normal_form import NormalFormGame
 
 __all__ = ["prisoners_dilemma", "stag_hunt", "chicken", "battle_of_the_sexes",
@@ -158,7 +159,9 @@ CATALOGUE: dict[str, Callable[[], NormalFormGame]] = {
 
 
 def get(name: str) -> NormalFormGame:
-    """A catalogue game by name (see ``CATALOGUE``)."""
-    from .._checks import choice
+    """A catalogue game by name (see ``CATALOGUE``).
 
+    >>> get("stag_hunt").title
+    'Stag hunt (Skyrms 2004)'
+    """
     return CATALOGUE[choice("name", name, CATALOGUE)]()

@@ -22,38 +22,12 @@ from typing import Sequence
 import numpy as np
 
 from .. import _checks
+from ..solvers import agreements
+from ..solvers.contribution.provision import unit_matrix
+from ..solvers.contribution.records import check_aggregation, game_record
+from .normal_form import NormalFormGame
 
-__all__ = ["ContributionGame", "check_aggregation", "game_record"]
-
-
-def game_record(b, c, p, K, D, N, e: float, r: float, weights=None):
-    """The compiled solvers' record of a game (validated arrays in; weights of a
-    weighted sum fold into the provider's columns, users are counted unweighted).
-    Every array is a fresh C-contiguous float copy, so the solvers see one type
-    (the solvers never write to them, so equal matrices share one copy)."""
-    from ..solvers._kernels import Game
-
-    def fresh(x):
-        return np.array(x, dtype=float, order="C")
-
-    if weights is None:   # the same matrix stands for equal ones (read once where read together)
-        U = fresh(N)
-        Dw = U if D is N else fresh(D)
-        Nw = U
-    else:
-        w = np.asarray(weights, dtype=float)
-        U, Dw, Nw = fresh(N), fresh(D * w[None, :]), fresh(N * w[None, :])
-    return Game(fresh(b), fresh(c), fresh(p), fresh(K), Dw, Nw, U, float(e), float(r))
-
-
-def check_aggregation(good) -> None:
-    """Contributions add up in a contribution game: refuse other technologies."""
-    technology = good.aggregation.value
-    if technology not in ("summation", "weighted"):
-        raise _checks.invalid("good.aggregation", technology,
-                              "contribution games (and predict_governance) support 'summation' "
-                              "and 'weighted'; see goodsgov.models.aggregate_public_good and "
-                              "threshold_public_good for the other technologies")
+__all__ = ["ContributionGame"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -151,7 +125,6 @@ class ContributionGame:
     # ------------------------------------------------------------ payoffs
     def unit_benefits(self, admitted: np.ndarray) -> np.ndarray:
         """``W[i, j]`` for the admission matrix ``admitted`` (see :mod:`goodsgov.scenario`)."""
-        from ..solvers._kernels import unit_matrix
         a = np.asarray(admitted, dtype=bool)
         if a.shape != (self.n_players,) * 2:
             raise _checks.invalid("admitted", f"<array of shape {a.shape}>",
@@ -168,13 +141,11 @@ class ContributionGame:
     # ------------------------------------------------------------ solvers
     def nash(self):
         """The Nash equilibrium (every state alone). See :func:`goodsgov.solvers.agreements.nash`."""
-        from ..solvers.agreements import nash
-        return nash(self)
+        return agreements.nash(self)
 
     def optimum(self):
         """The social optimum (see :func:`goodsgov.solvers.agreements.optimum`)."""
-        from ..solvers.agreements import optimum
-        return optimum(self)
+        return agreements.optimum(self)
 
     def partial_agreement(self, partition):
         """Equilibrium when states form the agreements in ``partition``.
@@ -182,8 +153,7 @@ class ContributionGame:
         ``partition``: a sequence of groups of state indices or names, or a
         label per state. States not named form singletons.
         """
-        from ..solvers.agreements import partial_agreement
-        return partial_agreement(self, partition)
+        return agreements.partial_agreement(self, partition)
 
     # ------------------------------------------------------------ discretisation
     def grids(self, levels: int = 5) -> list[np.ndarray]:
@@ -200,7 +170,6 @@ class ContributionGame:
         Player *i*'s actions are :meth:`grids` ``(levels)[i]``; the payoff
         tensor has shape ``(n, levels, ..., levels)``.
         """
-        from .normal_form import NormalFormGame
         grids = self.grids(levels)
         n = self.n_players
         shape = (levels,) * n

@@ -1,226 +1,48 @@
-"""Read and write Gambit ``.nfg`` strategic-game files.
+"""Read and write Gambit ``.nfg`` strategic-game files as :class:`NormalFormGame`.
 
 The format (McKelvey, McLennan and Turocy, *Gambit: Software Tools for Game
-Theory*, "Game representation formats") comes in two versions:
+Theory*, "Game representation formats") and its parser and writer are in
+:mod:`goodsgov.games.nfg_format`; these functions are the game-level entry
+points, the same as :meth:`NormalFormGame.from_nfg` and
+:meth:`NormalFormGame.to_nfg`, plus files on disk.  Both versions (payoff
+and outcome) are read and written; numbers and names round-trip exactly.
 
-* payoff version: header, then every profile's payoffs (one number per
-  player), profiles ordered with player 1's strategy changing fastest;
-* outcome version: header, a list of outcomes ``{ "name" u1, u2, ... }``,
-  then one outcome index per profile (same order; 0 means the null outcome,
-  all payoffs zero).
-
-Both are read; both are written.  Numbers round-trip exactly: rational
-payoffs (ints, :class:`fractions.Fraction`) are written as ``p/q``, floats
-as the shortest decimal that reads back to the same float, without an
-exponent.
+>>> g = read_nfg('NFG 1 R "PD" { "Row" "Col" } { 2 2 } 3 3 5 0 0 5 1 1')
+>>> g.payoffs[0].tolist(), g.players
+([[3.0, 0.0], [5.0, 1.0]], ('Row', 'Col'))
 """
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
-from fractions import Fraction
-
-import numpy as np
-
-from ..errors import GameError
+from .normal_form import NormalFormGame
 
 __all__ = ["read_nfg", "write_nfg", "load_nfg", "save_nfg"]
 
-_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|([{}])|(,)|([^\s{},"]+)', re.S)
+
+def read_nfg(text: str) -> NormalFormGame:
+    """Parse ``.nfg`` text (payoff or outcome version) into a :class:`NormalFormGame`."""
+    return NormalFormGame.from_nfg(text)
 
 
-def _quote(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _unquote(s: str) -> str:
-    return re.sub(r"\\(.)", r"\1", s)
-
-
-def _fmt(v) -> str:
-    if isinstance(v, Fraction):
-        return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
-    x = float(v)
-    if x == int(x) and abs(x) < 2 ** 53:
-        return str(int(x))
-    s = format(Decimal(repr(x)), "f")
-    return s
-
-
-def _num(tok: str):
-    """Parse an .nfg number: integer, rational p/q, or decimal (with optional exponent)."""
-    try:
-        if re.fullmatch(r"[+-]?\d+(/\d+)?", tok):
-            return Fraction(tok)
-        return float(tok)
-    except (ValueError, ZeroDivisionError):
-        raise GameError(f".nfg: {tok!r} is not a number") from None
-
-
-def _tokens(text: str) -> list[tuple[str, str]]:
-    out = []
-    pos = 0
-    text = text.strip()
-    for m in _TOKEN.finditer(text):
-        if text[pos:m.start()].strip():
-            raise GameError(f".nfg: cannot parse near {text[pos:m.start() + 20]!r}")
-        pos = m.end()
-        q, br, comma, word = m.groups()
-        if q is not None:
-            out.append(("str", _unquote(q)))
-        elif br is not None:
-            out.append((br, br))
-        elif comma is not None:
-            continue
-        else:
-            out.append(("word", word))
-    return out
-
-
-class _Stream:
-    def __init__(self, toks):
-        self.t = toks
-        self.i = 0
-
-    def peek(self):
-        return self.t[self.i] if self.i < len(self.t) else ("eof", "")
-
-    def take(self, kind=None):
-        tok = self.peek()
-        if kind is not None and tok[0] != kind:
-            raise GameError(f".nfg: expected {kind!r} at token {self.i}, found {tok[1]!r}")
-        self.i += 1
-        return tok
-
-
-def read_nfg(text: str):
-    """Parse ``.nfg`` text (payoff or outcome version) into a :class:`NormalFormGame`.
-
-    >>> g = read_nfg('NFG 1 R "PD" { "Row" "Col" } { 2 2 } 3 3 5 0 0 5 1 1')
-    >>> g.payoffs[0].tolist(), g.players
-    ([[3.0, 0.0], [5.0, 1.0]], ('Row', 'Col'))
-    """
-    from .normal_form import NormalFormGame
-
-    s = _Stream(_tokens(text))
-    if s.take("word")[1] != "NFG":
-        raise GameError(".nfg: file must start with 'NFG'")
-    if s.take("word")[1] != "1":
-        raise GameError(".nfg: only version 1 is supported")
-    if s.take("word")[1] not in ("R", "D"):
-        raise GameError(".nfg: expected 'R' or 'D' after the version")
-    title = s.take("str")[1]
-    s.take("{")
-    players = []
-    while s.peek()[0] == "str":
-        players.append(s.take()[1])
-    s.take("}")
-    n = len(players)
-    if n < 1:
-        raise GameError(".nfg: no players")
-    s.take("{")
-    actions: list[list[str]] | None = None
-    if s.peek()[0] == "{":
-        actions = []
-        while s.peek()[0] == "{":
-            s.take("{")
-            acts = []
-            while s.peek()[0] == "str":
-                acts.append(s.take()[1])
-            s.take("}")
-            actions.append(acts)
-        counts = [len(a) for a in actions]
-    else:
-        counts = []
-        while s.peek()[0] == "word":
-            counts.append(int(s.take()[1]))
-    s.take("}")
-    if len(counts) != n or any(k < 1 for k in counts):
-        raise GameError(f".nfg: strategy counts {counts} do not match {n} players")
-    if s.peek()[0] == "str":  # optional comment
-        s.take()
-    nprof = int(np.prod(counts))
-    if s.peek()[0] == "{":  # outcome version
-        s.take("{")
-        outcomes = []
-        while s.peek()[0] == "{":
-            s.take("{")
-            if s.peek()[0] == "str":
-                s.take()
-            pay = []
-            while s.peek()[0] == "word":
-                pay.append(_num(s.take()[1]))
-            s.take("}")
-            if len(pay) != n:
-                raise GameError(f".nfg: outcome {len(outcomes) + 1} has {len(pay)} payoffs, need {n}")
-            outcomes.append(pay)
-        s.take("}")
-        idx = []
-        while s.peek()[0] == "word":
-            idx.append(int(s.take()[1]))
-        if len(idx) != nprof:
-            raise GameError(f".nfg: {len(idx)} outcome indices for {nprof} profiles")
-        zero = [Fraction(0)] * n
-        flat = []
-        for k in idx:
-            if not 0 <= k <= len(outcomes):
-                raise GameError(f".nfg: outcome index {k} out of range")
-            flat.append(zero if k == 0 else outcomes[k - 1])
-    else:
-        vals = []
-        while s.peek()[0] == "word":
-            vals.append(_num(s.take()[1]))
-        if len(vals) != nprof * n:
-            raise GameError(f".nfg: {len(vals)} payoffs for {nprof} profiles x {n} players")
-        flat = [vals[k * n:(k + 1) * n] for k in range(nprof)]
-    if s.peek()[0] != "eof":
-        raise GameError(f".nfg: unexpected {s.peek()[1]!r} after the payoffs")
-    # profile order: player 1 fastest -> Fortran order over (k1, ..., kN)
-    arr = np.empty((n, nprof), dtype=object)
-    for k, pay in enumerate(flat):
-        arr[:, k] = pay
-    exact = all(isinstance(v, Fraction) for v in arr.flat)
-    tens = arr.reshape((n,) + tuple(counts), order="F")
-    if not exact:
-        tens = tens.astype(float)
-    return NormalFormGame(tens, players=players, actions=actions, title=title)
-
-
-def write_nfg(game, outcomes: bool = False) -> str:
+def write_nfg(game: NormalFormGame, outcomes: bool = False) -> str:
     """``.nfg`` text for ``game``: payoff version, or outcome version if ``outcomes``.
 
     Strategy names are written in both versions, so names round-trip too.
 
-    >>> from goodsgov.games.normal_form import NormalFormGame
     >>> g = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> read_nfg(write_nfg(g)) == g and read_nfg(write_nfg(g, outcomes=True)) == g
     True
     """
-    n = game.n_players
-    pay = game._exact if game._exact is not None else game.payoffs
-    flat = pay.reshape(n, -1, order="F")  # columns: profiles, player 1 fastest
-    head = (f"NFG 1 R {_quote(game.title)} {{ " + " ".join(_quote(p) for p in game.players) + " }\n\n"
-            + "{ " + "\n".join("{ " + " ".join(_quote(a) for a in acts) + " }"
-                               for acts in game.actions) + "\n}\n\"\"\n\n")
-    if not outcomes:
-        body = " ".join(_fmt(v) for v in flat.T.reshape(-1))
-        return head + body + "\n"
-    lines = ["{"]
-    for k in range(flat.shape[1]):
-        lines.append(f'{{ "" {", ".join(_fmt(v) for v in flat[:, k])} }}')
-    lines.append("}")
-    lines.append(" ".join(str(k + 1) for k in range(flat.shape[1])))
-    return head + "\n".join(lines) + "\n"
+    return game.to_nfg(outcomes=outcomes)
 
 
-def load_nfg(path) -> "object":
+def load_nfg(path) -> NormalFormGame:
     """Read a ``.nfg`` file from ``path``."""
     with open(path, encoding="utf-8") as fh:
         return read_nfg(fh.read())
 
 
-def save_nfg(game, path, outcomes: bool = False) -> None:
+def save_nfg(game: NormalFormGame, path, outcomes: bool = False) -> None:
     """Write ``game`` to ``path`` in ``.nfg`` format."""
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(write_nfg(game, outcomes=outcomes))

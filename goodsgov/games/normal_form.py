@@ -24,115 +24,22 @@ a game and for the game with any player's payoffs rescaled.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
-from numbers import Integral, Rational, Real
 from typing import Sequence
 
 import numpy as np
 
 from .._checks import integer, real
 from ..errors import GameError, SolverError, invalid
-from ..solvers import dominance, enumeration, lemke_howson as _lh, pure, regret as _regret, symmetric
+from ..solvers import dominance, lemke_howson as _lh, pure, regret as _regret, symmetric
+from ..solvers.enumeration import MAX_VERTICES, extreme_equilibria
+from ..solvers.exact_enumeration import vertex_enumeration_exact
+from ..solvers.nash_subsets import maximal_nash_subsets
+from . import peers
+from .layout import LAYOUT, check_shape, describe, names, payoff_array, permutation
+from .nfg_format import format_nfg, parse_nfg
 
 __all__ = ["NormalFormGame", "LAYOUT"]
-
-#: The payoff layout, as stated in error messages.
-LAYOUT = ("goodsgov layout: payoffs[i][a1, ..., aN] is player i's payoff, an array of shape "
-          "(N, k1, ..., kN) with the player axis first (QuantEcon puts each player's own action "
-          "first instead: convert with NormalFormGame.from_quantecon)")
-
-
-def _describe(value) -> str:
-    """A short stand-in for a value in a message."""
-    if isinstance(value, np.ndarray):
-        return f"<array of shape {value.shape}, dtype {value.dtype}>"
-    text = repr(value)
-    return text if len(text) <= 80 else f"<{type(value).__name__}: {text[:40]}...>"
-
-
-def _element_error(field: str, where: tuple, v) -> Exception:
-    loc = f"{field}[{', '.join(str(int(k)) for k in where)}]"
-    if isinstance(v, (bool, np.bool_)):
-        return invalid(loc, v, "must be a real number, not a bool")
-    if isinstance(v, (list, tuple, np.ndarray)):
-        return GameError(f"{field} is ragged (nested sequences of different lengths): it must be a "
-                         f"rectangular array; {LAYOUT}")
-    if isinstance(v, complex) or (isinstance(v, np.generic) and np.iscomplexobj(v)):
-        return invalid(loc, v, "must be a real number, not complex")
-    return invalid(loc, _describe(v), f"must be a real number, not a {type(v).__name__}")
-
-
-def _payoff_array(value, field: str = "payoffs") -> tuple[np.ndarray, np.ndarray | None]:
-    """``(float array, exact object array or None)`` from user input, or a library error.
-
-    Accepts numeric numpy arrays and (nested) sequences of ints, floats,
-    :class:`fractions.Fraction`, :class:`decimal.Decimal` and numpy real
-    scalars.  Refuses ragged nesting, strings, bools, complex numbers,
-    values beyond the float range (e.g. ``10**400``) and NaN or inf, with
-    a :class:`goodsgov.errors.GoodsgovError` naming ``field`` and the
-    offending entry.  Exact rationals (all entries ints or Fractions) are
-    kept as an object array of Fractions for the exact solvers.
-    """
-    if isinstance(value, np.ndarray) and value.dtype.kind in "iuf":
-        with np.errstate(over="ignore"):
-            p = np.array(value, dtype=float)
-        obj = None
-    else:
-        if isinstance(value, np.ndarray):
-            arr = value
-        else:
-            if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
-                raise invalid(field, _describe(value), f"must be an array of real numbers; {LAYOUT}")
-            try:
-                arr = np.asarray(value)
-            except (ValueError, TypeError):
-                raise GameError(f"{field} is ragged (nested sequences of different lengths): it "
-                                f"must be a rectangular array; {LAYOUT}") from None
-        kind = arr.dtype.kind
-        if kind == "b":
-            raise invalid(field, _describe(arr), "must hold real numbers, not bools")
-        if kind == "c":
-            raise invalid(field, _describe(arr), "must hold real numbers, not complex numbers")
-        if kind in "iuf":
-            with np.errstate(over="ignore"):
-                p = np.array(arr, dtype=float)
-            obj = None
-        elif kind == "O":
-            for where, v in np.ndenumerate(arr):
-                if isinstance(v, (bool, np.bool_)) or not isinstance(v, (Real, Decimal)):
-                    raise _element_error(field, where, v)
-                try:
-                    float(v)
-                except OverflowError:
-                    raise invalid(f"{field}[{', '.join(map(str, where))}]", _describe(v),
-                                  "must be within the float range (magnitude below 1.8e308)") from None
-            p = arr.astype(float)
-            obj = arr
-        else:
-            raise invalid(field, _describe(arr), f"must hold real numbers, not dtype {arr.dtype}; "
-                          f"{LAYOUT}")
-    if not np.all(np.isfinite(p)):
-        bad = tuple(int(v) for v in np.argwhere(~np.isfinite(p))[0])
-        shown = value[bad] if isinstance(value, np.ndarray) else p[bad].item()
-        raise invalid(f"{field}[{', '.join(map(str, bad))}]", _describe(shown),
-                      "must be finite (no NaN or inf) and within the float range")
-    exact = None
-    if obj is not None and all(isinstance(v, Rational) for v in obj.flat):
-        exact = np.vectorize(Fraction, otypes=[object])(obj)
-    return p, exact
-
-
-def _names(field: str, value, count: int) -> tuple[str, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
-        raise invalid(field, _describe(value), f"must be a list of {count} names (strings)")
-    names = list(value)
-    if len(names) != count:
-        raise invalid(field, _describe(value), f"must give exactly {count} names")
-    for k, v in enumerate(names):
-        if not isinstance(v, str):
-            raise invalid(f"{field}[{k}]", _describe(v), "must be a string")
-    return tuple(str(v) for v in names)
 
 
 class NormalFormGame:
@@ -167,8 +74,8 @@ class NormalFormGame:
                             "convert it with NormalFormGame.from_quantecon(g)")
         if hasattr(payoffs, "payoff_matrices"):
             raise GameError("payoffs is a nashpy Game; convert it with NormalFormGame.from_nashpy(g)")
-        p, exact = _payoff_array(payoffs, "payoffs")
-        _check_shape(p.shape)
+        p, exact = payoff_array(payoffs, "payoffs")
+        check_shape(p.shape)
         self._setup(p, exact, players, actions, title)
 
     def _setup(self, p: np.ndarray, exact, players, actions, title) -> None:
@@ -177,20 +84,20 @@ class NormalFormGame:
         self._payoffs = p
         self._exact = exact
         if not isinstance(title, str):
-            raise invalid("title", _describe(title), "must be a string")
+            raise invalid("title", describe(title), "must be a string")
         self.title = title
         self.players = (tuple(f"Player {i + 1}" for i in range(n)) if players is None
-                        else _names("players", players, n))
+                        else names("players", players, n))
         if actions is None:
             self.actions = tuple(tuple(str(a + 1) for a in range(k)) for k in p.shape[1:])
         else:
             if isinstance(actions, (str, bytes)) or not isinstance(actions, (Sequence, np.ndarray)):
-                raise invalid("actions", _describe(actions),
+                raise invalid("actions", describe(actions),
                               f"must be a list of {n} lists of action names, one per player")
             acts = list(actions)
             if len(acts) != n:
-                raise invalid("actions", _describe(actions), f"must name the actions of all {n} players")
-            self.actions = tuple(_names(f"actions[{i}]", a, k)
+                raise invalid("actions", describe(actions), f"must name the actions of all {n} players")
+            self.actions = tuple(names(f"actions[{i}]", a, k)
                                  for i, (a, k) in enumerate(zip(acts, p.shape[1:])))
 
     @classmethod
@@ -213,14 +120,14 @@ class NormalFormGame:
         >>> NormalFormGame.from_bimatrix([[1, -1], [-1, 1]]).payoffs[1].tolist()
         [[-1.0, 1.0], [1.0, -1.0]]
         """
-        Af, Aq = _payoff_array(A, "A")
+        Af, Aq = payoff_array(A, "A")
         if Af.ndim != 2 or Af.size == 0:
             raise invalid("A", f"<array of shape {Af.shape}>",
                           "must be a non-empty 2-dimensional payoff matrix (rows: player 1's actions)")
         if B is None:
             Bf, Bq = -Af, (None if Aq is None else -Aq)
         else:
-            Bf, Bq = _payoff_array(B, "B")
+            Bf, Bq = payoff_array(B, "B")
         if Bf.shape != Af.shape:
             hint = (" (B looks transposed: QuantEcon's column player holds B.T, her own action first)"
                     if Bf.shape == Af.shape[::-1] else "")
@@ -233,13 +140,11 @@ class NormalFormGame:
     @classmethod
     def from_quantecon(cls, g) -> "NormalFormGame":
         """Build from a ``quantecon.game_theory.NormalFormGame`` (see :mod:`goodsgov.games.interop`)."""
-        from .interop import from_quantecon
-        return from_quantecon(g)
+        return NormalFormGame(peers.quantecon_payoffs(g))
 
     def to_quantecon(self):
         """A ``quantecon.game_theory.NormalFormGame`` of the same game (see :mod:`goodsgov.games.interop`)."""
-        from .interop import to_quantecon
-        return to_quantecon(self)
+        return peers.quantecon_game(self._payoffs)
 
     # ------------------------------------------------------------- properties
     @property
@@ -288,7 +193,7 @@ class NormalFormGame:
     # ------------------------------------------------------------ relabelling
     def permute_players(self, order: Sequence[int]) -> "NormalFormGame":
         """The same game with players listed in ``order`` (new player i = old ``order[i]``)."""
-        order = _permutation("order", order, self.n_players)
+        order = permutation("order", order, self.n_players)
         p = self._payoffs[order].transpose([0] + [o + 1 for o in order])
         exact = None if self._exact is None else self._exact[order].transpose([0] + [o + 1 for o in order])
         return NormalFormGame._checked(np.ascontiguousarray(p), exact,
@@ -298,7 +203,7 @@ class NormalFormGame:
     def permute_actions(self, player: int, perm: Sequence[int]) -> "NormalFormGame":
         """The same game with ``player``'s actions reordered (new action a = old ``perm[a]``)."""
         player = integer("player", player, low=0, high=self.n_players - 1)
-        perm = _permutation("perm", perm, self.shape[player])
+        perm = permutation("perm", perm, self.shape[player])
         p = np.take(self._payoffs, perm, axis=player + 1)
         exact = None if self._exact is None else np.take(self._exact, perm, axis=player + 1)
         acts = list(self.actions)
@@ -315,7 +220,7 @@ class NormalFormGame:
         return pure.pure_equilibria(self._payoffs, tol=tol)
 
     def equilibria(self, tol: float = 1e-9, exact: bool = False, max_bases: int = 50_000,
-                   max_vertices: int = enumeration.MAX_VERTICES
+                   max_vertices: int = MAX_VERTICES
                    ) -> list[tuple[np.ndarray, np.ndarray]]:
         """Every extreme Nash equilibrium of a two-player game, as ``(x, y)`` pairs.
 
@@ -350,7 +255,7 @@ class NormalFormGame:
             tol = real("tol", tol, low=0.0)
         if exact is not False and exact is not True:
             if not isinstance(exact, np.bool_):
-                raise invalid("exact", _describe(exact), "must be True or False")
+                raise invalid("exact", describe(exact), "must be True or False")
             exact = bool(exact)
         if type(max_vertices) is not int or max_vertices < 1:
             max_vertices = integer("max_vertices", max_vertices, low=1)
@@ -358,8 +263,8 @@ class NormalFormGame:
             max_bases = integer("max_bases", max_bases, low=1)
         if exact:
             E = self.exact_payoffs
-            return enumeration.vertex_enumeration_exact(E[0], E[1], max_bases=max_bases)
-        return enumeration._solve(self._payoffs[0], self._payoffs[1], tol, max_vertices)
+            return vertex_enumeration_exact(E[0], E[1], max_bases=max_bases)
+        return extreme_equilibria(self._payoffs[0], self._payoffs[1], tol, max_vertices)
 
     def maximal_nash_subsets(self, tol: float = 1e-9):
         """Maximal Nash subsets as ``(xs, ys)`` lists of extreme strategies (two players).
@@ -368,7 +273,7 @@ class NormalFormGame:
         (Winkels 1979; Avis et al. 2010).
         """
         eqs = self.equilibria(tol=tol)
-        subsets = enumeration.maximal_nash_subsets(eqs, *self.bimatrix(), tol=tol)
+        subsets = maximal_nash_subsets(eqs, *self.bimatrix(), tol=tol)
         xs, ys = [], []
         for x, y in eqs:
             if not any(np.allclose(x, v, atol=1e-9) for v in xs):
@@ -412,7 +317,7 @@ class NormalFormGame:
             a[k] = u0[(own[0] == 1) & (others[0] == k)][0]
             b[k] = u0[(own[0] == 0) & (others[0] == k)][0]
         expect = np.where(own == 1, a[others], b[others])
-        e = _regret._power_of_two_exponent(flat)          # exact scaling: no overflow below
+        e = _regret.power_of_two_exponent(flat)          # exact scaling: no overflow below
         unit_flat = np.ldexp(flat, -e)
         span = float(np.ptp(unit_flat))
         if np.max(np.abs(np.ldexp(expect, -e) - unit_flat)) > tol * span:
@@ -461,7 +366,7 @@ class NormalFormGame:
         """
         tol = real("tol", tol, low=0.0)
         if not isinstance(mixed, (bool, np.bool_)):
-            raise invalid("mixed", _describe(mixed), "must be True or False")
+            raise invalid("mixed", describe(mixed), "must be True or False")
         res = dominance.iterated_elimination(self._payoffs, mixed=bool(mixed), tol=tol)
         acts = [[self.actions[i][a] for a in res.surviving[i]] for i in range(self.n_players)]
         exact = None
@@ -475,56 +380,25 @@ class NormalFormGame:
     # ------------------------------------------------------------------ interop
     def to_nashpy(self):
         """A ``nashpy.Game`` with the same bimatrix (two players only)."""
-        from .interop import to_nashpy
-        return to_nashpy(self)
+        return peers.nashpy_game(self._payoffs)
 
     @classmethod
     def from_nashpy(cls, g) -> "NormalFormGame":
         """Build from a ``nashpy.Game``."""
-        from .interop import from_nashpy
-        return from_nashpy(g)
+        return NormalFormGame.from_bimatrix(*peers.nashpy_matrices(g))
 
     def to_nfg(self, outcomes: bool = False) -> str:
         """Gambit ``.nfg`` text (payoff version, or outcome version with ``outcomes=True``)."""
-        from .nfg import write_nfg
-        return write_nfg(self, outcomes=outcomes)
+        pay = self._exact if self._exact is not None else self._payoffs
+        return format_nfg(pay, self.players, self.actions, self.title, outcomes=outcomes)
 
     @classmethod
     def from_nfg(cls, text: str) -> "NormalFormGame":
         """Parse Gambit ``.nfg`` text (either version)."""
-        from .nfg import read_nfg
-        return read_nfg(text)
+        c = parse_nfg(text)
+        return NormalFormGame(c.payoffs, players=c.players, actions=c.actions, title=c.title)
 
     # ---------------------------------------------------------------- helpers
     def _need_two(self, what: str) -> None:
         if self.n_players != 2:
             raise SolverError(f"{what} needs a two-player game; this game has {self.n_players} players")
-
-
-def _check_shape(shape: tuple[int, ...]) -> None:
-    """Refuse shapes that are not (N, k1, ..., kN); say the layout, and spot QuantEcon's."""
-    if len(shape) < 2:
-        raise GameError(f"payoffs has shape {shape}: must be (N, k1, ..., kN) with N >= 1 players, "
-                        f"e.g. (2, 3, 3) for two players with 3 actions each; {LAYOUT}")
-    n = shape[0]
-    if len(shape) != n + 1:
-        hint = ""
-        if shape[-1] == len(shape) - 1:
-            hint = (f"; this looks like QuantEcon's payoff_profile_array (players on the last axis, "
-                    f"shape (k1, ..., kN, N)): use np.moveaxis(payoffs, -1, 0) or "
-                    "NormalFormGame.from_quantecon")
-        raise GameError(f"payoffs has shape {shape}: the first axis says {n} players, so there "
-                        f"must be {n} action axes (ndim {n + 1}), found {len(shape) - 1}{hint}; "
-                        f"{LAYOUT}")
-    if any(k < 1 for k in shape[1:]):
-        raise GameError(f"payoffs has shape {shape}: every player needs at least one action")
-
-
-def _permutation(field: str, value, size: int) -> list[int]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
-        raise invalid(field, _describe(value), f"must be a permutation of 0..{size - 1}")
-    out = list(value)
-    if not all(isinstance(v, (Integral, np.integer)) and not isinstance(v, (bool, np.bool_))
-               for v in out) or sorted(int(v) for v in out) != list(range(size)):
-        raise invalid(field, _describe(value), f"must be a permutation of 0..{size - 1}")
-    return [int(v) for v in out]

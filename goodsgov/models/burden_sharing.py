@@ -45,7 +45,7 @@ SHAPLEY_MAX_PLAYERS = 20
 CORE_MAX_PLAYERS = 16
 
 
-def _bits(n: int) -> np.ndarray:
+def membership_matrix(n: int) -> np.ndarray:
     """Membership matrix: row = bitmask, column = player (0/1)."""
     masks = np.arange(2 ** n, dtype=np.int64)
     return ((masks[:, None] >> np.arange(n)) & 1).astype(np.int8)
@@ -66,7 +66,7 @@ def worth_vector(worth: Callable[[frozenset], float] | Sequence[float] | np.ndar
         if n > max_players:
             raise invalid("n", n, f"at most {max_players} players: the computation enumerates "
                                   f"all 2**n coalitions")
-        bits = _bits(n)
+        bits = membership_matrix(n)
         vals = []
         for row in bits:
             members = frozenset(np.flatnonzero(row).tolist())
@@ -104,7 +104,7 @@ def symmetric_worth(n: int, worth_of_size: Callable[[int], float]) -> np.ndarray
                       "must be a callable of the coalition size k")
     by_size = np.array([0.0] + [_checks.real(f"worth_of_size({k})", worth_of_size(k))
                                 for k in range(1, n + 1)])
-    sizes = _bits(n).sum(axis=1)
+    sizes = membership_matrix(n).sum(axis=1)
     v = by_size[sizes]
     v.setflags(write=False)
     return v
@@ -123,7 +123,7 @@ def shapley_value(worth, n: int | None = None) -> np.ndarray:
     v = worth_vector(worth, n, max_players=SHAPLEY_MAX_PLAYERS)
     n = v.size.bit_length() - 1
     masks = np.arange(v.size, dtype=np.int64)
-    sizes = _bits(n).sum(axis=1)
+    sizes = membership_matrix(n).sum(axis=1)
     fact = np.array([math.factorial(k) for k in range(n + 1)], dtype=float)
     weight = fact[sizes] * fact[np.clip(n - sizes - 1, 0, None)] / fact[n]
     phi = np.empty(n)
@@ -199,7 +199,7 @@ def _frozen_array(x) -> np.ndarray:
 def _least_core_lp(v: np.ndarray, phi: np.ndarray, n: int, tol: float):
     """(allocation, epsilon, core non-empty) of a worth vector scaled to max |v| = 1."""
     grand = float(v[-1])
-    bits = _bits(n)[1:-1].astype(float)            # non-empty proper coalitions
+    bits = membership_matrix(n)[1:-1].astype(float)            # non-empty proper coalitions
     rhs = v[1:-1]
     m = bits.shape[0]
     # variables: x_0..x_{n-1}, epsilon ; -x(S) - eps <= -v(S)
@@ -244,5 +244,5 @@ def in_core(allocation, worth, n: int | None = None, *, tol: float = 1e-9) -> bo
     x = _checks.array("allocation", allocation, shape=(k,))
     tol = _checks.real("tol", tol, low=0.0)
     scale = tol * max(float(np.abs(v).max()), float(np.abs(x).max()))   # relative
-    totals = _bits(k).astype(float) @ x
+    totals = membership_matrix(k).astype(float) @ x
     return bool(abs(totals[-1] - v[-1]) <= scale and np.all(totals >= v - scale))

@@ -101,5 +101,11 @@ def skilled_labour_market(intercepts, slopes, pool: float) -> LabourMarket:
     wage = float(min(max(w_m[m], 0.0), a_sorted[0]))
     alloc = np.maximum(0.0, (a - wage) / s)
     # remove rounding so the allocation sums to the pool exactly where it must
-    alloc = alloc * (pool / alloc.sum()) if alloc.sum() > 0 else alloc
+    if alloc.sum() > 0:
+        alloc = alloc * (pool / alloc.sum())
+    elif pool > 0:
+        # a pool negligible beside demand: the wage rounded to the top intercept, so the
+        # states at that intercept take it all, in proportion to their demand slopes 1/s
+        top = (a == a_sorted[0]) / s
+        alloc = top * (pool / top.sum())
     return LabourMarket(a, s, pool, alloc, wage)

@@ -34,9 +34,10 @@ import numpy as np
 
 from .. import _checks
 from ..errors import SolverError, invalid
-from .burden_sharing import CORE_MAX_PLAYERS, _bits
-from .outcome import _frozen
-from .treaties import _stable_sizes
+from ..games.catalogue import suasion_game as _martin
+from .burden_sharing import CORE_MAX_PLAYERS, membership_matrix
+from .outcome import read_only
+from .treaties import stable_sizes_of
 
 __all__ = [
     "SidePayments",
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 
-_ro = _frozen  # read-only float arrays for the result fields
+_ro = read_only  # read-only float arrays for the result fields
 
 
 # --------------------------------------------------------------------------- side payments
@@ -177,7 +178,7 @@ def treaty_with_levers(treaty: _Treaty, *, transfer: float = 0.0,
                     for k in range(n)])
     # ties within rounding, relative to the payoffs (the same in any units)
     scale = max(float(np.abs(sig).max()), float(np.abs(non).max()))
-    sizes = tuple(_stable_sizes(sig, non, 1e-12 * scale))
+    sizes = tuple(stable_sizes_of(sig, non, 1e-12 * scale))
     if not sizes:
         raise SolverError("treaty_with_levers: no treaty size is both internally and "
                           "externally stable with these payoffs")
@@ -206,8 +207,6 @@ def suasion_game() -> np.ndarray:
     >>> suasion_game()[:, 0, 1].tolist()   # payoffs at (C, D)
     [3.0, 4.0]
     """
-    from ..games.catalogue import suasion_game as _martin
-
     return _ro(_martin().payoffs)
 
 
@@ -445,7 +444,7 @@ def regional_labour_agreement(development, *, gain: float = 1.0, adjustment_cost
     stable = bool(np.all(payoffs >= -scale))
     count = None
     if n <= CORE_MAX_PLAYERS:
-        bits = _bits(n)
+        bits = membership_matrix(n)
         u = bits.astype(float) @ pair.T                # u[S, i] = sum_{j in S} pair[i, j]
         ok = np.all((u >= -scale) | (bits == 0), axis=1) & (bits.sum(axis=1) >= 2)
         count = int(ok.sum())

@@ -13,7 +13,7 @@ from .. import _checks
 __all__ = ["Outcome"]
 
 
-def _frozen(a, field: str = "values") -> np.ndarray:
+def read_only(a, field: str = "values") -> np.ndarray:
     """A read-only float copy; refuses what is not made of real numbers (NaN/inf pass:
     the models check their results for finiteness and name their parameters)."""
     return _checks.array(field, a, bound=None, finite=False)
@@ -38,8 +38,8 @@ class Outcome:
     welfare: float = field(init=False)
 
     def __post_init__(self) -> None:
-        actions = _frozen(self.actions, "actions")
-        payoffs = _frozen(self.payoffs, "payoffs")
+        actions = read_only(self.actions, "actions")
+        payoffs = read_only(self.payoffs, "payoffs")
         if actions.ndim != 1 or payoffs.shape != actions.shape:
             raise _checks.invalid("payoffs", f"<array of shape {payoffs.shape}>",
                                   f"must be one-dimensional with one entry per state, like "

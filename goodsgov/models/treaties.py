@@ -68,10 +68,10 @@ def stable_coalitions(n: int, signatory_payoff: Callable[[int], float],
     tol = _checks.real("tol", tol, low=0.0)
     sig = _payoff_table("signatory_payoff", signatory_payoff, range(1, n + 1))     # k = 1..n
     non = _payoff_table("nonsignatory_payoff", nonsignatory_payoff, range(0, n))   # k = 0..n-1
-    return _stable_sizes(sig, non, tol)
+    return stable_sizes_of(sig, non, tol)
 
 
-def _stable_sizes(sig: np.ndarray, non: np.ndarray, tol: float) -> list[int]:
+def stable_sizes_of(sig: np.ndarray, non: np.ndarray, tol: float) -> list[int]:
     """Stable sizes from the tables S(1..n) and N(0..n-1) (see :func:`stable_coalitions`)."""
     n = sig.size
     internal = sig >= non - tol                          # S(k) >= N(k-1), k = 1..n
@@ -114,7 +114,7 @@ class BarrettTreaty:
         sig = self._payoffs(np.arange(1, self.n + 1), signatory=True, unit=True)
         non = self._payoffs(np.arange(0, self.n), signatory=False, unit=True)
         scale = max(float(np.abs(sig).max()), float(np.abs(non).max()))
-        sizes = _stable_sizes(sig, non, tol=1e-12 * scale)
+        sizes = stable_sizes_of(sig, non, tol=1e-12 * scale)
         object.__setattr__(self, "stable_sizes", tuple(sizes))
 
     def _k(self, k: int) -> int:
@@ -259,7 +259,7 @@ class ParticipationTreaty:
         object.__setattr__(self, "optimum", self._optimum())
         sig = self._payoffs(np.arange(1, self.n + 1), signatory=True)
         non = self._payoffs(np.arange(0, self.n), signatory=False)
-        sizes = _stable_sizes(sig, non, tol=1e-12 * max(self.benefit * self.n, self.cost))
+        sizes = stable_sizes_of(sig, non, tol=1e-12 * max(self.benefit * self.n, self.cost))
         object.__setattr__(self, "stable_sizes", tuple(sizes))
 
     def _k(self, k: int) -> int:

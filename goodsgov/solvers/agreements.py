@@ -15,7 +15,7 @@ longer admitted to the members' excludable benefit (an excludable good can
 be withheld from a free rider, Buchanan 1965; a public one cannot). The
 conventional rule in which the leaver keeps all of it (d'Aspremont et al.
 1983; Barrett 1994) is ``exclusion=False``. The numbers come from the
-compiled :mod:`goodsgov.solvers._kernels`.
+compiled kernels of :mod:`goodsgov.solvers.contribution`.
 """
 
 from __future__ import annotations
@@ -26,11 +26,15 @@ from typing import Sequence
 import numpy as np
 
 from .. import _checks
-from . import _kernels
+from ..levers import Levers
+from .contribution import coalitions, deals, optimum as first_best, provision
+from .contribution import stability as leaving
+from .contribution.records import Options, scenario_record
 
 __all__ = ["AgreementEquilibrium", "Stability", "labels_of", "partial_agreement", "nash", "optimum",
            "stability", "joining_gains", "self_enforcing_core", "stable_agreement", "deal_network",
-           "games_of", "options_of", "EXHAUSTIVE_STATES", "STABLE_CANDIDATES"]
+           "games_of", "linked_records", "options_of", "partition_of", "EXHAUSTIVE_STATES",
+           "STABLE_CANDIDATES"]
 
 #: Up to this many states the largest self-enforcing agreement is found by checking every coalition.
 EXHAUSTIVE_STATES = 12
@@ -69,7 +73,7 @@ class AgreementEquilibrium:
             a = np.array(getattr(self, key), dtype=dtype)
             a.setflags(write=False)
             object.__setattr__(self, key, a)
-        object.__setattr__(self, "provision", float(_kernels.total(self.contributions)))
+        object.__setattr__(self, "provision", float(provision.total(self.contributions)))
         object.__setattr__(self, "welfare", float(self.welfare))
         object.__setattr__(self, "funder_outlay", float(self.funder_outlay))
 
@@ -116,44 +120,46 @@ def labels_of(game, partition) -> np.ndarray:
     return np.unique(labels, return_inverse=True)[1].reshape(n)
 
 
-def _groups(labels: np.ndarray) -> tuple[tuple[int, ...], ...]:
+def partition_of(labels: np.ndarray) -> tuple[tuple[int, ...], ...]:
+    """The groups of states sharing a label, each in index order (singletons included).
+
+    >>> partition_of(np.array([1, 0, 1]))
+    ((1,), (0, 2))
+    """
     order = np.argsort(labels, kind="stable")
     cuts = np.flatnonzero(np.diff(labels[order])) + 1
     return tuple(tuple(int(i) for i in part) for part in np.split(order, cuts))
 
 
-def games_of(game, levers=None) -> tuple:
-    """The compiled records of ``game`` and, under issue linkage, of the linked issue."""
-    from ..games.contribution import ContributionGame
-    lev = _levers(levers)
+def linked_records(record, names, levers=None) -> tuple:
+    """``record`` and, under issue linkage, the linked issue's record (its states
+    must be ``names``, in the same order)."""
+    lev = Levers.coerce(levers)
     if lev.linkage is None:
-        return (game.record,)
-    linked = ContributionGame.from_scenario(lev.linkage)
-    if linked.names != game.names:
+        return (record,)
+    if tuple(lev.linkage.names) != tuple(names):
         raise _checks.invalid("levers.linkage", lev.linkage.name or "<scenario>",
                               "the linked issue must have the same states in the same order")
-    return (game.record, linked.record)
+    return (record, scenario_record(lev.linkage))
+
+
+def games_of(game, levers=None) -> tuple:
+    """The compiled records of ``game`` and, under issue linkage, of the linked issue."""
+    return linked_records(game.record, game.names, levers)
 
 
 def options_of(levers=None, *, decision_cost: float = 0.0, tol: float = 1e-9,
                exhaustive: int = EXHAUSTIVE_STATES, candidates: int = STABLE_CANDIDATES):
     """The compiled options record of ``levers`` and the solver settings."""
-    lev = _levers(levers)
-    return _kernels.Options(float(lev.funding), float(lev.side_payment), float(lev.budget),
-                            bool(lev.transfers), float(decision_cost), float(tol), int(exhaustive),
-                            int(candidates))
-
-
-def _levers(levers):
-    from ..levers import Levers
-    return Levers.coerce(levers)
+    lev = Levers.coerce(levers)
+    return Options(float(lev.funding), float(lev.side_payment), float(lev.budget), bool(lev.transfers),
+                   float(decision_cost), float(tol), int(exhaustive), int(candidates))
 
 
 def _equilibrium(game, games, admitted: np.ndarray, labels: np.ndarray, opts) -> AgreementEquilibrium:
-    g, payoffs, _, welfare, outlay, _, _, _ = _kernels.solve_all(games, np.ascontiguousarray(admitted),
-                                                               opts, False)
-    return AgreementEquilibrium(game, _groups(labels), g, payoffs, welfare, funder_outlay=outlay,
-                                labels=labels, admitted=admitted)
+    eq = provision.solve_all(games, np.ascontiguousarray(admitted), opts, False)
+    return AgreementEquilibrium(game, partition_of(labels), eq.contributions, eq.payoffs, eq.welfare,
+                                funder_outlay=eq.outlay, labels=labels, admitted=admitted)
 
 
 def partial_agreement(game, partition, *, levers=None) -> AgreementEquilibrium:
@@ -169,7 +175,7 @@ def partial_agreement(game, partition, *, levers=None) -> AgreementEquilibrium:
     [2.0, 2.0, 1.0]
     """
     labels = labels_of(game, partition).astype(np.int64)
-    return _equilibrium(game, games_of(game, levers), _kernels.admission_of(labels), labels,
+    return _equilibrium(game, games_of(game, levers), provision.admission_of(labels), labels,
                         options_of(levers))
 
 
@@ -187,10 +193,10 @@ def optimum(game) -> AgreementEquilibrium:
     and this is the agreement of all states.
     """
     n = game.n_players
-    M = _kernels.optimum_admission(game.record, np.argsort(-game.benefit, kind="mergesort"))
-    g, _, _, social, _, _, _ = _kernels.solve(game.record, M, np.ones(n), True)
-    return AgreementEquilibrium(game, (tuple(range(n)),), g, social, float(np.sum(social)),
-                                labels=np.zeros(n, dtype=int), admitted=M)
+    M = first_best.optimum_admission(game.record, np.argsort(-game.benefit, kind="mergesort"))
+    sol = provision.solve(game.record, M, np.ones(n), True)
+    return AgreementEquilibrium(game, (tuple(range(n)),), sol.contributions, sol.social,
+                                float(np.sum(sol.social)), labels=np.zeros(n, dtype=int), admitted=M)
 
 
 @dataclass(frozen=True, eq=False)
@@ -232,7 +238,7 @@ def _members(game, members, name: str) -> np.ndarray:
 
 def _scale(game, games, opts) -> float:
     """The payoff scale of relative tolerances: the mean status-quo payoff."""
-    _, pay, _, _, _, _, _, _ = _kernels.solve_all(games, np.eye(game.n_players, dtype=bool), opts, False)
+    pay = provision.solve_all(games, np.eye(game.n_players, dtype=bool), opts, False).payoffs
     unit = float(np.mean(np.abs(pay)))
     return unit if unit > 0 else 1.0
 
@@ -247,13 +253,13 @@ def stability(game, equilibrium: AgreementEquilibrium, members: Sequence[int], *
     solved in ``equilibrium``. ``tol`` is relative to the mean status-quo
     payoff.
     """
-    lev = _levers(levers)
+    lev = Levers.coerce(levers)
     games, opts = games_of(game, lev), options_of(lev, tol=tol)
     idx = _members(game, members, "members")
     labels = np.asarray(equilibrium.labels, dtype=np.int64)
-    M = _kernels.admission_of(labels)
-    _, _, _, _, _, _, sols, scale = _kernels.solve_all(games, M, opts, False)
-    gains = _kernels.agreement_gains(games, M, idx, sols, opts, scale, not exclusion)
+    M = provision.admission_of(labels)
+    eq = provision.solve_all(games, M, opts, False)
+    gains = leaving.agreement_gains(games, M, idx, eq, opts, not exclusion)
     return Stability(tuple(int(m) for m in idx), gains, tol * _scale(game, games, opts),
                      lev.transfers, exclusion)
 
@@ -265,14 +271,14 @@ def joining_gains(game, members: Sequence[int], *, levers=None) -> np.ndarray:
     benefit; after, it and the members re-optimise jointly (external
     stability, d'Aspremont et al. 1983).
     """
-    lev = _levers(levers)
+    lev = Levers.coerce(levers)
     games, opts = games_of(game, lev), options_of(lev)
     idx = _members(game, members, "members")
     mask = np.zeros(game.n_players, dtype=bool)
     mask[idx] = True
     if mask.all():
         return np.zeros(0)
-    return _kernels.outsider_gains(games, mask, opts)[1]
+    return leaving.outsider_gains(games, mask, opts).gains
 
 
 def self_enforcing_core(game, partition, *, levers=None, tol: float = 1e-9) -> AgreementEquilibrium:
@@ -284,12 +290,12 @@ def self_enforcing_core(game, partition, *, levers=None, tol: float = 1e-9) -> A
     equilibrium refinement: it returns *a* self-enforcing set of agreements
     nested in the original one.
     """
-    lev = _levers(levers)
+    lev = Levers.coerce(levers)
     games = games_of(game, lev)
     opts = options_of(lev, tol=tol)
     tol_abs = tol * _scale(game, games, opts)
-    labels = _kernels.core(games, labels_of(game, partition).astype(np.int64), opts, tol_abs)
-    return _equilibrium(game, games, _kernels.admission_of(labels), labels, opts)
+    labels = leaving.core(games, labels_of(game, partition).astype(np.int64), opts, tol_abs)
+    return _equilibrium(game, games, provision.admission_of(labels), labels, opts)
 
 
 def stable_agreement(game, *, levers=None, tol: float = 1e-9, exhaustive: int = EXHAUSTIVE_STATES,
@@ -306,7 +312,7 @@ def stable_agreement(game, *, levers=None, tol: float = 1e-9, exhaustive: int = 
     members, whether no outsider gains by joining (external stability) and
     whether the search was exhaustive.
     """
-    lev = _levers(levers)
+    lev = Levers.coerce(levers)
     n = game.n_players
     exhaustive = _checks.integer("exhaustive", exhaustive, low=0, high=20)
     candidates = _checks.integer("candidates", candidates, low=1)
@@ -314,13 +320,13 @@ def stable_agreement(game, *, levers=None, tol: float = 1e-9, exhaustive: int = 
     opts = options_of(lev, tol=tol, exhaustive=exhaustive, candidates=candidates)
     tol_abs = tol * _scale(game, games, opts)
     if n <= exhaustive:
-        mask = _kernels.stable_exhaustive(games, opts, tol_abs)
+        mask = coalitions.stable_exhaustive(games, opts, tol_abs)
     else:
-        grand = _kernels.core(games, np.zeros(n, dtype=np.int64), opts, tol_abs)
-        mask = _kernels.stable_search(games, opts, tol_abs, grand)
-    labels = _kernels.single_agreement(mask)
-    eq = _equilibrium(game, games, _kernels.admission_of(labels), labels, opts)
-    external = bool(_kernels.external_stable(games, mask, opts, tol_abs))
+        grand = leaving.core(games, np.zeros(n, dtype=np.int64), opts, tol_abs)
+        mask = coalitions.stable_search(games, opts, tol_abs, grand)
+    labels = leaving.single_agreement(mask)
+    eq = _equilibrium(game, games, provision.admission_of(labels), labels, opts)
+    external = bool(leaving.external_stable(games, mask, opts, tol_abs))
     return eq, tuple(int(i) for i in np.flatnonzero(mask)), external, n <= exhaustive
 
 
@@ -340,9 +346,9 @@ def deal_network(game, *, levers=None, tol: float = 1e-9) -> tuple[np.ndarray, b
     >>> int(M[0].sum() - 1), stable
     (4, True)
     """
-    lev = _levers(levers)
+    lev = Levers.coerce(levers)
     games = games_of(game, lev)
     opts = options_of(lev, tol=tol)
-    M, stable, _, _ = _kernels.deal_network(games, opts, tol * _scale(game, games, opts), 0.0)
-    return M, bool(stable)
+    network = deals.deal_network(games, opts, tol * _scale(game, games, opts), 0.0)
+    return network.adjacency, bool(network.pairwise_stable)
 

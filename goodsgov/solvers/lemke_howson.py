@@ -23,12 +23,12 @@ import numpy as np
 
 from .._checks import integer, real
 from ..errors import SolverError, invalid
-from .enumeration import _check_matrix, _regret_pair, _unit_scale
+from .numerics import check_matrix, regret_pair, unit_scale
 
 __all__ = ["lemke_howson"]
 
 
-class _Tableau:
+class Tableau:
     """Tableau for {z >= 0, s >= 0 : M z + s = 1}; columns: z (d), s (r), rhs."""
 
     def __init__(self, M: np.ndarray, z_labels: list[int], s_labels: list[int]):
@@ -91,8 +91,8 @@ def lemke_howson(A: np.ndarray, B: np.ndarray, start: int = 0, max_pivots: int =
     >>> x.tolist(), y.tolist()
     ([1.0, 0.0], [1.0, 0.0])
     """
-    A = _check_matrix("A", A)
-    B = _check_matrix("B", B)
+    A = check_matrix("A", A)
+    B = check_matrix("B", B)
     if B.shape != A.shape:
         raise invalid("B", f"<matrix of shape {B.shape}>", f"must have the shape of A, {A.shape}")
     m, n = A.shape
@@ -101,14 +101,14 @@ def lemke_howson(A: np.ndarray, B: np.ndarray, start: int = 0, max_pivots: int =
     tol = real("tol", tol, low=0.0)
     max_pivots = integer("max_pivots", max_pivots, low=1)
     # each player's payoffs on [0, 1], then shifted to [1, 2]: positive, equilibria unchanged
-    An = _unit_scale(A)
-    Bn = _unit_scale(B)
+    An = unit_scale(A)
+    Bn = unit_scale(B)
     As = An + 1.0
     Bs = Bn + 1.0
     # P: B^T x + s = 1, x_i has label i, s_j has label m+j
-    tp = _Tableau(Bs.T, list(range(m)), list(range(m, m + n)))
+    tp = Tableau(Bs.T, list(range(m)), list(range(m, m + n)))
     # Q: A y + r = 1, y_j has label m+j, r_i has label i
-    tq = _Tableau(As, list(range(m, m + n)), list(range(m)))
+    tq = Tableau(As, list(range(m, m + n)), list(range(m)))
     lab = int(start)
     tab = tp if lab < m else tq
     for _ in range(max_pivots):
@@ -122,10 +122,10 @@ def lemke_howson(A: np.ndarray, B: np.ndarray, start: int = 0, max_pivots: int =
         raise SolverError(f"Lemke-Howson did not finish in {max_pivots} pivots")
     x = _probabilities(tp.values())
     y = _probabilities(tq.values())
-    r = _regret_pair(An, Bn, x, y)
+    r = regret_pair(An, Bn, x, y)
     if r > tol:
-        x, y = _resolve_supports(As, Bs, x, y)
-        r = _regret_pair(An, Bn, x, y)
+        x, y = resolve_supports(As, Bs, x, y)
+        r = regret_pair(An, Bn, x, y)
     if not r <= tol:
         raise SolverError(
             f"Lemke-Howson from label {start} ended at a profile with regret {r:.3g} of the "
@@ -142,7 +142,7 @@ def _probabilities(z: np.ndarray) -> np.ndarray:
     return z / total
 
 
-def _resolve_supports(As, Bs, x, y):
+def resolve_supports(As, Bs, x, y):
     """Recompute an equilibrium on the supports of (x, y) by one least-squares solve each."""
     S = np.nonzero(x > 1e-12)[0]
     T = np.nonzero(y > 1e-12)[0]

@@ -153,7 +153,7 @@ def pure_equilibria(payoffs: np.ndarray, tol: float = 0.0) -> list[tuple[int, ..
                                _BITS[n - 1::-1], tols, out)
         return [tuple((p >> k) & 1 for k in range(n - 1, -1, -1)) for p in out[:count].tolist()]
     with np.errstate(over="ignore", invalid="ignore"):   # differences of huge payoffs: +-inf
-        return _numpy_path(payoffs, tols)
+        return numpy_path(payoffs, tols)
 
 
 def _binary_shape(shape: tuple[int, ...]) -> bool:
@@ -161,7 +161,7 @@ def _binary_shape(shape: tuple[int, ...]) -> bool:
     return len(shape) > 1 and all(k == 2 for k in shape[1:]) and len(shape) - 1 == shape[0]
 
 
-def _numpy_path(payoffs: np.ndarray, tols: np.ndarray) -> list[tuple[int, ...]]:
+def numpy_path(payoffs: np.ndarray, tols: np.ndarray) -> list[tuple[int, ...]]:
     """The vectorised numpy pass (any game; ``tols[i]``: player i's tolerance in payoff units)."""
     n = payoffs.shape[0]
     shape = payoffs.shape[1:]

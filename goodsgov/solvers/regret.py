@@ -109,7 +109,7 @@ def regret(payoffs: np.ndarray, profile: list[np.ndarray]) -> float:
     return float(max(0.0, player_regrets(payoffs, profile).max()))
 
 
-def _power_of_two_exponent(u: np.ndarray) -> int:
+def power_of_two_exponent(u: np.ndarray) -> int:
     """The exponent ``e`` with ``max |u| / 2**e`` in [0.5, 1) (0 for an all-zero array)."""
     top = float(np.max(np.abs(u))) if u.size else 0.0
     return math.frexp(top)[1] if top > 0.0 else 0
@@ -117,7 +117,7 @@ def _power_of_two_exponent(u: np.ndarray) -> int:
 
 def unit_scaled(u: np.ndarray) -> np.ndarray:
     """``u / 2**e`` with magnitudes below 1: exact (``np.ldexp``), for any finite ``u``."""
-    return np.ldexp(np.asarray(u, dtype=float), -_power_of_two_exponent(u))
+    return np.ldexp(np.asarray(u, dtype=float), -power_of_two_exponent(u))
 
 
 def payoff_ranges(payoffs: np.ndarray) -> np.ndarray:

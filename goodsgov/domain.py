@@ -1,0 +1,86 @@
+"""The benefit domain: who is affected by whose provision, from the states' geography.
+
+``D[i, j]`` (:attr:`goodsgov.Scenario.reach`) is the share of state *j*'s
+non-excludable benefit that reaches *i*; ``N[i, j]``
+(:attr:`goodsgov.Scenario.excludable_reach`) how much of *j*'s excludable
+benefit *i* can draw on when admitted to it. With the spillover range
+``"auto"`` the non-excludable share reaches every state (``D = 1``) and the
+excludable share stays in the provider's context: its partners, and for a
+non-rival good its region (Betts 2010's "geographic confinement")::
+
+    N[i, j] = 1 (i = j or partners), else (1 - r) [same region].
+
+An explicit range sets ``D = N``: ``global`` every state, ``regional`` the
+provider's region, ``bilateral`` the provider and its partners, ``none``
+the provider.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .goods import Good, Spillover
+from .states import State
+
+__all__ = ["reach_matrix", "excludable_reach", "auto_excludable_reach", "geography"]
+
+
+def _same_region(states: Sequence[State]) -> np.ndarray:
+    regions = np.array([s.region for s in states])
+    return regions[:, None] == regions[None, :]
+
+
+def _partners(states: Sequence[State]) -> np.ndarray:
+    n = len(states)
+    inside = np.eye(n, dtype=bool)
+    index = {s.name: i for i, s in enumerate(states)}
+    for j, s in enumerate(states):
+        for p in s.partners:
+            inside[index[p], j] = inside[j, index[p]] = True
+    return inside
+
+
+def geography(states: Sequence[State]) -> tuple[np.ndarray, np.ndarray]:
+    """The partner and same-region masks of ``states`` (``[i, j]``: *i* and *j* are
+    partners or the same state; *i* and *j* share a region)."""
+    return _partners(states), _same_region(states)
+
+
+def reach_matrix(good: Good, states: Sequence[State]) -> np.ndarray:
+    """The benefit domain ``D`` that the good's spillover range implies.
+
+    >>> from goodsgov import Good, State
+    >>> g = Good("x", excludability=0.75, rivalry=0.0, spillover="regional")
+    >>> reach_matrix(g, [State("A", "r1"), State("B", "r1"), State("C", "r2")]).tolist()
+    [[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    """
+    n = len(states)
+    spill = good.spillover
+    if spill in (Spillover.AUTO, Spillover.GLOBAL):
+        return np.ones((n, n))
+    if spill is Spillover.REGIONAL:
+        return _same_region(states).astype(float)
+    if spill is Spillover.BILATERAL:
+        return _partners(states).astype(float)
+    return np.eye(n)
+
+
+def excludable_reach(good: Good, states: Sequence[State]) -> np.ndarray:
+    """``N``: where the excludable share can go (``D`` unless the range is ``auto``).
+
+    >>> from goodsgov import Good, State
+    >>> g = Good("x", excludability=0.9, rivalry=0.75)
+    >>> excludable_reach(g, [State("A", "r1", partners=("C",)), State("B", "r1"),
+    ...                      State("C", "r2", partners=("A",))]).tolist()
+    [[1.0, 0.25, 1.0], [0.25, 1.0, 0.0], [1.0, 0.0, 1.0]]
+    """
+    if good.spillover is not Spillover.AUTO:
+        return reach_matrix(good, states)
+    return auto_excludable_reach(_partners(states), _same_region(states), good.rivalry)
+
+
+def auto_excludable_reach(partners: np.ndarray, same_region: np.ndarray, rivalry: float) -> np.ndarray:
+    """``N`` of the ``auto`` domain from the partner and same-region masks."""
+    return np.where(partners, 1.0, (1.0 - rivalry) * same_region)

@@ -1,0 +1,148 @@
+"""The one pipeline from a scenario to its results.
+
+Build the game records (:func:`records`), solve every scope and pick the
+level (:func:`solve`, the compiled :func:`goodsgov.governance.kernel.solve_point`),
+summarise (:func:`summary`). :func:`goodsgov.predict_governance`, every
+point of :func:`goodsgov.sweep`, :func:`goodsgov.table1` and the ``goodsgov``
+command all run through these functions, with the options checked once by
+:func:`options`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .. import _checks
+from ..errors import SolverError
+from ..levers import Levers
+from ..solvers.agreements import EXHAUSTIVE_STATES, STABLE_CANDIDATES, linked_records, options_of
+from ..solvers.contribution.records import Game, scenario_record
+from .kernel import Solution, solve_point
+from .scopes import LEVELS, SCOPES, UNILATERAL
+
+__all__ = ["DEFAULT_DECISION_COST", "PredictionOptions", "RESULT_COLUMNS", "options", "records",
+           "solve", "solve_scenario", "summary", "gap_fields", "cooperation_pays",
+           "surplus_shares"]
+
+#: Decision cost of one agreed pair of states, in units of the mean status-quo payoff.
+DEFAULT_DECISION_COST = 0.25
+
+
+class PredictionOptions(NamedTuple):
+    """The validated options of a prediction (see :func:`options`)."""
+
+    levers: Levers
+    decision_cost: float
+    bargaining_weight: float
+    tol: float
+    exhaustive: int
+
+    @property
+    def record(self):
+        """The compiled options record."""
+        return options_of(self.levers, decision_cost=self.decision_cost, tol=self.tol,
+                          exhaustive=self.exhaustive, candidates=STABLE_CANDIDATES)
+
+
+def options(levers: Levers | dict | None = None, decision_cost: float = DEFAULT_DECISION_COST,
+            bargaining_weight: float = 0.5, tol: float = 1e-9,
+            exhaustive: int = EXHAUSTIVE_STATES) -> PredictionOptions:
+    """The validated options of :func:`goodsgov.predict_governance` (checked once per sweep).
+
+    >>> options(decision_cost=0.5).decision_cost
+    0.5
+    """
+    return PredictionOptions(Levers.coerce(levers),
+                             _checks.real("decision_cost", decision_cost, low=0.0),
+                             _checks.real("bargaining_weight", bargaining_weight, low=0.0, high=1.0),
+                             _checks.real("tol", tol, low=0.0, high=1e-3, low_open=True),
+                             _checks.integer("exhaustive", exhaustive, low=0, high=16))
+
+
+def records(scenario, levers: Levers) -> tuple[Game, ...]:
+    """The game records of a scenario and, under issue linkage, of the linked issue
+    (which must have the same states in the same order)."""
+    return linked_records(scenario_record(scenario), scenario.names, levers)
+
+
+def solve(games: tuple[Game, ...], regions: np.ndarray, opts) -> Solution:
+    """Solve one scenario's records under every scope (``opts``: the compiled options record).
+
+    Raises :class:`goodsgov.errors.SolverError` when the scenario's magnitudes
+    (benefit and private benefit against cost) put a result beyond the range of
+    floating point, rather than return inf or NaN."""
+    out = solve_point(games, np.array(regions, dtype=np.int64), opts)
+    checked = (out.scopes.welfare, out.scopes.provision, out.scopes.payoffs, out.scopes.contributions,
+               out.scopes.decision_cost, out.optimum.welfare, out.achieved.welfare, out.stable.welfare,
+               out.optimum.lindahl)
+    if not all(np.all(np.isfinite(x)) for x in checked):
+        raise SolverError("the scenario's benefits and costs are too extreme for floating point: "
+                          "contributions grow as benefit / cost and payoffs as benefit**2 / cost; "
+                          "rescale benefits, private benefits and costs by one factor (the level "
+                          "does not change)")
+    return out
+
+
+def solve_scenario(scenario, opts: PredictionOptions) -> Solution:
+    """:func:`records` and :func:`solve` of one scenario."""
+    return solve(records(scenario, opts.levers), scenario.region_labels, opts.record)
+
+
+#: The names of :func:`summary`'s results, in order (the sweep's and Table 1's columns too).
+RESULT_COLUMNS = (["level"] + [f"{q}_{lvl.value}" for q in ("provision", "welfare", "net_welfare",
+                                                            "surplus_share") for lvl in SCOPES]
+                  + ["gap_provision", "gap_welfare", "gap_provision_share", "gap_surplus_share",
+                     "gap_cost_distribution", "self_enforcing", "stable_coalition_size", "scope"])
+
+
+def cooperation_pays(out: Solution) -> bool:
+    """Whether cooperation has a surplus to share (beyond rounding)."""
+    nash_welfare = out.scopes.welfare[UNILATERAL]
+    n = out.scopes.contributions.shape[1]
+    return bool(out.optimum.welfare - nash_welfare > 1e-12 * out.unit * n)
+
+
+def surplus_shares(out: Solution) -> np.ndarray:
+    """Each scope's share of the cooperative surplus (optimum minus Nash welfare)."""
+    nash_welfare = out.scopes.welfare[UNILATERAL]
+    if not cooperation_pays(out):
+        return np.ones(len(SCOPES))
+    return (out.scopes.welfare - nash_welfare) / (out.optimum.welfare - nash_welfare)
+
+
+def gap_fields(out: Solution, provision: float, welfare: float, costs: np.ndarray | None) -> dict:
+    """The governance gap of an outcome (``provision``, ``welfare``, provision ``costs``)."""
+    opt = out.optimum
+    nash_welfare = out.scopes.welfare[UNILATERAL]
+    fields = {"gap_provision": float(opt.provision - provision),
+              "gap_welfare": float(opt.welfare - welfare),
+              "gap_provision_share": float(1.0 - provision / opt.provision) if opt.provision > 0 else 0.0,
+              "gap_surplus_share": (float((opt.welfare - welfare) / (opt.welfare - nash_welfare))
+                                    if cooperation_pays(out) else 0.0)}
+    if costs is not None:
+        spent = float(np.sum(costs))
+        fields["gap_cost_distribution"] = (float(0.5 * np.abs(costs / spent - opt.lindahl).sum())
+                                           if spent > 0 else 0.0)
+    return fields
+
+
+def summary(out: Solution) -> dict:
+    """The scalar results of a solution, named as in :data:`RESULT_COLUMNS`."""
+    sc = out.scopes
+    shares = surplus_shares(out)
+    row = {"level": LEVELS[out.level].value}
+    for k, lvl in enumerate(SCOPES):
+        row[f"provision_{lvl.value}"] = float(sc.provision[k])
+    for k, lvl in enumerate(SCOPES):
+        row[f"welfare_{lvl.value}"] = float(sc.welfare[k])
+    for k, lvl in enumerate(SCOPES):
+        row[f"net_welfare_{lvl.value}"] = float(sc.welfare[k] - sc.decision_cost[k])
+    for k, lvl in enumerate(SCOPES):
+        row[f"surplus_share_{lvl.value}"] = float(shares[k])
+    row.update(gap_fields(out, out.achieved.provision, out.achieved.welfare, out.achieved.costs))
+    row["self_enforcing"] = bool(sc.self_enforcing[out.scope])
+    row["stable_coalition_size"] = int(out.stable.members.sum())
+    row["scope"] = SCOPES[out.scope].value
+    return row

@@ -1,0 +1,337 @@
+"""The prediction: every scope solved, the level, and what a researcher reads off it.
+
+See :mod:`goodsgov.governance` for the model and the level rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .. import _checks
+from ..goods import GoodType
+from ..levers import Levers
+from ..scenario import Scenario
+from ..solvers.agreements import EXHAUSTIVE_STATES, AgreementEquilibrium, partition_of
+from ..games.contribution import ContributionGame
+from ..solvers.contribution.provision import admission_of
+from . import pipeline
+from .explain import explain
+from .kernel import Solution
+from .pipeline import DEFAULT_DECISION_COST, PredictionOptions
+from .scopes import BILATERAL, LEVELS, REGIONAL, SCOPES, Level
+
+__all__ = ["GovernanceGap", "GovernancePrediction", "StableCoalition", "Clubs", "BilateralDeals",
+           "predict_governance"]
+
+
+@dataclass(frozen=True)
+class GovernanceGap:
+    """Shortfall from the social optimum of what an outcome delivers.
+
+    ``provision``, ``welfare``: absolute shortfalls; ``provision_share``:
+    shortfall as a share of optimal provision; ``surplus_share``: share of
+    the cooperative surplus (optimum minus Nash welfare) left unrealised;
+    ``cost_distribution``: the share of all provision costs that would have
+    to change hands for each state to pay its Lindahl share (half the sum
+    of absolute differences; 0 when costs follow benefits).
+    """
+
+    provision: float
+    welfare: float
+    provision_share: float
+    surplus_share: float
+    cost_distribution: float = 0.0
+
+
+@dataclass(frozen=True)
+class StableCoalition:
+    """The largest self-enforcing agreement, the other states alone.
+
+    ``members``: state names; ``size``; ``provision``, ``welfare`` of its
+    equilibrium; ``externally_stable``: no outsider gains by joining;
+    ``gap``: its shortfall from the optimum (for refugee protection, the
+    burden-sharing gap); ``optimum_share``: its share of optimal welfare;
+    ``exhaustive``: found by checking every coalition (else a heuristic).
+    """
+
+    members: tuple[str, ...]
+    provision: float
+    welfare: float
+    externally_stable: bool
+    gap: GovernanceGap
+    optimum_share: float
+    exhaustive: bool = False
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+@dataclass(frozen=True, eq=False)
+class Clubs:
+    """The regional agreements read as clubs (Buchanan 1965).
+
+    ``table``: one row per region: ``region``, ``members`` (names),
+    ``size``, ``formed`` (the members gain jointly), ``provision``,
+    ``toll`` (the members' average provision cost: what an equal fee per
+    member would raise), and ``self_enforcing`` (no member gains by
+    leaving, excluded from the club's excludable benefit).
+    """
+
+    table: pd.DataFrame = field(repr=False)
+
+    @property
+    def members(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(self.table["members"])
+
+
+@dataclass(frozen=True, eq=False)
+class BilateralDeals:
+    """The network of bilateral deals, each split by Nash bargaining.
+
+    ``table``: one row per deal: ``state``, ``partner``, ``gain_state`` and
+    ``gain_partner`` (what the deal gives each before any transfer),
+    ``joint_gain``, ``transfer`` (from the partner to the state) and
+    ``state_gain_after_transfer`` / ``partner_gain_after_transfer``: the
+    Nash (1950) bargaining split of the joint gain with the state's
+    ``weight``. ``pairwise_stable``: no pair gains from forming a deal and
+    none from ending one. ``clubs``: the largest groups of three or more
+    states all linked to each other (maximal cliques; Bron & Kerbosch 1973),
+    which make the network club governance (see :class:`Level`).
+
+    >>> import goodsgov as gg
+    >>> p = gg.predict_governance(gg.skilled_labour(n_states=6, n_regions=2))
+    >>> p.bargain.clubs
+    ()
+    """
+
+    table: pd.DataFrame = field(repr=False)
+    weight: float = 0.5
+    pairwise_stable: bool = True
+
+    @property
+    def clubs(self) -> tuple[tuple[str, ...], ...]:
+        import networkx as nx
+
+        graph = nx.Graph(zip(self.table["state"], self.table["partner"]))
+        found = (tuple(sorted(c)) for c in nx.find_cliques(graph) if len(c) >= 3)
+        return tuple(sorted(found, key=lambda c: (-len(c), c)))
+
+
+@dataclass(frozen=True, eq=False)
+class GovernancePrediction:
+    """What :func:`predict_governance` returns; every number comes from a solved game.
+
+    ``level``: the predicted :class:`Level`; ``scope``: the scope whose
+    arrangement it is (its row of ``scopes``; ``BILATERAL`` for a regional
+    level reached by clubs of mutually linked deals, else the level's own,
+    ``UNILATERAL`` for ``NONE``); ``good_type``: the good's cell
+    of the typology; ``scopes``: one row per scope (``provision``,
+    ``welfare`` net of any donor's outlay, ``decision_cost``,
+    ``net_welfare``, ``surplus_share``, ``self_enforcing`` and
+    ``self_enforcing_open`` — without exclusion of leavers —, ...);
+    ``gap``: the :class:`GovernanceGap` of what the predicted level
+    achieves once members who gain by leaving have left (``achieved``);
+    ``self_enforcing``: whether the predicted scope's agreements hold;
+    ``stable_coalition``; ``club``; ``bargain``; ``states``: one row per
+    state; ``lever_effects``: each lever's effect alone; ``equilibria``:
+    the solved equilibrium per scope and ``optimum``; ``explanation``:
+    plain language from the numbers; the inputs ``scenario``, ``levers``,
+    ``decision_cost``; ``solution``: the solver's record
+    (:class:`goodsgov.governance.kernel.Solution`).
+    """
+
+    level: Level
+    scope: Level
+    good_type: GoodType
+    scopes: pd.DataFrame = field(repr=False)
+    gap: GovernanceGap
+    self_enforcing: bool
+    stable_coalition: StableCoalition = field(repr=False)
+    club: Clubs = field(repr=False)
+    bargain: BilateralDeals = field(repr=False)
+    states: pd.DataFrame = field(repr=False)
+    lever_effects: pd.DataFrame = field(repr=False)
+    achieved: AgreementEquilibrium = field(repr=False)
+    equilibria: dict = field(repr=False)
+    optimum: AgreementEquilibrium = field(repr=False)
+    explanation: str = field(repr=False)
+    scenario: Scenario = field(repr=False)
+    levers: Levers = field(default_factory=Levers)
+    decision_cost: float = DEFAULT_DECISION_COST
+    solution: Solution | None = field(default=None, repr=False)
+
+    @property
+    def surplus(self) -> float:
+        """Cooperative surplus: optimum welfare minus Nash welfare."""
+        return self.optimum.welfare - self.equilibria[Level.UNILATERAL].welfare
+
+
+def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = None,
+                       decision_cost: float = DEFAULT_DECISION_COST, bargaining_weight: float = 0.5,
+                       tol: float = 1e-9, exhaustive: int = EXHAUSTIVE_STATES) -> GovernancePrediction:
+    """Solve ``scenario`` under every scope and predict its level of governance.
+
+    ``levers``: a :class:`goodsgov.Levers` (or a dict of its fields) applied
+    to every agreement and deal; ``lever_effects`` then shows each lever's
+    effect alone. ``decision_cost``: the cost of one agreed pair of states
+    in units of the mean status-quo payoff (see :mod:`goodsgov.governance`);
+    ``bargaining_weight``: the first state's weight in each deal's Nash
+    bargaining; ``tol``: tolerance relative to the payoff scale;
+    ``exhaustive``: up to this many states the largest self-enforcing
+    agreement is found by checking every coalition.
+
+    >>> import goodsgov as gg
+    >>> p = gg.predict_governance(gg.refugee_protection())
+    >>> p.level, p.self_enforcing, p.stable_coalition.size
+    (<Level.MULTILATERAL: 'multilateral'>, False, 3)
+    """
+    if not isinstance(scenario, Scenario):
+        raise _checks.invalid("scenario", scenario, "must be a goodsgov.Scenario")
+    opts = pipeline.options(levers, decision_cost, bargaining_weight, tol, exhaustive)
+    out = pipeline.solve_scenario(scenario, opts)
+    return _prediction(scenario, opts, out)
+
+
+def _gap(fields: dict) -> GovernanceGap:
+    return GovernanceGap(fields["gap_provision"], fields["gap_welfare"], fields["gap_provision_share"],
+                         fields["gap_surplus_share"], fields.get("gap_cost_distribution", 0.0))
+
+
+def _admission(out: Solution, scope: int, labels: np.ndarray) -> np.ndarray:
+    """Who is admitted to whose provision: the deal network, or the agreements of ``labels``."""
+    return out.deals.adjacency if scope == BILATERAL else admission_of(labels)
+
+
+def _prediction(scenario: Scenario, opts: PredictionOptions, out: Solution) -> GovernancePrediction:
+    game = ContributionGame.from_scenario(scenario)
+    row = pipeline.summary(out)
+    sc = out.scopes
+    n = game.n_players
+    eqs = {lvl: AgreementEquilibrium(game, partition_of(sc.labels[k]), sc.contributions[k], sc.payoffs[k],
+                                     sc.welfare[k], funder_outlay=sc.outlay[k], labels=sc.labels[k],
+                                     admitted=_admission(out, k, sc.labels[k]))
+           for k, lvl in enumerate(SCOPES)}
+    optimum = AgreementEquilibrium(game, (tuple(range(n)),), out.optimum.contributions,
+                                   np.full(n, np.nan), out.optimum.welfare, labels=np.zeros(n, dtype=int))
+    achieved = AgreementEquilibrium(game, partition_of(out.achieved.labels), out.achieved.contributions,
+                                    np.full(n, np.nan), out.achieved.welfare, labels=out.achieved.labels,
+                                    admitted=_admission(out, out.scope, out.achieved.labels))
+    scopes = pd.DataFrame({
+        "scope": [lvl.value for lvl in SCOPES],
+        "n_agreements": [int(sc.pairs[k]) if k == BILATERAL else len(eqs[lvl].agreements)
+                         for k, lvl in enumerate(SCOPES)],
+        "pairs": sc.pairs.astype(int),
+        "provision": sc.provision,
+        "welfare": sc.welfare,
+        "decision_cost": sc.decision_cost,
+        "net_welfare": sc.welfare - sc.decision_cost,
+        "outlay": sc.outlay,
+        "surplus_share": pipeline.surplus_shares(out),
+        "self_enforcing": sc.self_enforcing.astype(bool),
+        "self_enforcing_open": sc.self_enforcing_open.astype(bool),
+    })
+    stable = out.stable
+    stable_coalition = StableCoalition(
+        members=tuple(game.names[i] for i in np.flatnonzero(stable.members)), provision=stable.provision,
+        welfare=stable.welfare, externally_stable=bool(stable.externally_stable),
+        gap=_gap(pipeline.gap_fields(out, stable.provision, stable.welfare, None)),
+        optimum_share=stable.welfare / out.optimum.welfare if out.optimum.welfare > 0 else 1.0,
+        exhaustive=bool(stable.exhaustive))
+    return GovernancePrediction(
+        level=LEVELS[out.level], scope=SCOPES[out.scope], good_type=scenario.good.good_type,
+        scopes=scopes, gap=_gap(row), self_enforcing=bool(sc.self_enforcing[out.scope]),
+        stable_coalition=stable_coalition, club=_clubs(scenario, out),
+        bargain=_deals(game, out, opts.bargaining_weight), states=_states(scenario, out),
+        lever_effects=_lever_effects(scenario, opts, out), achieved=achieved, equilibria=eqs,
+        optimum=optimum, explanation=explain(scenario, out, row, opts.decision_cost), scenario=scenario,
+        levers=opts.levers, decision_cost=opts.decision_cost, solution=out)
+
+
+def _clubs(scenario: Scenario, out: Solution) -> Clubs:
+    regions = np.array(scenario.region_of)
+    names = scenario.names
+    sc = out.scopes
+    formed = sc.labels[REGIONAL]
+    rows = []
+    for r in np.unique(scenario.region_labels):
+        idx = np.flatnonzero(scenario.region_labels == r)
+        together = idx.size > 1 and np.all(formed[idx] == formed[idx[0]])
+        rows.append({
+            "region": str(regions[idx[0]]),
+            "members": tuple(names[i] for i in idx),
+            "size": int(idx.size),
+            "formed": bool(together),
+            "provision": float(sc.contributions[REGIONAL][idx].sum()),
+            "toll": float(sc.costs[REGIONAL][idx].mean()),
+            "self_enforcing": bool(together and sc.self_enforcing[REGIONAL]) if idx.size > 1 else True,
+        })
+    return Clubs(pd.DataFrame(rows))
+
+
+def _deals(game, out: Solution, weight: float) -> BilateralDeals:
+    pairs, gains = out.deals.pairs, out.deals.gains
+    names = game.names
+    joint = gains.sum(axis=1)
+    state_after = weight * joint
+    table = pd.DataFrame({
+        "state": [names[i] for i in pairs[:, 0]],
+        "partner": [names[j] for j in pairs[:, 1]],
+        "gain_state": gains[:, 0],
+        "gain_partner": gains[:, 1],
+        "joint_gain": joint,
+        "transfer": state_after - gains[:, 0],
+        "state_gain_after_transfer": state_after,
+        "partner_gain_after_transfer": joint - state_after,
+    })
+    return BilateralDeals(table, weight, bool(out.deals.pairwise_stable))
+
+
+def _states(scenario: Scenario, out: Solution) -> pd.DataFrame:
+    sc = out.scopes
+    data = {"region": list(scenario.region_of)}
+    for k, lvl in enumerate(SCOPES):
+        data[f"contribution_{lvl.value}"] = sc.contributions[k]
+    for k, lvl in enumerate(SCOPES):
+        data[f"payoff_{lvl.value}"] = sc.payoffs[k]
+    data["contribution_optimum"] = out.optimum.contributions
+    data["contribution_achieved"] = out.achieved.contributions
+    data["deals"] = out.deals.adjacency.sum(axis=0) - 1
+    regional = sc.labels[REGIONAL]
+    data["in_regional_agreement"] = [bool(np.sum(regional == regional[i]) > 1)
+                                     for i in range(scenario.n_states)]
+    data["in_stable_coalition"] = out.stable.members.astype(bool)
+    cost = out.achieved.costs
+    data["cost"] = cost
+    spent = cost.sum()
+    data["cost_share"] = cost / spent if spent > 0 else np.zeros_like(cost)
+    data["lindahl_share"] = out.optimum.lindahl
+    return pd.DataFrame(data, index=pd.Index(scenario.names, name="state"))
+
+
+_EFFECT_COLUMNS = ["lever", "level", "self_enforcing", "stable_coalition_size", "welfare_achieved",
+                   "gap_provision_share", "gap_surplus_share", "outlay"]
+
+
+def _lever_effects(scenario: Scenario, opts: PredictionOptions, main: Solution) -> pd.DataFrame:
+    levers = opts.levers
+    if not levers.active:
+        return pd.DataFrame(columns=_EFFECT_COLUMNS)
+    variants = [("none", Levers(budget=levers.budget))]
+    variants += [(name, levers.only(name)) for name in levers.active]
+    if len(levers.active) > 1:
+        variants.append(("all", levers))
+    rows = []
+    for name, lev in variants:
+        out = main if lev == levers else pipeline.solve_scenario(scenario, opts._replace(levers=lev))
+        r = pipeline.summary(out)
+        rows.append({"lever": name, "level": r["level"], "self_enforcing": r["self_enforcing"],
+                     "stable_coalition_size": r["stable_coalition_size"],
+                     "welfare_achieved": float(out.achieved.welfare),
+                     "gap_provision_share": r["gap_provision_share"],
+                     "gap_surplus_share": r["gap_surplus_share"],
+                     "outlay": float(out.scopes.outlay[out.scope])})
+    return pd.DataFrame(rows, columns=_EFFECT_COLUMNS)

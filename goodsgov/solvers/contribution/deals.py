@@ -1,0 +1,279 @@
+"""The network of bilateral deals (pairwise stability with transfers; Jackson & Wolinsky 1996).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..._jit import jit
+from .optimum import transpose
+from .provision import clip, crowd
+from .records import DealNetwork
+
+__all__ = ["transposed", "column_gains", "deal_network", "components"]
+
+
+@jit
+def transposed(games):
+    """Every issue's ``D``, ``N``, ``U`` by column: ``T[k, 0, j, i]`` is issue
+    *k*'s ``D[i, j]`` (1: ``N``, 2: ``U``), so that the deal kernels read both
+    directions of a pair from rows. (One array: a list of arrays costs about
+    half a microsecond a lookup.)"""
+    n = games[0].b.size
+    T = np.empty((len(games), 3, n, n))
+    for k in range(len(games)):
+        G = games[k]
+        transpose(G.D, T[k, 0])
+        transpose(G.N, T[k, 1])
+        transpose(G.U, T[k, 2])
+    return T
+
+
+@jit(inline=True)
+def _column_value(e, r, own, d, nn, SD, SN, u, paid_j, admitted):
+    """What column *j* gives a partner *i* (``d``, ``nn``: ``D[i, j]``, ``N[i, j]``;
+    times ``b_i`` by the caller) and what it gives *j* net of its cost share,
+    given the column's sums; ``own``: *j*'s scalars (see :func:`_provider_scalars`). Plain
+    numbers only: this runs for every pair, where reading a record costs more
+    than the arithmetic."""
+    b, c, p, K, Djj, Njj, Ujj = own
+    c_ = crowd(r, u - Ujj)
+    gj = clip(((1.0 - e) * SD + e * SN * c_ + p) / (c * paid_j), K)
+    wij = (1.0 - e) * d + (e * nn * c_ if admitted else 0.0)
+    wjj = (1.0 - e) * Djj + e * Njj * c_
+    return wij * gj, (b * wjj + p) * gj - paid_j * c * gj * gj / 2.0
+
+
+@jit(inline=True)
+def _provider_scalars(G, j):
+    """Provider *j*'s scalars: ``b``, ``c``, ``p``, ``K`` and its diagonal ``D``, ``N``, ``U``."""
+    return G.b[j], G.c[j], G.p[j], G.K[j], G.D[j, j], G.N[j, j], G.U[j, j]
+
+
+@jit(inline=True)
+def _column_pair_gains(e, r, own, by, d, nn, uu, SD, SN, u, linked, deg0, funding):
+    """Gains of a column's provider *x* and of its partner *y* from the deal (*x*, *y*),
+    column *x* only; ``own``: *x*'s scalars; ``by``: *y*'s benefit weight;
+    ``d``, ``nn``, ``uu``: ``D[y, x]``, ``N[y, x]``, ``U[y, x]``; ``SD``, ``SN``,
+    ``u``: the column's sums as the network stands."""
+    if linked:
+        SD1, SN1, u1 = SD, SN, u
+        SD0, SN0, u0 = SD - by * d, SN - by * nn, u - uu
+    else:
+        SD0, SN0, u0 = SD, SN, u
+        SD1, SN1, u1 = SD + by * d, SN + by * nn, u + uu
+    to_y1, to_x1 = _column_value(e, r, own, d, nn, SD1, SN1, u1, 1.0 - funding, True)
+    to_y0, to_x0 = _column_value(e, r, own, d, nn, SD0, SN0, u0, 1.0 if deg0 == 0 else 1.0 - funding, False)
+    return to_x1 - to_x0, by * (to_y1 - to_y0)
+
+
+@jit
+def column_gains(games, cols, sums, deg, M, z, k, opts):
+    """Gains of provider *z* and of its partner *k* from the deal (*z*, *k*),
+    through *z*'s columns only (every issue, before any transfer or side
+    payment), the rest of the network given. ``sums[t]``: issue *t*'s column
+    sums; ``cols``: the issues' :func:`transposed` matrices (entries are read
+    from row *z*: loop over *k* for speed). Column *z*'s part changes only when
+    *z*'s own deals do, so the deal network keeps it between steps."""
+    linked = M[z, k]
+    dz0 = deg[z] - 1 if linked else deg[z]
+    gz = 0.0
+    gk = 0.0
+    f = opts.funding
+    for t in range(len(games)):
+        G = games[t]
+        x, y = _column_pair_gains(G.e, G.r, _provider_scalars(G, z), G.b[k], cols[t, 0, z, k], cols[t, 1, z, k],
+                     cols[t, 2, z, k], sums[t, 0, z], sums[t, 1, z], sums[t, 2, z], linked, dz0, f)
+        gz += x
+        gk += y
+    return gz, gk
+
+
+@jit(inline=True)
+def _first_deal_payment(deg, M, i, j, side_payment):
+    """The side payment *i* receives for the deal (*i*, *j*): its first deal only."""
+    di0 = deg[i] - 1 if M[i, j] else deg[i]
+    return side_payment if di0 == 0 else 0.0
+
+
+@jit(inline=True)
+def _joint(P, Q, deg, M, i, j, side_payment):
+    """The pair's joint gain from the deal (*i*, *j*), from the column parts:
+    *i* gains ``P[i, j]`` through its own columns and ``Q[j, i]`` through
+    *j*'s, plus a side payment for a first deal."""
+    return (((P[i, j] + Q[j, i]) + _first_deal_payment(deg, M, i, j, side_payment))
+            + ((P[j, i] + Q[i, j]) + _first_deal_payment(deg, M, j, i, side_payment)))
+
+
+@jit
+def _update(games, sums, M, i, j, sign):
+    """Column sums after the deal (*i*, *j*) is formed (``sign`` 1) or ended (-1)."""
+    for k in range(len(games)):
+        G = games[k]
+        for (x, y) in ((i, j), (j, i)):
+            sums[k, 0, x] += sign * G.b[y] * G.D[y, x]
+            sums[k, 1, x] += sign * G.b[y] * G.N[y, x]
+            sums[k, 2, x] += sign * G.U[y, x]
+
+
+@jit
+def _rescan(joint, M, ended, i, top_v, top_j, low_v, low_j):
+    """Row *i*'s first largest formable and first smallest existing joint gain."""
+    n = joint.shape[0]
+    tv, tj, lv, lj = -np.inf, -1, np.inf, -1
+    for j in range(i + 1, n):
+        v = joint[i, j]
+        if M[i, j]:
+            if v < lv:
+                lv, lj = v, j
+        elif not ended[i, j] and v > tv:
+            tv, tj = v, j
+    top_v[i], top_j[i], low_v[i], low_j[i] = tv, tj, lv, lj
+
+
+@jit
+def _revise(joint, M, ended, k, x, y, top_v, top_j, low_v, low_j):
+    """Row *k*'s record after its entries in columns *x* and *y* changed (their
+    deal status did not: only a row holding one of them as its record, and now
+    worse, is scanned again)."""
+    for z in (x, y):
+        if z <= k:
+            continue
+        v = joint[k, z]
+        if M[k, z]:
+            if low_j[k] == z and v > low_v[k]:
+                _rescan(joint, M, ended, k, top_v, top_j, low_v, low_j)
+                return
+            if v < low_v[k] or (v == low_v[k] and z < low_j[k]):
+                low_v[k], low_j[k] = v, z
+        elif not ended[k, z]:
+            if top_j[k] == z and v < top_v[k]:
+                _rescan(joint, M, ended, k, top_v, top_j, low_v, low_j)
+                return
+            if v > top_v[k] or (v == top_v[k] and z < top_j[k]):
+                top_v[k], top_j[k] = v, z
+
+
+@jit
+def deal_network(games, opts, tol, threshold):
+    """Bilateral deals: from no deal, repeatedly form the deal with the largest
+    joint gain of its pair, or end the deal with the largest joint loss, until
+    no pair gains more than ``threshold`` (a deal's decision cost) from forming
+    a deal and none loses from keeping one (pairwise stability with transfers
+    within the pair; Jackson & Wolinsky 1996, Bloch & Jackson 2007). A deal
+    once ended is not formed again, and the dynamic stops after ``10 n + 10``
+    steps (improving paths can cycle): the network returned is then the last
+    one reached. Returns a :class:`~.records.DealNetwork`."""
+    n = games[0].b.size
+    M = np.zeros((n, n), np.bool_)
+    deg = np.zeros(n, np.int64)
+    sums = np.empty((len(games), 3, n))
+    for k in range(len(games)):
+        G = games[k]
+        for j in range(n):
+            M[j, j] = True
+            sums[k, 0, j] = G.b[j] * G.D[j, j]
+            sums[k, 1, j] = G.b[j] * G.N[j, j]
+            sums[k, 2, j] = G.U[j, j]
+    cols = transposed(games)
+    # P[z, k], Q[z, k]: what provider z and its partner k gain from their deal
+    # through z's columns (see column_gains); a step changes only two rows
+    P = np.empty((n, n))
+    Q = np.empty((n, n))
+    for z in range(n):
+        for k in range(n):
+            if k != z:
+                P[z, k], Q[z, k] = column_gains(games, cols, sums, deg, M, z, k, opts)
+    joint = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            joint[i, j] = _joint(P, Q, deg, M, i, j, opts.side_payment)
+    ended = np.zeros((n, n), np.bool_)
+    # per row i, over j > i: the first largest joint gain of a deal that may form
+    # and the first smallest of a deal that exists (the scan is then O(n) a step)
+    top_v = np.full(n, -np.inf)
+    top_j = np.full(n, -1, np.int64)
+    low_v = np.full(n, np.inf)
+    low_j = np.full(n, -1, np.int64)
+    for i in range(n):
+        _rescan(joint, M, ended, i, top_v, top_j, low_v, low_j)
+    for _step in range(10 * n + 10):
+        best, bi = threshold + tol, -1
+        worst, wi = threshold - tol, -1
+        for i in range(n):
+            if top_v[i] > best:
+                best, bi = top_v[i], i
+            if low_v[i] < worst:
+                worst, wi = low_v[i], i
+        if bi >= 0:
+            x, y, sign = bi, top_j[bi], 1
+        elif wi >= 0:
+            x, y, sign = wi, low_j[wi], -1
+            ended[x, y] = True
+        else:
+            break
+        M[x, y] = M[y, x] = sign > 0
+        deg[x] += sign
+        deg[y] += sign
+        _update(games, sums, M, x, y, float(sign))
+        for z in (x, y):
+            for k in range(n):
+                if k != z:
+                    P[z, k], Q[z, k] = column_gains(games, cols, sums, deg, M, z, k, opts)
+        for z in (x, y):
+            for k in range(n):
+                if k != z:
+                    joint[min(k, z), max(k, z)] = _joint(P, Q, deg, M, z, k, opts.side_payment)
+        for k in range(n):
+            if k == x or k == y:
+                _rescan(joint, M, ended, k, top_v, top_j, low_v, low_j)
+            elif k < y:
+                _revise(joint, M, ended, k, x, y, top_v, top_j, low_v, low_j)
+    stable = True
+    count = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if M[i, j]:
+                count += 1
+                if joint[i, j] < threshold - tol:
+                    stable = False
+            elif joint[i, j] > threshold + tol:
+                stable = False
+    pairs = np.empty((count, 2), np.int64)
+    gains = np.empty((count, 2))
+    t = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if M[i, j]:   # each one's share of _joint, from the final network's column parts
+                pairs[t, 0], pairs[t, 1] = i, j
+                gains[t, 0] = (P[i, j] + Q[j, i]) + _first_deal_payment(deg, M, i, j, opts.side_payment)
+                gains[t, 1] = (P[j, i] + Q[i, j]) + _first_deal_payment(deg, M, j, i, opts.side_payment)
+                t += 1
+    return DealNetwork(M, stable, pairs, gains)
+
+
+@jit
+def components(M):
+    """Connected components of a network as labels (deal clusters)."""
+    n = M.shape[0]
+    labels = np.full(n, -1, np.int64)
+    nxt = 0
+    stack = np.empty(n, np.int64)
+    for s in range(n):
+        if labels[s] >= 0:
+            continue
+        labels[s] = nxt
+        top = 0
+        stack[0] = s
+        top = 1
+        while top > 0:
+            top -= 1
+            v = stack[top]
+            for w in range(n):
+                if M[v, w] and labels[w] < 0:
+                    labels[w] = nxt
+                    stack[top] = w
+                    top += 1
+        nxt += 1
+    return labels
+

@@ -1,0 +1,377 @@
+"""Gains from leaving and joining agreements, and the defection cascade.
+
+Stability uses the model's convention: a state that leaves is no longer admitted to the
+members' excludable benefit (``open_``: the conventional rule in which it keeps it;
+d'Aspremont et al. 1983, Barrett 1994).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..._jit import jit
+from .provision import admission_of, clip, column_sums, crowd, group_sizes, solve_all, total
+from .records import Joining
+
+__all__ = ["leave_gains", "member_gains", "join_gains", "agreement_gains", "all_stable", "core",
+           "single_agreement", "outsider_gains", "external_stable"]
+
+
+@jit
+def leave_gains(G, M, members, g, cr, funding, open_):
+    """Each member's gain in this issue from leaving its agreement ``members``
+    (before levers): the rest re-optimise without it, it provides alone and,
+    unless ``open_``, is excluded from the rest's excludable benefit."""
+    sums = column_sums(G, M, members, False)
+    return member_gains(G, members, sums.domain, sums.reach, sums.users, g, cr, funding, open_)
+
+
+@jit
+def member_gains(G, members, SDs, SNs, us, g, cr, funding, open_):
+    """:func:`leave_gains` from the members' column sums (``SDs``, ``SNs``, ``us``,
+    in member order) and the issue's contributions ``g`` and crowding ``cr``.
+    Only the agreement's own columns and the leaver's change, so nothing
+    outside them enters the gain."""
+    e, r = G.e, G.r
+    m = members.size
+    paid_rest = 1.0 - funding if m - 1 >= 2 else 1.0
+    out = np.empty(m)
+    for a in range(m):
+        k = members[a]
+        inside = 0.0
+        after = 0.0
+        for t in range(m):
+            j = members[t]
+            inside += ((1.0 - e) * G.D[k, j] + e * G.N[k, j] * cr[j]) * g[j]
+            if t == a:
+                continue
+            SD = SDs[t] - G.b[k] * G.D[k, j]
+            SN = SNs[t] - G.b[k] * G.N[k, j]
+            if open_:
+                c_ = cr[j]
+                w = (1.0 - e) * G.D[k, j] + e * G.N[k, j] * cr[j]
+            else:
+                c_ = crowd(r, us[t] - G.U[k, j] - G.U[j, j])
+                w = (1.0 - e) * G.D[k, j]
+            gj = clip(((1.0 - e) * SD + e * SN * c_ + G.p[j]) / (G.c[j] * paid_rest), G.K[j])
+            after += w * gj
+        if open_:
+            wkk = (1.0 - e) * G.D[k, k] + e * G.N[k, k] * cr[k]
+        else:
+            wkk = (1.0 - e) * G.D[k, k] + e * G.N[k, k]
+        gk = clip((G.b[k] * wkk + G.p[k]) / G.c[k], G.K[k])
+        out[a] = (G.b[k] * (after + wkk * gk - inside) + G.p[k] * (gk - g[k]) - G.c[k] * gk * gk / 2.0
+                  + (1.0 - funding) * G.c[k] * g[k] * g[k] / 2.0)
+    return out
+
+
+@jit
+def join_gains(G, M, members, outsiders, g, recv, private, cr, funding):
+    """Each outsider's (a singleton's) gain in this issue from joining ``members``
+    (before levers): it and the members re-optimise together."""
+    e, r = G.e, G.r
+    m = members.size
+    paid_new = 1.0 - funding if m + 1 >= 2 else 1.0
+    out = np.empty(outsiders.size)
+    sums = column_sums(G, M, members, False)
+    SDs, SNs, us = sums.domain, sums.reach, sums.users
+    for a in range(outsiders.size):
+        o = outsiders[a]
+        before = 0.0
+        after = 0.0
+        SDo = G.b[o] * G.D[o, o]
+        SNo = G.b[o] * G.N[o, o]
+        uo = G.U[o, o]
+        for t in range(m):
+            j = members[t]
+            before += (1.0 - e) * G.D[o, j] * g[j]
+            c_ = crowd(r, us[t] + G.U[o, j] - G.U[j, j])
+            SD = SDs[t] + G.b[o] * G.D[o, j]
+            SN = SNs[t] + G.b[o] * G.N[o, j]
+            gj = clip(((1.0 - e) * SD + e * SN * c_ + G.p[j]) / (G.c[j] * paid_new), G.K[j])
+            after += ((1.0 - e) * G.D[o, j] + e * G.N[o, j] * c_) * gj
+            SDo += G.b[j] * G.D[j, o]
+            SNo += G.b[j] * G.N[j, o]
+            uo += G.U[j, o]
+        before += ((1.0 - e) * G.D[o, o] + e * G.N[o, o] * cr[o]) * g[o]
+        co = crowd(r, uo - G.U[o, o])
+        go = clip(((1.0 - e) * SDo + e * SNo * co + G.p[o]) / (G.c[o] * paid_new), G.K[o])
+        after += ((1.0 - e) * G.D[o, o] + e * G.N[o, o] * co) * go
+        received = recv[o] - before + after
+        out[a] = (G.b[o] * received + G.p[o] * go - paid_new * G.c[o] * go * go / 2.0) - private[o]
+    return out
+
+
+@jit
+def agreement_gains(games, M, members, eq, opts, open_):
+    """Each member's gain from leaving ``members``, all issues and levers
+    included (it forfeits the side payment)."""
+    gains = np.zeros(members.size)
+    for k in range(len(games)):
+        issue = eq.issues[k]
+        gains += leave_gains(games[k], M, members, issue.contributions, issue.crowding,
+                             opts.funding * eq.scale, open_)
+    if members.size >= 2:
+        gains -= opts.side_payment * eq.scale
+    return gains
+
+
+@jit
+def _unstable_member(gains, transfers, tol):
+    """Index of the member who leaves (largest gain), or -1 if the agreement is
+    self-enforcing: no member gains more than ``tol`` or, with transfers within
+    the agreement, the members' summed gain is at most ``tol`` (Carraro,
+    Eyckmans & Finus 2006's potential internal stability)."""
+    arg = np.argmax(gains)
+    if transfers:
+        return arg if total(gains) > tol else -1
+    return arg if gains[arg] > tol else -1
+
+
+@jit
+def all_stable(games, labels, opts, tol, open_):
+    """Whether every agreement of ``labels`` is self-enforcing."""
+    M = admission_of(labels)
+    eq = solve_all(games, M, opts, False)
+    sizes = group_sizes(labels)
+    for grp in range(sizes.size):
+        if sizes[grp] < 2:
+            continue
+        members = np.flatnonzero(labels == grp)
+        gains = agreement_gains(games, M, members, eq, opts, open_)
+        if _unstable_member(gains, opts.transfers, tol) >= 0:
+            return False
+    return True
+
+
+@jit
+def core(games, labels, opts, tol):
+    """The defection cascade: in every agreement that is not self-enforcing the
+    member with the largest gain from leaving leaves; repeat until all are.
+    Without a budget the donor's payments do not couple the agreements, and
+    each round updates only the columns of the agreement a member left."""
+    if opts.budget < np.inf:
+        return _core_budget(games, labels, opts, tol)
+    labels = labels.copy()
+    n = labels.size
+    fresh = labels.max() + 1
+    k_games = len(games)
+    SD = np.empty((k_games, n))
+    SN = np.empty((k_games, n))
+    us = np.empty((k_games, n))
+    g = np.empty((k_games, n))
+    cr = np.empty((k_games, n))
+    M = admission_of(labels)
+    sizes = group_sizes(labels)
+    lists = [near_lists(G) for G in games]
+    X = np.empty(n)
+    s = np.empty(n)
+    for k in range(k_games):
+        G = games[k]
+        sums = column_sums(G, M, np.arange(n), False)
+        SD[k], SN[k], us[k] = sums.domain, sums.reach, sums.users
+        for j in range(n):
+            paid = 1.0 - opts.funding if sizes[labels[j]] > 1 else 1.0
+            g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], paid)
+    while True:
+        moved = False
+        for grp in range(sizes.size):
+            if sizes[grp] < 2:
+                continue
+            members = np.flatnonzero(labels == grp)
+            gains = np.zeros(members.size)
+            for k in range(k_games):
+                ptr, idx, dcol = lists[k]
+                if not _sparse_gains(games[k], members, labels, grp, SD[k], SN[k], us[k], g[k], cr[k],
+                                     opts.funding, ptr, idx, dcol, X, s, gains):
+                    gains += member_gains(games[k], members, SD[k, members], SN[k, members],
+                                          us[k, members], g[k], cr[k], opts.funding, False)
+            gains -= opts.side_payment
+            a = _unstable_member(gains, opts.transfers, tol)
+            if a < 0:
+                continue
+            leaver = members[a]
+            labels[leaver] = fresh
+            fresh += 1
+            moved = True
+            for k in range(k_games):
+                G = games[k]
+                for j in members:
+                    if j == leaver:
+                        SD[k, j], SN[k, j], us[k, j] = G.b[j] * G.D[j, j], G.b[j] * G.N[j, j], G.U[j, j]
+                    else:
+                        SD[k, j] -= G.b[leaver] * G.D[leaver, j]
+                        SN[k, j] -= G.b[leaver] * G.N[leaver, j]
+                        us[k, j] -= G.U[leaver, j]
+                rest_paid = 1.0 - opts.funding if members.size - 1 > 1 else 1.0
+                for j in members:
+                    paid = 1.0 if j == leaver else rest_paid
+                    g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], paid)
+        if not moved:
+            return labels
+        sizes = group_sizes(labels)
+
+
+@jit
+def near_lists(G):
+    """Each state's *near* providers, as compressed rows (``ptr``, ``idx``): the
+    *j* whose excludable benefit reaches it or whose domain differs from the
+    column's far value ``dcol[j]`` (``D`` where neither ``N`` nor ``U`` reaches).
+    A member's leaving changes a far column only through ``dcol[j]``, so its
+    gain is a sum over its near providers plus sums over the agreement."""
+    n = G.D.shape[0]
+    dcol = np.zeros(n)
+    for j in range(n):
+        for i in range(n):
+            if i != j and G.N[i, j] == 0.0 and G.U[i, j] == 0.0:
+                dcol[j] = G.D[i, j]
+                break
+    ptr = np.zeros(n + 1, np.int64)
+    for k in range(n):
+        c = 0
+        for j in range(n):
+            if j != k and (G.N[k, j] != 0.0 or G.U[k, j] != 0.0 or G.D[k, j] != dcol[j]):
+                c += 1
+        ptr[k + 1] = ptr[k] + c
+    idx = np.empty(ptr[n], np.int64)
+    for k in range(n):
+        t = ptr[k]
+        for j in range(n):
+            if j != k and (G.N[k, j] != 0.0 or G.U[k, j] != 0.0 or G.D[k, j] != dcol[j]):
+                idx[t] = j
+                t += 1
+    return ptr, idx, dcol
+
+
+@jit
+def _sparse_gains(G, members, labels, grp, SD, SN, us, g, cr, funding, ptr, idx, dcol, X, s, gains):
+    """:func:`member_gains` (exclusion convention) added to ``gains`` in time
+    linear in the members' near providers (:func:`near_lists`): a far column *j*
+    loses ``(1 - e) b_k dcol[j]`` of its domain when *k* leaves and nothing else,
+    so while no contribution meets a bound its change is linear in ``b_k`` and
+    the far columns enter through three sums over the agreement. ``X``, ``s``:
+    work arrays of length *n*. Returns False (nothing added) when a bound may
+    bind: the caller then sums column by column."""
+    e, r = G.e, G.r
+    m = members.size
+    paid_rest = 1.0 - funding if m - 1 >= 2 else 1.0
+    bmax = 0.0
+    for j in members:
+        bmax = max(bmax, G.b[j])
+    # X[j]: column j's contribution once a member has left, before the leaver's
+    # domain share; s[j]: its loss per unit of the leaver's benefit weight
+    A_dX = 0.0
+    A_ds = 0.0
+    A_dg = 0.0
+    for t in range(m):
+        j = members[t]
+        X[j] = ((1.0 - e) * SD[j] + e * SN[j] * cr[j] + G.p[j]) / (G.c[j] * paid_rest)
+        s[j] = (1.0 - e) * dcol[j] / (G.c[j] * paid_rest)
+        if X[j] > G.K[j] or X[j] - s[j] * bmax < 0.0:
+            return False
+        A_dX += dcol[j] * X[j]
+        A_ds += dcol[j] * s[j]
+        A_dg += dcol[j] * g[j]
+    for a in range(m):
+        k = members[a]
+        far_X = A_dX - dcol[k] * X[k]
+        far_s = A_ds - dcol[k] * s[k]
+        far_g = A_dg - dcol[k] * g[k]
+        inside = ((1.0 - e) * G.D[k, k] + e * G.N[k, k] * cr[k]) * g[k]
+        after = 0.0
+        for q in range(ptr[k], ptr[k + 1]):
+            j = idx[q]
+            if labels[j] != grp:
+                continue
+            inside += ((1.0 - e) * G.D[k, j] + e * G.N[k, j] * cr[j]) * g[j]
+            far_g -= dcol[j] * g[j]
+            far_X -= dcol[j] * X[j]
+            far_s -= dcol[j] * s[j]
+            SDj = SD[j] - G.b[k] * G.D[k, j]
+            SNj = SN[j] - G.b[k] * G.N[k, j]
+            c_ = crowd(r, us[j] - G.U[k, j] - G.U[j, j])
+            gj = clip(((1.0 - e) * SDj + e * SNj * c_ + G.p[j]) / (G.c[j] * paid_rest), G.K[j])
+            after += (1.0 - e) * G.D[k, j] * gj
+        inside += (1.0 - e) * far_g
+        after += (1.0 - e) * (far_X - G.b[k] * far_s)
+        wkk = (1.0 - e) * G.D[k, k] + e * G.N[k, k]
+        gk = clip((G.b[k] * wkk + G.p[k]) / G.c[k], G.K[k])
+        gains[a] += (G.b[k] * (after + wkk * gk - inside) + G.p[k] * (gk - g[k]) - G.c[k] * gk * gk / 2.0
+                     + (1.0 - funding) * G.c[k] * g[k] * g[k] / 2.0)
+    return True
+
+
+@jit(inline=True)
+def _provide(G, j, SD, SN, u, paid):
+    """Provider *j*'s contribution and crowding factor given its column sums."""
+    c_ = crowd(G.r, u - G.U[j, j])
+    return clip(((1.0 - G.e) * SD + G.e * SN * c_ + G.p[j]) / (G.c[j] * paid), G.K[j]), c_
+
+
+@jit
+def _core_budget(games, labels, opts, tol):
+    """:func:`core` when a budget couples the agreements (every round re-solved)."""
+    labels = labels.copy()
+    fresh = labels.max() + 1
+    while True:
+        M = admission_of(labels)
+        eq = solve_all(games, M, opts, False)
+        sizes = group_sizes(labels)
+        moved = False
+        for grp in range(sizes.size):
+            if sizes[grp] < 2:
+                continue
+            members = np.flatnonzero(labels == grp)
+            gains = agreement_gains(games, M, members, eq, opts, False)
+            a = _unstable_member(gains, opts.transfers, tol)
+            if a >= 0:
+                labels[members[a]] = fresh
+                fresh += 1
+                moved = True
+        if not moved:
+            return labels
+
+
+@jit
+def single_agreement(members_mask):
+    n = members_mask.size
+    labels = np.empty(n, np.int64)
+    nxt = 1
+    for i in range(n):
+        if members_mask[i]:
+            labels[i] = 0
+        else:
+            labels[i] = nxt
+            nxt += 1
+    return labels
+
+
+@jit
+def outsider_gains(games, mask, opts):
+    """The states outside the agreement ``mask`` (the rest alone) and each one's
+    gain from joining it, every issue and lever included."""
+    members = np.flatnonzero(mask)
+    outsiders = np.flatnonzero(~mask)
+    M = admission_of(single_agreement(mask))
+    eq = solve_all(games, M, opts, False)
+    gains = np.zeros(outsiders.size)
+    for k in range(len(games)):
+        issue = eq.issues[k]
+        gains += join_gains(games[k], M, members, outsiders, issue.contributions, issue.received,
+                            issue.private, issue.crowding, opts.funding * eq.scale)
+    if members.size < 2:
+        gains += opts.side_payment * eq.scale
+    return Joining(outsiders, gains)
+
+
+@jit
+def external_stable(games, mask, opts, tol):
+    """No outsider (a singleton) gains by joining the agreement ``mask``."""
+    if not mask.any() or mask.all():
+        return True
+    gains = outsider_gains(games, mask, opts).gains
+    for v in gains:
+        if v > tol:
+            return False
+    return True
+

@@ -1,0 +1,198 @@
+"""Rebuild ``goodsgov/data/observed/votes.csv`` from Erik Voeten's UN General Assembly votes.
+
+Source: Erik Voeten, "Data and Analyses of Voting in the UN General Assembly"
+(Harvard Dataverse, hdl:1902.1/12379; the data files are dedicated to the public
+domain, CC0), as packaged by David Robinson in the R package ``unvotes``
+(github.com/dgrtwo/unvotes, package code MIT). The shipped file is built from
+the R data files of that repository at exactly this commit::
+
+    dgrtwo/unvotes  7eb7034314ff79c49c9e0785fcd9d216fa04cf14  (2021-03-08,
+                    "Reran data-raw script to update the data files";
+                    Voeten's file UNVotes2021.RData, downloaded 2021-02-21)
+    data/un_votes.rda       git blob 10eaa7bbd26fcc95e52b37c1486eac17eb707860
+    data/un_roll_calls.rda  git blob e2333b97696fe2f45538e2aba0688b3af6e1cf18
+
+read with the Python package ``rdata`` 1.1.0 (``pip install rdata==1.1.0``).
+
+Usage::
+
+    python tools/build_observed_votes.py [SOURCE]            # rewrite the CSV
+    python tools/build_observed_votes.py [SOURCE] --check    # exit 1 if it differs
+    python tools/build_observed_votes.py [SOURCE] --stdout   # print it
+
+``SOURCE`` is either a git directory holding that commit (a bare clone or the
+snapshot the project's ``fetch`` tool makes; default
+``/work/.mirror/dgrtwo+unvotes/repo``) or a checkout of the repository (its
+``data/*.rda`` files are then used if their git blob hashes are the pinned
+ones). Nothing is downloaded.
+
+``unvotes`` keeps only the votes cast (yes / abstain / no): a member state of
+``goodsgov/data/countries.csv`` with no row for the roll call was absent (or
+present and not voting) and is written ``absent``. Every code in the roll call
+must be a member's ISO 3166-1 alpha-2 code (``unvotes`` writes Serbia, Correlates
+of War state 345, as "Yugoslavia", ``YU``, in every year: read as SRB for votes
+after 2006-06-28), every resolution must have
+exactly one roll call on its date, or the build stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import subprocess
+import sys
+import warnings
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "goodsgov" / "data" / "observed" / "votes.csv"
+COUNTRIES = ROOT / "goodsgov" / "data" / "countries.csv"
+DEFAULT_SOURCE = Path("/work/.mirror/dgrtwo+unvotes/repo")
+
+REPOSITORY = "dgrtwo/unvotes"
+COMMIT = "7eb7034314ff79c49c9e0785fcd9d216fa04cf14"
+#: path in the repository -> git blob hash at COMMIT
+BLOBS = {"data/un_votes.rda": "10eaa7bbd26fcc95e52b37c1486eac17eb707860",
+         "data/un_roll_calls.rda": "e2333b97696fe2f45538e2aba0688b3af6e1cf18"}
+RDATA_VERSION = "1.1.0"
+
+#: name -> (``unres`` code in Voeten's data, date of the recorded vote)
+RESOLUTIONS: dict[str, tuple[str, str]] = {
+    "gcm_2018": ("R/73/195", "2018-12-19"),   # A/RES/73/195, Global Compact for Migration
+    "gcr_2018": ("R/73/151", "2018-12-17"),   # A/RES/73/151, UNHCR (Global Compact on Refugees)
+}
+VOTES = ("yes", "no", "abstain", "absent")
+HEADER = ["resolution", "iso3", "vote"]
+
+#: ``unvotes`` names Correlates of War code 345 "Yugoslavia" (ISO2 "YU") in every year; for votes
+#: after Montenegro's admission to the UN (2006-06-28) it is read as Serbia.
+SUCCESSOR = {"YU": ("SRB", "2006-06-28")}
+
+
+class SourceError(RuntimeError):
+    """The source is missing, not at the pinned commit, or not as expected."""
+
+
+def blob_hash(data: bytes) -> str:
+    """Git's object id of a file's bytes (SHA-1 of ``blob <size>\\0<bytes>``)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def read_source_file(source: Path, rel: str) -> bytes:
+    """Bytes of ``rel`` at the pinned commit, from a git directory or a checkout."""
+    checkout = source / rel
+    if checkout.is_file():
+        data = checkout.read_bytes()
+    else:
+        try:
+            data = subprocess.run(["git", f"--git-dir={source}", "cat-file", "blob",
+                                   f"{COMMIT}:{rel}"], check=True, capture_output=True).stdout
+        except (OSError, subprocess.CalledProcessError) as exc:
+            raise SourceError(f"cannot read {rel} at {REPOSITORY}@{COMMIT[:12]} from {source} "
+                              f"(fetch github:{REPOSITORY}): {exc}") from None
+    if blob_hash(data) != BLOBS[rel]:
+        raise SourceError(f"{source}: {rel} is not the file of {REPOSITORY}@{COMMIT[:12]} "
+                          f"(blob {blob_hash(data)}, expected {BLOBS[rel]})")
+    return data
+
+
+def read_rda(data: bytes, name: str):
+    """The data frame ``name`` of an .rda file's bytes (rdata, pinned version)."""
+    try:
+        found = metadata.version("rdata")
+    except metadata.PackageNotFoundError:
+        raise SourceError(f"rdata=={RDATA_VERSION} is not installed") from None
+    if found != RDATA_VERSION:
+        raise SourceError(f"rdata {found} is installed; the file is built with {RDATA_VERSION}")
+    import rdata
+    with warnings.catch_warnings():   # "Missing constructor for R class tbl_df / Date"
+        warnings.simplefilter("ignore", UserWarning)
+        return rdata.conversion.convert(rdata.parser.parse_data(data))[name]
+
+
+def members() -> dict[str, str]:
+    """ISO2 -> ISO3 of the 193 UN member states of goodsgov/data/countries.csv."""
+    with COUNTRIES.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))   # csv keeps Namibia's ISO2 "NA" as text
+    table = {row["iso2"]: row["iso3"] for row in rows}
+    if len(rows) != 193 or len(table) != 193:
+        raise SourceError(f"{COUNTRIES} does not list 193 members with distinct ISO2 codes")
+    return table
+
+
+def days(iso_date: str) -> int:
+    """Days since 1970-01-01 (how R stores a Date)."""
+    import datetime
+    return (datetime.date.fromisoformat(iso_date) - datetime.date(1970, 1, 1)).days
+
+
+def build(source: Path) -> tuple[str, dict[str, dict[str, int]]]:
+    """The CSV text and, per resolution, the count of each vote."""
+    votes = read_rda(read_source_file(source, "data/un_votes.rda"), "un_votes")
+    calls = read_rda(read_source_file(source, "data/un_roll_calls.rda"), "un_roll_calls")
+    iso3_of = members()
+    rows: list[tuple[str, str, str]] = []
+    totals: dict[str, dict[str, int]] = {}
+    for name, (unres, date) in sorted(RESOLUTIONS.items()):
+        call = calls[(calls["unres"] == unres).fillna(False).astype(bool)]
+        if len(call) != 1:
+            raise SourceError(f"{unres}: {len(call)} roll calls in the data, expected 1")
+        if int(call["date"].iloc[0]) != days(date):
+            raise SourceError(f"{unres}: roll call dated day {call['date'].iloc[0]}, not {date}")
+        rcid = int(call["rcid"].iloc[0])
+        cast = votes[votes["rcid"] == rcid]
+        by_iso3: dict[str, str] = {}
+        for code, vote in zip(cast["country_code"], cast["vote"].astype(str)):
+            if code in SUCCESSOR and days(date) > days(SUCCESSOR[code][1]):
+                code = next(k for k, v in iso3_of.items() if v == SUCCESSOR[code][0])
+            if code not in iso3_of:
+                raise SourceError(f"{unres}: code {code!r} is not a UN member state's ISO2")
+            if vote not in VOTES or iso3_of[code] in by_iso3:
+                raise SourceError(f"{unres}: unexpected or repeated vote {code} {vote!r}")
+            by_iso3[iso3_of[code]] = vote
+        result = {iso3: by_iso3.get(iso3, "absent") for iso3 in sorted(iso3_of.values())}
+        rows += [(name, iso3, vote) for iso3, vote in result.items()]
+        totals[name] = {v: sum(1 for x in result.values() if x == v) for v in VOTES}
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return buf.getvalue(), totals
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
+                        help=f"git directory or checkout of {REPOSITORY} "
+                        f"(default {DEFAULT_SOURCE})")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--check", action="store_true", help="exit 1 if the shipped CSV differs")
+    group.add_argument("--stdout", action="store_true", help="print the CSV instead of writing it")
+    args = parser.parse_args(argv)
+    try:
+        text, totals = build(args.source)
+    except SourceError as exc:
+        print(f"build_observed_votes: {exc}", file=sys.stderr)
+        return 2
+    summary = "; ".join(f"{name}: " + ", ".join(f"{n} {v}" for v, n in counts.items())
+                        for name, counts in totals.items())
+    if args.stdout:
+        sys.stdout.write(text)
+    elif args.check:
+        shipped = OUT.read_text(encoding="utf-8") if OUT.is_file() else None
+        if shipped != text:
+            print(f"build_observed_votes: {OUT} differs from the rebuilt file", file=sys.stderr)
+            return 1
+        print(f"build_observed_votes: {OUT.name} is up to date ({summary})")
+    else:
+        OUT.parent.mkdir(parents=True, exist_ok=True)
+        OUT.write_text(text, encoding="utf-8", newline="")
+        print(f"build_observed_votes: wrote {OUT} ({summary})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
