@@ -27,7 +27,6 @@ results that are not finite.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import inspect
 import math
@@ -39,7 +38,7 @@ from typing import Any, Callable, Iterable
 
 import numpy as np
 
-from .errors import GoodsgovError, SolverError, invalid
+from .errors import GoodsgovError, SolverError, did_you_mean, invalid, unknown_choice
 
 __all__ = ["MAX_MAGNITUDE", "MIN_POSITIVE", "MAX_ELEMENTS", "MAX_STATES", "MAX_PAIRS",
            "invalid", "real", "integer", "choice", "array", "strings", "brief", "guarded",
@@ -203,30 +202,11 @@ def size(field: str, value: Any, *, low: int = 1, high: int = MAX_STATES) -> int
     return k
 
 
-def did_you_mean(value: object, options: Iterable[str], extra: Mapping[str, str] | None = None) -> str:
-    """'; did you mean ...?' from close matches among ``options`` (and names in ``extra``)."""
-    if not isinstance(value, str):
-        return ""
-    options = list(options)
-    hits: list[str] = []
-    if extra:   # codes: names that begin with the value ('GER' -> Germany), then close names
-        key = value.strip().lower()
-        by_name = {name.lower(): code for code, name in extra.items()}
-        if len(key) >= 3:
-            hits += [code for name, code in by_name.items() if name.startswith(key)][:2]
-        hits += [by_name[n] for n in difflib.get_close_matches(key, list(by_name), n=2,
-                                                               cutoff=0.7)]
-    hits += difflib.get_close_matches(value.strip().upper() if extra else value, options, n=3,
-                                      cutoff=0.6)
-    hits = list(dict.fromkeys(hits))[:3]
-    return "; did you mean " + " or ".join(repr(h) for h in hits) + "?" if hits else ""
-
-
 def choice(field: str, value: Any, allowed: Iterable[str]) -> str:
-    """One of a fixed set of names."""
+    """One of a fixed set of names (else an error with the close matches)."""
     allowed = tuple(allowed)
     if not isinstance(value, str) or value not in allowed:
-        raise invalid(field, brief(value), "must be one of " + ", ".join(repr(a) for a in allowed))
+        raise unknown_choice(field, brief(value), allowed)
     return value
 
 

@@ -24,7 +24,9 @@ True
 
 from __future__ import annotations
 
+import difflib
 import reprlib
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 __all__ = [
@@ -34,6 +36,8 @@ __all__ = [
     "SolverError",
     "ScenarioFileError",
     "invalid",
+    "unknown_choice",
+    "did_you_mean",
     "short_repr",
     "MAX_VALUE_CHARS",
     "MAX_MESSAGE_CHARS",
@@ -147,3 +151,36 @@ class ScenarioFileError(GoodsgovError):
 def invalid(field: str, value: Any, allowed: str) -> ValidationError:
     """Build the standard validation error (``raise invalid(...)``)."""
     return ValidationError(field, value, allowed)
+
+
+def did_you_mean(value: object, options: Iterable[str], extra: Mapping[str, str] | None = None) -> str:
+    """'; did you mean ...?' from close matches among ``options`` (and names in ``extra``:
+    a mapping code -> name, for codes), or an empty string."""
+    if not isinstance(value, str):
+        return ""
+    options = list(options)
+    hits: list[str] = []
+    if extra:   # codes: names that begin with the value ('GER' -> Germany), then close names
+        key = value.strip().lower()
+        by_name = {name.lower(): code for code, name in extra.items()}
+        if len(key) >= 3:
+            hits += [code for name, code in by_name.items() if name.startswith(key)][:2]
+        hits += [by_name[n] for n in difflib.get_close_matches(key, list(by_name), n=2,
+                                                               cutoff=0.7)]
+    hits += difflib.get_close_matches(value.strip().upper() if extra else value.strip(), options, n=3,
+                                      cutoff=0.6)
+    if not extra:
+        hits += difflib.get_close_matches(value.strip().lower(), options, n=3, cutoff=0.6)
+    hits = list(dict.fromkeys(hits))[:3]
+    return "; did you mean " + " or ".join(repr(h) for h in hits) + "?" if hits else ""
+
+
+def unknown_choice(field: str, value: Any, allowed: Iterable[str]) -> ValidationError:
+    """The error for a name outside ``allowed``, with its close matches.
+
+    >>> str(unknown_choice("kind", "rpc", ["rcp", "rec"]))
+    "kind = 'rpc' is invalid: must be one of 'rcp', 'rec'; did you mean 'rec' or 'rcp'?"
+    """
+    allowed = list(allowed)
+    return ValidationError(field, value, "must be one of " + ", ".join(repr(a) for a in allowed)
+                           + did_you_mean(value, allowed))

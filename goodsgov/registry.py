@@ -27,13 +27,12 @@ True
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata, resources
 
-from .errors import invalid
+from .errors import invalid, unknown_choice
 
 __all__ = ["Area", "areas", "area", "register_area", "unregister_area", "published_rows",
            "ENTRY_POINT_GROUP"]
@@ -105,10 +104,7 @@ def area(key: str) -> Area:
     _ensure_registered()
     if isinstance(key, str) and key in _REGISTRY:
         return _REGISTRY[key]
-    close = difflib.get_close_matches(key, list(_REGISTRY), n=2) if isinstance(key, str) else []
-    hint = "; did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
-    raise invalid("area", key,
-                          "must be a registered area: " + ", ".join(_REGISTRY) + hint)
+    raise unknown_choice("area", key, _REGISTRY)
 
 
 def published_rows() -> list[dict[str, str]]:

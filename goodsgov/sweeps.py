@@ -393,7 +393,7 @@ def sweep_stream(base, names: Sequence[str], points: Iterable[tuple], *, executo
     chunks already finished are yielded and the stream ends.
 
     >>> import goodsgov as gg
-    >>> chunks = sweep_stream(gg.refugee_protection, ["n_states"], [(4,), (5,)])
+    >>> chunks = sweep_stream(gg.refugee_protection, ["n_states"], [(6,), (7,)])
     >>> [len(df) for df in chunks]
     [2]
     """

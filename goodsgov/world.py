@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from . import _checks
-from ._checks import did_you_mean
+from .errors import did_you_mean
 from .states import State
 
 __all__ = ["COLUMNS", "EARTH_RADIUS_KM", "GROUPINGS", "PARTNER_RULES", "countries", "states",

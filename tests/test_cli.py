@@ -57,7 +57,7 @@ def test_table1_keeps_its_behaviour():
     df = pd.read_csv(StringIO(res.stdout))
     assert df["main_level_of_governance"].tolist() == gg.table1()["main_level_of_governance"].tolist()
     text = run("table1")
-    assert text.returncode == 0 and "Agreement with the published table: 3 of 3 rows" in text.stdout
+    assert text.returncode == 0 and "Agreement with the published table: 3 of 3 published rows" in text.stdout
 
 
 def test_predict_file_text_and_json(scenario_file):

@@ -74,7 +74,7 @@ def test_copies_are_handed_out():
 @pytest.mark.parametrize("bad", ["gcm2018", "GCM_2018", "", None, 2018, ["gcm_2018"]])
 def test_unknown_names_are_refused(bad):
     with pytest.raises(ValidationError,
-                       match="name = .* is invalid: must be one of gcm_2018, gcr_2018"):
+                       match="name = .* is invalid: must be one of 'gcm_2018', 'gcr_2018'"):
         V.vote(bad)
 
 

@@ -42,7 +42,7 @@ from .clubs import (
     ClubPartition, ClubProvision, ClubSize, club_partition, club_provision, club_size,
 )
 from .labour_market import LabourMarket, skilled_labour_market
-from .levers import (
+from .lever_models import (
     ExternalFunding, IssueLinkage, RegionalAgreement, SidePayments, TreatyLevers,
     external_funder, issue_linkage, regional_labour_agreement, side_payments, suasion_game,
     treaty_with_levers,

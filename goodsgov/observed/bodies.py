@@ -35,7 +35,6 @@ never guessed.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from importlib import resources
 
@@ -75,12 +74,7 @@ def _bodies() -> pd.DataFrame:
 
 
 def _kind(value: object) -> str:
-    if isinstance(value, str) and value in KINDS:
-        return value
-    hits = difflib.get_close_matches(value.strip().lower(), KINDS, n=2, cutoff=0.3) \
-        if isinstance(value, str) else []
-    hint = "; did you mean " + " or ".join(repr(h) for h in hits) + "?" if hits else ""
-    raise _checks.invalid("kind", value, f"must be one of {list(KINDS)}{hint}")
+    return _checks.choice("kind", value, KINDS)
 
 
 def memberships(kind: str) -> pd.DataFrame:

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _checks
-from .._checks import did_you_mean
+from ..errors import did_you_mean
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "COLUMNS", "COUNTS", "DATASETS", "refugees", "hosted"]
 

@@ -59,7 +59,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from .. import _checks
-from .._checks import did_you_mean
+from ..errors import did_you_mean
 from ..errors import GoodsgovError
 
 __all__ = ["SOURCE_URLS", "NAME_ALIASES", "DATASETS", "LabourDataMissing", "labour_agreements"]

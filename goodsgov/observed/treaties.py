@@ -29,7 +29,6 @@ status list could be verified; :func:`treaty` raises
 
 from __future__ import annotations
 
-import difflib
 import functools
 from importlib import resources
 
@@ -111,12 +110,7 @@ def _table(name: str) -> pd.DataFrame:
 
 
 def _name(value: object) -> str:
-    if isinstance(value, str) and value in TREATIES:
-        return value
-    hits = difflib.get_close_matches(value.strip().lower(), TREATIES, n=3, cutoff=0.4) \
-        if isinstance(value, str) else []
-    hint = "; did you mean " + " or ".join(repr(h) for h in hits) + "?" if hits else ""
-    raise _checks.invalid("name", value, f"must be one of {list(TREATIES)}{hint}")
+    return _checks.choice("name", value, TREATIES)
 
 
 def treaty(name: str) -> pd.DataFrame:

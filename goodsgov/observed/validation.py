@@ -52,7 +52,6 @@ baseline score; every metric is computed on the units every column scores
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import math
 from dataclasses import dataclass, field
@@ -303,13 +302,7 @@ def validate(prediction, against: str, *, year: int | None = None, folds: int = 
     ('pair', ['metric', 'model', 'baseline_same_subregion', 'baseline_shared_border'])
     """
     known = targets()
-    if not isinstance(against, str) or against not in known:
-        close = difflib.get_close_matches(against, list(known), n=3, cutoff=0.6) \
-            if isinstance(against, str) else []
-        raise _checks.invalid("against", _checks.brief(against),
-                              "must be one of " + ", ".join(repr(k) for k in known)
-                              + ("; did you mean " + " or ".join(repr(c) for c in close) + "?"
-                                 if close else ""))
+    _checks.choice("against", against, known)
     unit = known[against]
     folds = _checks.integer("folds", folds, low=2, high=50)
     random_state = _checks.integer("random_state", random_state, low=0)

@@ -27,7 +27,6 @@ in the R package ``unvotes`` (Robinson, github.com/dgrtwo/unvotes, commit
 
 from __future__ import annotations
 
-import difflib
 import functools
 from importlib import resources
 
@@ -82,11 +81,7 @@ def vote(name: str) -> pd.DataFrame:
     >>> vote("gcr_2018").query("vote == 'no'").index.tolist()
     ['HUN', 'USA']
     """
-    if not isinstance(name, str) or name not in VOTES:
-        close = difflib.get_close_matches(name, VOTES, n=2, cutoff=0.5) \
-            if isinstance(name, str) else []
-        hint = "; did you mean " + " or ".join(map(repr, close)) + "?" if close else ""
-        raise _checks.invalid("name", name, "must be one of " + ", ".join(VOTES) + hint)
+    _checks.choice("name", name, VOTES)
     rows = _table()
     rows = rows[rows["resolution"] == name]
     out = pd.DataFrame({"vote": pd.Categorical(rows["vote"].to_numpy(), categories=CHOICES)},

@@ -1,5 +1,9 @@
 """Strategies for fuzzing: valid, extreme and wrong-typed inputs for every public entry point."""
 
+from .games import nf_payoffs
+from .scenarios import io_scenario
+
+
 import decimal as _dec_fz  # noqa: E402
 import fractions as _frac_fz  # noqa: E402
 
