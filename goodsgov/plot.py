@@ -27,6 +27,11 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+try:
+    import matplotlib  # noqa: F401  (the optional extra: its absence named once, here)
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError('goodsgov.plot needs matplotlib: pip install "goodsgov[plot]"') from exc
+
 from . import _checks
 from .registry import areas
 from .governance.scopes import LEVEL_COLOURS, SCOPES, Level
@@ -38,10 +43,7 @@ _FORMATS = (".png", ".svg", ".pdf")
 
 
 def _figure(**kwargs):
-    try:
-        from matplotlib.figure import Figure
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError('goodsgov.plot needs matplotlib: pip install "goodsgov[plot]"') from exc
+    from matplotlib.figure import Figure
     return Figure(**kwargs)
 
 
