@@ -189,7 +189,7 @@ def test_pinned_source_file_is_present_when_fetched():
     if not build.DEFAULT_SOURCE.exists():
         pytest.skip(f"source not fetched ({build.DEFAULT_SOURCE}; fetch github:{build.REPOSITORY})")
     for rel, blob in build.BLOBS.items():
-        assert build.blob_hash(build.read_source_file(build.DEFAULT_SOURCE, rel)) == blob
+        assert build.blob_hash(build.SOURCE.read(build.DEFAULT_SOURCE, rel)) == blob
 
 
 def test_build_check():
@@ -206,7 +206,7 @@ def test_build_check():
     done = subprocess.run([sys.executable, str(TOOL), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     # the source's own year totals (all territories of asylum), recomputed
-    table = build.read_rda(build.read_source_file(build.DEFAULT_SOURCE, "data/population.rda"),
+    table = build.SOURCE.read_rda(build.SOURCE.read(build.DEFAULT_SOURCE, "data/population.rda"),
                            "population")
     for year, totals in SOURCE.items():
         rows = table[table["year"] == year]

@@ -116,7 +116,7 @@ def test_pinned_source_files_are_present_when_fetched():
     if not build.DEFAULT_SOURCE.exists():
         pytest.skip(f"source not fetched ({build.DEFAULT_SOURCE}; fetch github:{build.REPOSITORY})")
     for rel, blob in build.BLOBS.items():
-        assert build.blob_hash(build.read_source_file(build.DEFAULT_SOURCE, rel)) == blob
+        assert build.blob_hash(build.SOURCE.read(build.DEFAULT_SOURCE, rel)) == blob
 
 
 def test_build_check():

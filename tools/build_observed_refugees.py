@@ -41,13 +41,11 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import hashlib
 import io
-import subprocess
 import sys
-import warnings
-from importlib import metadata
 from pathlib import Path
+
+from pinned_source import PinnedSource, SourceError, blob_hash  # noqa: F401 (tools/ is the script's path)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "goodsgov" / "data" / "observed" / "refugees.csv.gz"
@@ -58,53 +56,12 @@ REPOSITORY = "PopulationStatistics/refugees"
 COMMIT = "0c16a6d0c2f37d8578f9b9e3d1e4459efe850398"
 PACKAGE_VERSION = "2025.12.1"
 BLOBS = {"data/population.rda": "dfc9466fc0e197c29ec4f847178aac51268109c0"}
-RDATA_VERSION = "1.1.0"
+SOURCE = PinnedSource(REPOSITORY, COMMIT, BLOBS)
 
 FIRST_YEAR = 2000
 #: column written -> column of ``refugees::population``
 COUNTS = {"refugees": "refugees", "asylum_seekers": "asylum_seekers", "other_in_need": "oip"}
 HEADER = ["year", "origin", "asylum", *COUNTS]
-
-
-class SourceError(RuntimeError):
-    """The source is missing, not at the pinned commit, or not as expected."""
-
-
-def blob_hash(data: bytes) -> str:
-    """Git's object id of a file's bytes (SHA-1 of ``blob <size>\\0<bytes>``)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
-
-
-def read_source_file(source: Path, rel: str) -> bytes:
-    """Bytes of ``rel`` at the pinned commit, from a git directory or a checkout."""
-    checkout = source / rel
-    if checkout.is_file():
-        data = checkout.read_bytes()
-    else:
-        try:
-            data = subprocess.run(["git", f"--git-dir={source}", "cat-file", "blob",
-                                   f"{COMMIT}:{rel}"], check=True, capture_output=True).stdout
-        except (OSError, subprocess.CalledProcessError) as exc:
-            raise SourceError(f"cannot read {rel} at {REPOSITORY}@{COMMIT[:12]} from {source} "
-                              f"(fetch github:{REPOSITORY}): {exc}") from None
-    if blob_hash(data) != BLOBS[rel]:
-        raise SourceError(f"{source}: {rel} is not the file of {REPOSITORY}@{COMMIT[:12]} "
-                          f"(blob {blob_hash(data)}, expected {BLOBS[rel]})")
-    return data
-
-
-def read_rda(data: bytes, name: str):
-    """The data frame ``name`` of an .rda file's bytes (rdata, pinned version)."""
-    try:
-        found = metadata.version("rdata")
-    except metadata.PackageNotFoundError:
-        raise SourceError(f"rdata=={RDATA_VERSION} is not installed") from None
-    if found != RDATA_VERSION:
-        raise SourceError(f"rdata {found} is installed; the file is built with {RDATA_VERSION}")
-    import rdata
-    with warnings.catch_warnings():   # "Missing constructor for R class tbl_df"
-        warnings.simplefilter("ignore", UserWarning)
-        return rdata.conversion.convert(rdata.parser.parse_data(data))[name]
 
 
 def members() -> set[str]:
@@ -129,7 +86,7 @@ def whole(values, column: str) -> list[int]:
 
 def build(source: Path) -> tuple[str, list[str]]:
     """The CSV text and lines reporting what was dropped."""
-    table = read_rda(read_source_file(source, "data/population.rda"), "population")
+    table = SOURCE.read_rda(SOURCE.read(source, "data/population.rda"), "population")
     table = table[table["year"] >= FIRST_YEAR]
     for column in ("year", "coo_iso", "coa_iso"):
         if table[column].isna().any():

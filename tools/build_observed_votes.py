@@ -39,13 +39,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import io
-import subprocess
 import sys
-import warnings
-from importlib import metadata
 from pathlib import Path
+
+from pinned_source import PinnedSource, SourceError, blob_hash  # noqa: F401 (tools/ is the script's path)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "goodsgov" / "data" / "observed" / "votes.csv"
@@ -57,7 +55,7 @@ COMMIT = "7eb7034314ff79c49c9e0785fcd9d216fa04cf14"
 #: path in the repository -> git blob hash at COMMIT
 BLOBS = {"data/un_votes.rda": "10eaa7bbd26fcc95e52b37c1486eac17eb707860",
          "data/un_roll_calls.rda": "e2333b97696fe2f45538e2aba0688b3af6e1cf18"}
-RDATA_VERSION = "1.1.0"
+SOURCE = PinnedSource(REPOSITORY, COMMIT, BLOBS)
 
 #: name -> (``unres`` code in Voeten's data, date of the recorded vote)
 RESOLUTIONS: dict[str, tuple[str, str]] = {
@@ -70,47 +68,6 @@ HEADER = ["resolution", "iso3", "vote"]
 #: ``unvotes`` names Correlates of War code 345 "Yugoslavia" (ISO2 "YU") in every year; for votes
 #: after Montenegro's admission to the UN (2006-06-28) it is read as Serbia.
 SUCCESSOR = {"YU": ("SRB", "2006-06-28")}
-
-
-class SourceError(RuntimeError):
-    """The source is missing, not at the pinned commit, or not as expected."""
-
-
-def blob_hash(data: bytes) -> str:
-    """Git's object id of a file's bytes (SHA-1 of ``blob <size>\\0<bytes>``)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
-
-
-def read_source_file(source: Path, rel: str) -> bytes:
-    """Bytes of ``rel`` at the pinned commit, from a git directory or a checkout."""
-    checkout = source / rel
-    if checkout.is_file():
-        data = checkout.read_bytes()
-    else:
-        try:
-            data = subprocess.run(["git", f"--git-dir={source}", "cat-file", "blob",
-                                   f"{COMMIT}:{rel}"], check=True, capture_output=True).stdout
-        except (OSError, subprocess.CalledProcessError) as exc:
-            raise SourceError(f"cannot read {rel} at {REPOSITORY}@{COMMIT[:12]} from {source} "
-                              f"(fetch github:{REPOSITORY}): {exc}") from None
-    if blob_hash(data) != BLOBS[rel]:
-        raise SourceError(f"{source}: {rel} is not the file of {REPOSITORY}@{COMMIT[:12]} "
-                          f"(blob {blob_hash(data)}, expected {BLOBS[rel]})")
-    return data
-
-
-def read_rda(data: bytes, name: str):
-    """The data frame ``name`` of an .rda file's bytes (rdata, pinned version)."""
-    try:
-        found = metadata.version("rdata")
-    except metadata.PackageNotFoundError:
-        raise SourceError(f"rdata=={RDATA_VERSION} is not installed") from None
-    if found != RDATA_VERSION:
-        raise SourceError(f"rdata {found} is installed; the file is built with {RDATA_VERSION}")
-    import rdata
-    with warnings.catch_warnings():   # "Missing constructor for R class tbl_df / Date"
-        warnings.simplefilter("ignore", UserWarning)
-        return rdata.conversion.convert(rdata.parser.parse_data(data))[name]
 
 
 def members() -> dict[str, str]:
@@ -131,8 +88,8 @@ def days(iso_date: str) -> int:
 
 def build(source: Path) -> tuple[str, dict[str, dict[str, int]]]:
     """The CSV text and, per resolution, the count of each vote."""
-    votes = read_rda(read_source_file(source, "data/un_votes.rda"), "un_votes")
-    calls = read_rda(read_source_file(source, "data/un_roll_calls.rda"), "un_roll_calls")
+    votes = SOURCE.read_rda(SOURCE.read(source, "data/un_votes.rda"), "un_votes")
+    calls = SOURCE.read_rda(SOURCE.read(source, "data/un_roll_calls.rda"), "un_roll_calls")
     iso3_of = members()
     rows: list[tuple[str, str, str]] = []
     totals: dict[str, dict[str, int]] = {}

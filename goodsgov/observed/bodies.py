@@ -36,11 +36,11 @@ never guessed.
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 import pandas as pd
 
 from .. import _checks
+from .shipped import read_shipped
 
 __all__ = ["KINDS", "DATASETS", "memberships", "bodies"]
 
@@ -51,24 +51,17 @@ _KIND_NAMES = {"rcp": "regional consultative processes on migration",
                "rec": "regional economic communities / free-movement and border bodies"}
 
 
-def _open(name: str):
-    return resources.files("goodsgov").joinpath("data", "observed", name).open(
-        "r", encoding="utf-8")
-
-
 @functools.lru_cache(maxsize=1)
 def _memberships() -> pd.DataFrame:
-    with _open("memberships.csv") as fh:
-        df = pd.read_csv(fh, dtype={"kind": str, "body": str, "iso3": str},
-                         keep_default_na=False, na_values={"since": [""]})
+    df = read_shipped("memberships.csv", dtype={"kind": str, "body": str, "iso3": str},
+                      na_values={"since": [""]})
     df["since"] = df["since"].astype("Int64")
     return df
 
 
 @functools.lru_cache(maxsize=1)
 def _bodies() -> pd.DataFrame:
-    with _open("bodies.csv") as fh:
-        df = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    df = read_shipped("bodies.csv", dtype=str)
     df["members_listed"] = df["members_listed"].astype("int64")
     return df
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from importlib import resources
 from numbers import Integral
 from typing import Union
 
@@ -40,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _checks
+from .shipped import read_shipped
 from ..errors import did_you_mean
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "COLUMNS", "COUNTS", "DATASETS", "refugees", "hosted"]
@@ -85,12 +85,9 @@ Codes = Union[str, Iterable[str], None]
 @functools.lru_cache(maxsize=1)
 def _table() -> pd.DataFrame:
     """The shipped file, read once (never handed out: callers get copies)."""
-    path = resources.files("goodsgov").joinpath("data", "observed", "refugees.csv.gz")
-    with path.open("rb") as fh:
-        df = pd.read_csv(fh, compression="gzip", keep_default_na=False,
-                         dtype={"year": "int64", "origin": str, "asylum": str,
-                                "refugees": "int64", "asylum_seekers": "int64",
-                                "other_in_need": "int64"})
+    df = read_shipped("refugees.csv.gz", dtype={"year": "int64", "origin": str, "asylum": str,
+                                                "refugees": "int64", "asylum_seekers": "int64",
+                                                "other_in_need": "int64"})
     return df[list(COLUMNS)]
 
 

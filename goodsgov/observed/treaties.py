@@ -30,11 +30,11 @@ status list could be verified; :func:`treaty` raises
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 import pandas as pd
 
 from .. import _checks
+from .shipped import read_shipped
 from ..errors import GoodsgovError
 
 __all__ = ["TREATIES", "DATASETS", "TreatyNotShipped", "treaty", "instruments"]
@@ -73,17 +73,11 @@ class TreatyNotShipped(GoodsgovError, LookupError):
     """A known instrument whose participation data goodsgov does not ship."""
 
 
-def _open(name: str):
-    return resources.files("goodsgov").joinpath("data", "observed", name).open(
-        "r", encoding="utf-8")
-
-
 @functools.lru_cache(maxsize=1)
 def _rows() -> pd.DataFrame:
     """treaties.csv, read once (never handed out)."""
-    with _open("treaties.csv") as fh:
-        df = pd.read_csv(fh, dtype={"instrument": str, "iso3": str, "action": str, "note": str},
-                         keep_default_na=False, na_values={"year": [""]})
+    df = read_shipped("treaties.csv", dtype={"instrument": str, "iso3": str, "action": str,
+                                             "note": str}, na_values={"year": [""]})
     df["year"] = df["year"].astype("Int64")
     return df
 
@@ -91,8 +85,7 @@ def _rows() -> pd.DataFrame:
 @functools.lru_cache(maxsize=1)
 def _instruments() -> pd.DataFrame:
     """instruments.csv, read once (never handed out)."""
-    with _open("instruments.csv") as fh:
-        df = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    df = read_shipped("instruments.csv", dtype=str)
     df["parties_listed"] = df["parties_listed"].astype("int64")
     return df.set_index("instrument")
 

@@ -28,11 +28,11 @@ in the R package ``unvotes`` (Robinson, github.com/dgrtwo/unvotes, commit
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 import pandas as pd
 
 from .. import _checks
+from .shipped import read_shipped
 
 __all__ = ["VOTES", "CHOICES", "DATASETS", "vote"]
 
@@ -66,9 +66,7 @@ DATASETS: list[dict] = [
 @functools.lru_cache(maxsize=1)
 def _table() -> pd.DataFrame:
     """The shipped file, read once (never handed out: callers get copies)."""
-    path = resources.files("goodsgov").joinpath("data", "observed", "votes.csv")
-    with path.open("r", encoding="utf-8") as fh:
-        return pd.read_csv(fh, keep_default_na=False, dtype=str)
+    return read_shipped("votes.csv", dtype=str)
 
 
 def vote(name: str) -> pd.DataFrame:
