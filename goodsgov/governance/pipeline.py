@@ -61,10 +61,11 @@ def options(levers: Levers | dict | None = None, decision_cost: float = DEFAULT_
                              _checks.integer("exhaustive", exhaustive, low=0, high=16))
 
 
-def records(scenario, levers: Levers) -> tuple[Game, ...]:
-    """The game records of a scenario and, under issue linkage, of the linked issue
-    (which must have the same states in the same order)."""
-    return linked_records(scenario_record(scenario), scenario.names, levers)
+def records(scenario, levers: Levers, *, record: Game | None = None) -> tuple[Game, ...]:
+    """The game records of a scenario (``record``: its own, when already built) and, under
+    issue linkage, of the linked issue (which must have the same states in the same order)."""
+    return linked_records(scenario_record(scenario) if record is None else record, scenario.names,
+                          levers)
 
 
 def solve(games: tuple[Game, ...], regions: np.ndarray, opts) -> Solution:
@@ -85,9 +86,9 @@ def solve(games: tuple[Game, ...], regions: np.ndarray, opts) -> Solution:
     return out
 
 
-def solve_scenario(scenario, opts: PredictionOptions) -> Solution:
+def solve_scenario(scenario, opts: PredictionOptions, *, record: Game | None = None) -> Solution:
     """:func:`records` and :func:`solve` of one scenario."""
-    return solve(records(scenario, opts.levers), scenario.region_labels, opts.record)
+    return solve(records(scenario, opts.levers, record=record), scenario.region_labels, opts.record)
 
 
 #: The names of :func:`summary`'s results, in order (the sweep's and Table 1's columns too).

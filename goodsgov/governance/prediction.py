@@ -192,8 +192,9 @@ def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = Non
     if not isinstance(scenario, Scenario):
         raise _checks.invalid("scenario", scenario, "must be a goodsgov.Scenario")
     opts = pipeline.options(levers, decision_cost, bargaining_weight, tol, exhaustive)
-    out = pipeline.solve_scenario(scenario, opts)
-    return _prediction(scenario, opts, out)
+    game = ContributionGame.from_scenario(scenario)
+    out = pipeline.solve_scenario(scenario, opts, record=game.record)
+    return _prediction(scenario, game, opts, out)
 
 
 def _gap(fields: dict) -> GovernanceGap:
@@ -206,8 +207,8 @@ def _admission(out: Solution, scope: int, labels: np.ndarray) -> np.ndarray:
     return out.deals.adjacency if scope == BILATERAL else admission_of(labels)
 
 
-def _prediction(scenario: Scenario, opts: PredictionOptions, out: Solution) -> GovernancePrediction:
-    game = ContributionGame.from_scenario(scenario)
+def _prediction(scenario: Scenario, game: ContributionGame, opts: PredictionOptions,
+                out: Solution) -> GovernancePrediction:
     row = pipeline.summary(out)
     sc = out.scopes
     n = game.n_players
@@ -246,7 +247,7 @@ def _prediction(scenario: Scenario, opts: PredictionOptions, out: Solution) -> G
         scopes=scopes, gap=_gap(row), self_enforcing=bool(sc.self_enforcing[out.scope]),
         stable_coalition=stable_coalition, club=_clubs(scenario, out),
         bargain=_deals(game, out, opts.bargaining_weight), states=_states(scenario, out),
-        lever_effects=_lever_effects(scenario, opts, out), achieved=achieved, equilibria=eqs,
+        lever_effects=_lever_effects(scenario, game.record, opts, out), achieved=achieved, equilibria=eqs,
         optimum=optimum, explanation=explain(scenario, out, row, opts.decision_cost), scenario=scenario,
         levers=opts.levers, decision_cost=opts.decision_cost, solution=out)
 
@@ -316,7 +317,8 @@ _EFFECT_COLUMNS = ["lever", "level", "self_enforcing", "stable_coalition_size", 
                    "gap_provision_share", "gap_surplus_share", "outlay"]
 
 
-def _lever_effects(scenario: Scenario, opts: PredictionOptions, main: Solution) -> pd.DataFrame:
+def _lever_effects(scenario: Scenario, main_record, opts: PredictionOptions,
+                   main: Solution) -> pd.DataFrame:
     levers = opts.levers
     if not levers.active:
         return pd.DataFrame(columns=_EFFECT_COLUMNS)
@@ -326,7 +328,8 @@ def _lever_effects(scenario: Scenario, opts: PredictionOptions, main: Solution) 
         variants.append(("all", levers))
     rows = []
     for name, lev in variants:
-        out = main if lev == levers else pipeline.solve_scenario(scenario, opts._replace(levers=lev))
+        out = main if lev == levers else pipeline.solve_scenario(scenario, opts._replace(levers=lev),
+                                                                 record=main_record)
         r = pipeline.summary(out)
         rows.append({"lever": name, "level": r["level"], "self_enforcing": r["self_enforcing"],
                      "stable_coalition_size": r["stable_coalition_size"],
