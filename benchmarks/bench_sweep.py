@@ -27,7 +27,6 @@ import argparse
 import math
 import os
 import platform
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 

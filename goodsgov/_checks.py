@@ -38,7 +38,7 @@ from typing import Any, Callable, Iterable
 
 import numpy as np
 
-from .errors import GoodsgovError, SolverError, did_you_mean, invalid, unknown_choice
+from .errors import GoodsgovError, SolverError, invalid, unknown_choice
 
 __all__ = ["MAX_MAGNITUDE", "MIN_POSITIVE", "MAX_ELEMENTS", "MAX_STATES", "MAX_PAIRS",
            "invalid", "real", "integer", "choice", "array", "strings", "brief", "guarded",

@@ -12,13 +12,13 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 
 from example_counts import examples
 from hypothesis import strategies as st
 from scipy.optimize import minimize
 
-from goodsgov import ContributionGame, Scenario
+from goodsgov import ContributionGame
 from goodsgov.errors import ValidationError
 from goodsgov.solvers.agreements import labels_of, self_enforcing_core, stability
 

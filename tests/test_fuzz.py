@@ -31,7 +31,7 @@ import goodsgov as gg
 from goodsgov import models as gm
 from goodsgov.errors import GoodsgovError, ScenarioFileError, ValidationError
 from strategies import (
-    fz_aims, fz_call, fz_garbage, fz_moderate, fz_name_list, fz_number, fz_param,
+    fz_aims, fz_call, fz_garbage, fz_moderate, fz_name_list, fz_param,
     fz_payoff_tensor, fz_scalar, fz_toml_text, fz_vector, io_scenario,
 )
 

@@ -13,7 +13,6 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 

@@ -2,7 +2,6 @@
 marked only when asked, axes spanning the swept range, labels clear of the legend."""
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import goodsgov as gg
