@@ -9,7 +9,6 @@ asylum that are not UN member states (dropped from the shipped file).
 
 import gzip
 import importlib
-import os
 import subprocess
 import sys
 from importlib import resources
@@ -18,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from pinned_builds import load_build, skip_unless_fetched, skip_unless_rebuild_asked
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -175,34 +175,17 @@ def test_datasets_entry():
     assert entry["records"] == len(R.refugees())
 
 
-def _build():
-    sys.path.insert(0, str(TOOL.parent))
-    try:
-        import build_observed_refugees as build
-    finally:
-        sys.path.pop(0)
-    return build
-
-
 def test_pinned_source_file_is_present_when_fetched():
-    build = _build()
-    if not build.DEFAULT_SOURCE.exists():
-        pytest.skip(f"source not fetched ({build.DEFAULT_SOURCE}; fetch github:{build.REPOSITORY})")
+    build = load_build("build_observed_refugees")
+    skip_unless_fetched(build)
     for rel, blob in build.BLOBS.items():
         assert build.blob_hash(build.SOURCE.read(build.DEFAULT_SOURCE, rel)) == blob
 
 
 def test_build_check():
-    build = _build()
-    if not build.DEFAULT_SOURCE.exists():
-        pytest.skip(f"source not fetched ({build.DEFAULT_SOURCE}; fetch github:{build.REPOSITORY})")
-    if os.environ.get("GOODSGOV_BUILD_CHECK") != "1":
-        pytest.skip("rebuilding from the .rda takes about half a minute (rdata parses 139k rows): "
-                    "set GOODSGOV_BUILD_CHECK=1 to run it")
-    try:
-        import rdata  # noqa: F401
-    except ImportError:
-        pytest.skip("rdata not installed (pip install '.[observed-build]')")
+    build = load_build("build_observed_refugees")
+    skip_unless_fetched(build)
+    skip_unless_rebuild_asked("about half a minute (rdata parses 139k rows)")
     done = subprocess.run([sys.executable, str(TOOL), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     # the source's own year totals (all territories of asylum), recomputed

@@ -14,7 +14,6 @@ in SOURCES.md.
 
 import csv
 import importlib
-import os
 import subprocess
 import sys
 from importlib import resources
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pinned_builds import load_build, skip_unless_fetched, skip_unless_rebuild_asked
 
 import goodsgov.world as world
 from goodsgov.errors import ValidationError
@@ -102,34 +102,17 @@ def test_datasets_describe_the_votes():
         assert "CC0" in entry["licence"]
 
 
-def _source():
-    sys.path.insert(0, str(TOOL.parent))
-    try:
-        import build_observed_votes as build
-    finally:
-        sys.path.pop(0)
-    return build
-
-
 def test_pinned_source_files_are_present_when_fetched():
-    build = _source()
-    if not build.DEFAULT_SOURCE.exists():
-        pytest.skip(f"source not fetched ({build.DEFAULT_SOURCE}; fetch github:{build.REPOSITORY})")
+    build = load_build("build_observed_votes")
+    skip_unless_fetched(build)
     for rel, blob in build.BLOBS.items():
         assert build.blob_hash(build.SOURCE.read(build.DEFAULT_SOURCE, rel)) == blob
 
 
 def test_build_check():
-    build = _source()
-    if not build.DEFAULT_SOURCE.exists():
-        pytest.skip(f"source not fetched ({build.DEFAULT_SOURCE}; fetch github:{build.REPOSITORY})")
-    if os.environ.get("GOODSGOV_BUILD_CHECK") != "1":
-        pytest.skip("rebuilding from the .rda takes about a minute (rdata parses 870k rows): "
-                    "set GOODSGOV_BUILD_CHECK=1 to run it")
-    try:
-        import rdata  # noqa: F401
-    except ImportError:
-        pytest.skip("rdata not installed (pip install '.[observed-build]')")
+    build = load_build("build_observed_votes")
+    skip_unless_fetched(build)
+    skip_unless_rebuild_asked("about a minute (rdata parses 870k rows)")
     done = subprocess.run([sys.executable, str(TOOL), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "gcm_2018: 152 yes, 5 no, 12 abstain, 24 absent" in done.stdout

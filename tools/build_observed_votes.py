@@ -37,13 +37,12 @@ exactly one roll call on its date, or the build stops.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import sys
 from pathlib import Path
 
-from pinned_source import PinnedSource, SourceError, blob_hash  # noqa: F401 (tools/ is the script's path)
+from pinned_source import PinnedSource, SourceError, arguments, blob_hash  # noqa: F401 (tools/ is the script's path)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "goodsgov" / "data" / "observed" / "votes.csv"
@@ -121,14 +120,7 @@ def build(source: Path) -> tuple[str, dict[str, dict[str, int]]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
-                        help=f"git directory or checkout of {REPOSITORY} "
-                        f"(default {DEFAULT_SOURCE})")
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument("--check", action="store_true", help="exit 1 if the shipped CSV differs")
-    group.add_argument("--stdout", action="store_true", help="print the CSV instead of writing it")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__, SOURCE, DEFAULT_SOURCE, argv)
     try:
         text, totals = build(args.source)
     except SourceError as exc:

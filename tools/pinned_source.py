@@ -8,6 +8,7 @@ files with the pinned version of ``rdata``. Nothing is downloaded.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import subprocess
 import warnings
@@ -23,6 +24,17 @@ class SourceError(RuntimeError):
 def blob_hash(data: bytes) -> str:
     """Git's object id of a file's bytes (SHA-1 of ``blob <size>\\0<bytes>``)."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def arguments(doc: str, source: "PinnedSource", default: Path, argv: list[str] | None) -> argparse.Namespace:
+    """A build script's command line: ``[SOURCE] [--check | --stdout]``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("source", nargs="?", type=Path, default=default,
+                        help=f"git directory or checkout of {source.repository} (default {default})")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--check", action="store_true", help="exit 1 if the shipped file differs")
+    group.add_argument("--stdout", action="store_true", help="print the CSV instead of writing it")
+    return parser.parse_args(argv)
 
 
 @dataclass(frozen=True)
