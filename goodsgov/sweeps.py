@@ -36,7 +36,6 @@ from .grids import grid_points
 from .goods import Aggregation, Spillover, classify
 from .domain import auto_excludable_reach, geography, reach_matrix
 from .scenario import Scenario
-from .solvers.agreements import linked_records
 from .solvers.contribution.records import check_aggregation, game_record
 from .states import NUMERIC_FIELDS
 
@@ -224,6 +223,10 @@ def _run_chunk(base, names: tuple[str, ...], points: list[tuple], seeds: list[in
     options = pipeline.options(**predict_kwargs)
     opts = options.record
     direct = _PointGames(base) if isinstance(base, Scenario) else None
+    # the linked issue's record is the same at every point of a Scenario base: built (and its
+    # states checked against the base's) once per chunk
+    linked = (() if direct is None or options.levers.linkage is None
+              else pipeline.records(base, options.levers)[1:])
     rows = []
     for k, values in enumerate(points):
         params = dict(zip(names, values))
@@ -236,7 +239,7 @@ def _run_chunk(base, names: tuple[str, ...], points: list[tuple], seeds: list[in
             regions = scenario.region_labels
         else:
             good_type, record = point
-            games = linked_records(record, base.names, options.levers)
+            games = (record, *linked)
             regions = base.region_labels
         row = pipeline.summary(pipeline.solve(games, regions, opts))
         rows.append((row["level"], good_type.value, *(row[c] for c in _ROW_COLUMNS)))
