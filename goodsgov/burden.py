@@ -73,20 +73,28 @@ def _shares(field_name: str, x: np.ndarray) -> np.ndarray:
     return x / total
 
 
-def _gamma_worth(game, mask_bits: int, nash_payoffs: np.ndarray) -> float:
+def _gamma_worth(game, mask_bits: int, nash_payoffs: np.ndarray, optimum_welfare: float) -> float:
+    """A coalition's worth: its members' joint gain over the status quo from their
+    agreement, the others alone (Chander & Tulkens 1997's gamma-characteristic
+    function); for all states, the social optimum's surplus, which is what the
+    fair costs are measured against (with a rival good the planner admits fewer
+    users than an agreement of all, so the two differ)."""
     from .solvers.agreements import partial_agreement
     members = [i for i in range(game.n_players) if mask_bits >> i & 1]
     if len(members) < 2:
         return 0.0
+    if len(members) == game.n_players:
+        return float(optimum_welfare - np.sum(nash_payoffs))
     eq = partial_agreement(game, [members])
     return float(np.sum(eq.payoffs[members] - nash_payoffs[members]))
 
 
 def _shapley(game, nash_payoffs: np.ndarray, samples: int, random_state) -> tuple[np.ndarray, bool]:
     n = game.n_players
+    best = game.optimum().welfare
     if n <= EXACT_SHAPLEY_STATES:
         from .models.burden_sharing import shapley_value
-        worth = [_gamma_worth(game, bits, nash_payoffs) for bits in range(1 << n)]
+        worth = [_gamma_worth(game, bits, nash_payoffs, best) for bits in range(1 << n)]
         return np.asarray(shapley_value(worth), dtype=float), True
     rng = np.random.default_rng(random_state)
     phi = np.zeros(n)
@@ -95,7 +103,7 @@ def _shapley(game, nash_payoffs: np.ndarray, samples: int, random_state) -> tupl
         bits, before = 0, 0.0
         for i in order:
             bits |= 1 << int(i)
-            after = _gamma_worth(game, bits, nash_payoffs)
+            after = _gamma_worth(game, bits, nash_payoffs, best)
             phi[i] += after - before
             before = after
     return phi / samples, False

@@ -67,7 +67,7 @@ def dask_executor(address: str | None = None, **cluster_kwargs: Any) -> DaskExec
     >>> with gg.dask_executor(n_workers=1, processes=False, dashboard_address=None) as ex:
     ...     df = gg.sweep(gg.refugee_protection, {"n_states": [6, 8]}, executor=ex, progress=False)
     >>> df["level"].tolist()
-    ['multilateral', 'multilateral']
+    ['bilateral', 'bilateral']
     """
     distributed = _require_distributed()
     if address is not None:

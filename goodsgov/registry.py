@@ -21,7 +21,7 @@ no arguments that calls :func:`register_area`.
 >>> gg.register_area("family_migration", family_migration, label="Family migration").published_level is None
 True
 >>> gg.table1(areas=["family_migration"])["main_level_of_governance"].tolist()
-['Multilateral']
+['Regional']
 >>> gg.unregister_area("family_migration")
 """
 

@@ -292,14 +292,14 @@ def sweep(base: Scenario | Callable[..., Scenario], grid: Mapping[str, Any] | pd
     multilateral, the governance gap (``gap_provision``, ``gap_welfare``,
     ``gap_provision_share``, ``gap_surplus_share``,
     ``gap_cost_distribution``), ``self_enforcing``,
-    ``stable_coalition_size`` and ``scope`` (the scope whose arrangement
-    the level is: ``bilateral`` for clubs formed by deals): the numbers of
+    ``stable_coalition_size`` and ``scope`` (the scope whose institution
+    the level is): the numbers of
     :func:`goodsgov.predict_governance`, from the same pipeline.
 
     >>> import goodsgov as gg
     >>> df = gg.sweep(gg.refugee_protection, {"rivalry": [0.1, 0.9], "n_states": [6]}, progress=False)
     >>> df[["rivalry", "n_states", "level"]].values.tolist()
-    [[0.1, 6, 'multilateral'], [0.9, 6, 'multilateral']]
+    [[0.1, 6, 'bilateral'], [0.9, 6, 'bilateral']]
     """
     unknown = sorted(set(predict_kwargs) - set(inspect.signature(pipeline.options).parameters))
     if unknown:

@@ -25,10 +25,14 @@ def test_shares_sum_to_one_and_gaps_are_half_the_l1_distance(small):
     assert b.shapley_exact
 
 
-def test_shapley_benchmark_is_the_shapley_value_of_the_gamma_game(small):
-    """Brute force: the Shapley value of v(S) (S's joint gain as an agreement, the others alone)
-    from its permutation definition, and the fair costs it implies."""
+@pytest.mark.parametrize("build", [gg.refugee_protection, gg.skilled_labour])
+def test_shapley_benchmark_is_the_shapley_value_of_the_gamma_game(build):
+    """Brute force: the Shapley value of v(S) (S's joint gain as an agreement, the others alone;
+    all states: the optimum's surplus) from its permutation definition, and the fair costs it
+    implies: they add up to the optimum's costs, rival good (skilled labour: the planner admits
+    fewer users than an agreement of all) or not."""
     import itertools
+    small = gg.predict_governance(build(n_states=6, n_regions=2))
     game = gg.ContributionGame.from_scenario(small.scenario)
     n = game.n_players
     nash = game.nash().payoffs
@@ -37,6 +41,8 @@ def test_shapley_benchmark_is_the_shapley_value_of_the_gamma_game(small):
         members = sorted(members)
         if len(members) < 2:
             return 0.0
+        if len(members) == n:   # all states: the optimum the fair costs are measured against
+            return float(game.optimum().welfare - nash.sum())
         eq = game.partial_agreement([members])
         return float(np.sum(eq.payoffs[members] - nash[members]))
 
@@ -52,6 +58,8 @@ def test_shapley_benchmark_is_the_shapley_value_of_the_gamma_game(small):
     fair = opt.payoffs + game.cost * opt.contributions ** 2 / 2 - (nash + phi)
     b = burden_sharing(small, shapley=True)
     np.testing.assert_allclose(b.table["shapley_share"], fair / fair.sum(), rtol=1e-9, atol=1e-12)
+    assert phi.sum() == pytest.approx(opt.welfare - nash.sum())   # efficiency against the optimum
+    assert fair.sum() == pytest.approx(float(np.sum(game.cost * opt.contributions ** 2 / 2)))
 
 
 def test_sampled_shapley_is_reproducible_and_close_to_exact():
@@ -79,3 +87,4 @@ def test_bad_input_is_named(small):
         burden_sharing(small, key={"population": -1.0}, indicators={"population": [1] * 6})
     with pytest.raises(gg.ValidationError, match="prediction"):
         burden_sharing("not a prediction")
+

@@ -8,7 +8,7 @@ from .scopes import BILATERAL, LEVELS, SCOPES, UNILATERAL, Level
 __all__ = ["explain"]
 
 
-def explain(scenario, out: Solution, row: dict, decision_cost: float) -> str:
+def explain(scenario, out: Solution, row: dict, decision_cost: float, form: str) -> str:
     """The explanation of a prediction, in plain language from its numbers (``row``: its summary)."""
     good = scenario.good
     level = LEVELS[out.level]
@@ -26,35 +26,41 @@ def explain(scenario, out: Solution, row: dict, decision_cost: float) -> str:
         return " ".join(lines)
     net = ", ".join(f"{lvl.value} {sc.welfare[k] - sc.decision_cost[k]:.4g}" for k, lvl in enumerate(SCOPES))
     scope = out.scope
-    best = SCOPES[scope].value
-    lines.append(f"Welfare net of decision costs ({decision_cost:g} of the mean status-quo payoff per "
-                 f"agreed pair of states), by scope: {net}; the best is {best}.")
-    if SCOPES[scope] is not level:
-        lines.append("In that network of deals some states are all linked to each other: each "
-                     "counts the others' benefit as in a plurilateral agreement, so the level is "
-                     "that of clubs, regional.")
+    lines.append(f"Welfare of each scope's sustainable institution net of decision costs "
+                 f"({decision_cost:g} of each member's status-quo provision cost, {form} form): {net}; "
+                 f"the best is {SCOPES[scope].value}.")
     if scope == BILATERAL:
-        if out.deals.pairwise_stable:
-            lines.append("The deal network is pairwise stable: no pair gains by forming or ending a deal.")
-        else:
-            lines.append("The deal network is not pairwise stable: some pair would gain by forming or "
-                         "ending a deal (the formation dynamic cycled or stopped); its provision is "
-                         f"{out.achieved.provision:.4g}, a governance gap of "
-                         f"{row['gap_provision_share']:.0%} of optimal provision.")
-    elif level is not Level.UNILATERAL:
-        if sc.self_enforcing[scope]:
-            lines.append(f"The {level.value} arrangement is self-enforcing: no member gains by leaving.")
-        else:
-            lines.append(f"The {level.value} arrangement is not self-enforcing: members gain by leaving; "
-                         f"once they have left, provision is {out.achieved.provision:.4g}, a governance gap of "
-                         f"{row['gap_provision_share']:.0%} of optimal provision.")
-        if sc.self_enforcing[scope] and not sc.self_enforcing_open[scope]:
+        lines.append(f"The {int(sc.pairs[scope])} deals form a pairwise-stable network: no state gains "
+                     "by ending one of its deals and no pair would both gain by forming another.")
+    elif scope != UNILATERAL:
+        labels, depth = sc.labels[scope], sc.depth[scope]
+        groups = [g for g in set(labels.tolist()) if (labels == g).sum() > 1]
+        sizes = sorted(((labels == g).sum() for g in groups), reverse=True)
+        depths = sorted({round(float(depth[labels == g][0]), 3) for g in groups})
+        lines.append(f"It consists of {len(groups)} agreement(s) of {', '.join(map(str, sizes))} members at "
+                     f"depth {', '.join(f'{d:g}' for d in depths)} (the share of the way from the status quo "
+                     "to the members' joint optimum); each is internally stable (no member gains by "
+                     "leaving)" + (" and externally stable (no state of its forum gains by joining)."
+                                   if sc.self_enforcing[scope] else
+                                   ", but some state of its forum would gain by joining."))
+        if not sc.self_enforcing_open[scope]:
             lines.append("It holds only because leavers lose the excludable benefit; if they kept it, "
                          "members would leave.")
+    bargain = out.bargain
+    if not bargain.reached:
+        if bargain.stable_exists == 1:
+            lines.append("The deal dynamic did not settle; the bilateral scope is credited with the best "
+                         f"of the {bargain.n_stable} pairwise-stable networks found by enumerating all networks.")
+        elif bargain.stable_exists == 0:
+            lines.append("No network of deals is pairwise stable (all networks enumerated): the bilateral "
+                         "scope is credited with no deal.")
+        else:
+            lines.append("The deal dynamic did not reach a pairwise-stable network, and there are too "
+                         "many states to enumerate them all: the bilateral scope is credited with no deal.")
     size = int(out.stable.members.sum())
     if size:
         share = out.stable.welfare / out.optimum.welfare if out.optimum.welfare > 0 else 1.0
-        lines.append(f"The largest self-enforcing agreement has {size} members and achieves "
+        lines.append(f"The largest internally stable agreement at full depth has {size} members and achieves "
                      f"{share:.0%} of optimum welfare.")
     lines.append(f"Costs at the outcome differ from Lindahl (benefit) shares by "
                  f"{row.get('gap_cost_distribution', 0.0):.0%} of the total.")

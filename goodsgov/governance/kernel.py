@@ -17,17 +17,16 @@ import numpy as np
 
 from .._jit import jit
 from ..solvers.contribution.coalitions import stable_exhaustive, stable_search
-from ..solvers.contribution.deals import components, deal_network
+from ..solvers.contribution.deals import (ENUMERATED_STATES, components, deal_network, network_welfare,
+                                          stable_networks)
 from ..solvers.contribution.optimum import social_optimum
-from ..solvers.contribution.provision import admission_of, group_sizes, solve_all, total
+from ..solvers.contribution.provision import admission_of, full_depth, member_cost, solve_all, total
 from ..solvers.contribution.records import DealNetwork, SocialOptimum
-from ..solvers.contribution.stability import all_stable, core, external_stable, single_agreement
+from ..solvers.contribution.stability import all_stable, external_stable, single_agreement
+from ..solvers.contribution.treaties import external_in, forum_treaties, member_costs
 from .scopes import BILATERAL, LEVEL_CODES, MULTILATERAL, N_SCOPES, REGIONAL, UNILATERAL
 
-__all__ = ["ScopeResults", "Achieved", "StableAgreement", "Solution", "solve_point", "formed"]
-
-#: The level code of club governance (a deal network with mutually linked states).
-_CLUB_LEVEL = LEVEL_CODES[REGIONAL]
+__all__ = ["ScopeResults", "Achieved", "StableAgreement", "Bargain", "Solution", "solve_point"]
 
 
 class ScopeResults(NamedTuple):
@@ -36,9 +35,11 @@ class ScopeResults(NamedTuple):
     provision ``costs`` per state; ``provision`` (first issue), ``welfare``
     (net of the donor's outlay), the donor's ``outlay``, agreed ``pairs`` of
     states and their ``decision_cost``; whether the agreements are
-    ``self_enforcing`` (exclusion of leavers) and ``self_enforcing_open``
-    (without it); each state's agreement ``labels`` (bilateral: the deal
-    network's components)."""
+    ``self_enforcing`` (internally and externally stable, leavers excluded;
+    deals: pairwise stable) and ``self_enforcing_open`` (internally stable,
+    leavers not excluded); each state's agreement ``labels`` (bilateral: the
+    deal network's components), its agreement's ``depth`` and the decision
+    cost it pays (``member_costs``)."""
 
     contributions: np.ndarray
     payoffs: np.ndarray
@@ -51,12 +52,15 @@ class ScopeResults(NamedTuple):
     self_enforcing: np.ndarray
     self_enforcing_open: np.ndarray
     labels: np.ndarray
+    depth: np.ndarray
+    member_costs: np.ndarray
 
 
 class Achieved(NamedTuple):
-    """What the predicted scope achieves once members who gain by leaving have
-    left: the agreements' ``labels``, ``contributions``, ``provision``,
-    ``welfare`` and each state's provision ``costs`` (all issues)."""
+    """What the predicted institution achieves (it is sustainable by
+    construction): the agreements' ``labels``, ``contributions``,
+    ``provision``, ``welfare`` and each state's provision ``costs`` (all
+    issues)."""
 
     labels: np.ndarray
     contributions: np.ndarray
@@ -66,23 +70,41 @@ class Achieved(NamedTuple):
 
 
 class StableAgreement(NamedTuple):
-    """The largest self-enforcing agreement (the others alone): its
-    ``members`` (a mask), ``provision``, ``welfare``, whether it is
-    ``externally_stable`` and whether the search was ``exhaustive``."""
+    """The largest internally stable agreement at full depth (the others
+    alone): its ``members`` (a mask), ``provision``, ``welfare``, whether it is
+    ``internally_stable`` (the certificate of a search) and
+    ``externally_stable``, and whether the search was ``exhaustive``."""
 
     members: np.ndarray
     provision: float
     welfare: float
+    internally_stable: bool
     externally_stable: bool
     exhaustive: bool
+
+
+class Bargain(NamedTuple):
+    """How the deal network was settled: whether the deal dynamic ``reached`` a
+    pairwise-stable network; ``stable_exists`` (1 yes, 0 no, -1 unknown);
+    whether all networks were ``enumerated``; the number of pairwise-stable
+    networks found by enumeration (``n_stable``, -1 if not enumerated); and the
+    ``reached`` network's adjacency ``reached_adjacency``."""
+
+    reached: bool
+    stable_exists: int
+    enumerated: bool
+    n_stable: int
+    reached_adjacency: np.ndarray
 
 
 class Solution(NamedTuple):
     """Everything solved for one scenario: the ``level`` code (index of
     :data:`~goodsgov.governance.scopes.LEVELS`), the ``scope`` whose
     arrangement it is, the per-scope results, the ``deals``, the
-    ``optimum``, the ``achieved`` outcome, the ``stable`` agreement and the
-    ``unit`` of decision costs (the mean status-quo payoff)."""
+    ``optimum``, the ``achieved`` outcome, the ``stable`` agreement, the
+    ``bargain`` (how the deals were settled), the ``unit`` of tolerances
+    (the mean absolute status-quo payoff) and each state's ``stake`` (its
+    status-quo provision cost, the unit of its decision costs)."""
 
     level: int
     scope: int
@@ -91,31 +113,9 @@ class Solution(NamedTuple):
     optimum: SocialOptimum
     achieved: Achieved
     stable: StableAgreement
+    bargain: Bargain
     unit: float
-
-
-@jit
-def formed(games, labels, nash_payoffs, opts, pair_cost):
-    """Drop the agreements whose members gain jointly, against acting alone, no
-    more than the agreement's decision costs (``pair_cost`` per agreed pair):
-    no group signs an agreement that does not pay for itself."""
-    labels = labels.copy()
-    payoffs = solve_all(games, admission_of(labels), opts, False).payoffs
-    sizes = group_sizes(labels)
-    fresh = labels.max() + 1
-    for grp in range(sizes.size):
-        if sizes[grp] < 2:
-            continue
-        members = np.flatnonzero(labels == grp)
-        gain = 0.0
-        for k in members:
-            gain += payoffs[k] - nash_payoffs[k]
-        m = members.size
-        if gain <= pair_cost * m * (m - 1) / 2.0:
-            for k in members:
-                labels[k] = fresh
-                fresh += 1
-    return labels
+    stake: np.ndarray
 
 
 @jit
@@ -131,63 +131,125 @@ def _agreed_pairs(M):
 
 
 @jit
-def _has_triangle(M):
-    """Whether three states are all linked to each other: deals that form such a
-    group make a plurilateral club, not bilateral governance."""
-    n = M.shape[0]
-    for i in range(n):
-        for j in range(i + 1, n):
-            if not M[i, j]:
-                continue
-            for k in range(j + 1, n):
-                if M[i, k] and M[j, k]:
-                    return True
-    return False
+def stakes(games):
+    """Each state's status-quo provision cost, all issues: the unit of its decision costs."""
+    n = games[0].b.size
+    out = np.zeros(n)
+    for G in games:
+        for i in range(n):
+            out[i] += G.c[i] * G.g0[i] * G.g0[i] / 2.0
+    return out
 
 
 @jit
-def _same_admission(A, B):
-    n = A.shape[0]
+def deal_record(games, M, opts, stake):
+    """The :class:`~goodsgov.solvers.contribution.records.DealNetwork` of the
+    network ``M``: each deal's states and what each gains from it (net of its
+    decision cost; levers included), and whether the network is pairwise stable
+    (checked, not assumed)."""
+    n = M.shape[0]
+    count = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            count += M[i, j]
+    pairs = np.empty((count, 2), np.int64)
+    gains = np.empty((count, 2))
+    net, _w = network_welfare(games, M, opts, stake)
+    t = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if M[i, j]:
+                M[i, j] = M[j, i] = False
+                without, _w = network_welfare(games, M, opts, stake)
+                M[i, j] = M[j, i] = True
+                pairs[t, 0], pairs[t, 1] = i, j
+                gains[t, 0], gains[t, 1] = net[i] - without[i], net[j] - without[j]
+                t += 1
+    return DealNetwork(M, True, pairs, gains)
+
+
+@jit
+def settle(games, opts, tol, stake):
+    """The deal network credited to the bilateral scope and how it was settled
+    (a :class:`Bargain`): the network the deal dynamic reaches when it is
+    pairwise stable; else, up to ``ENUMERATED_STATES`` states, the pairwise-stable
+    network with the highest welfare found by enumerating every network; else
+    (none exists, or none was found) no deal: the scope's institution is the
+    status quo, and the bargain says why."""
+    n = games[0].b.size
+    reached = deal_network(games, opts, tol, stake)
+    if reached.pairwise_stable:
+        return reached, Bargain(True, 1, False, -1, reached.adjacency)
+    if n <= ENUMERATED_STATES:
+        found, M = stable_networks(games, opts, tol, stake)
+        exists = 1 if found > 0 else 0
+        return deal_record(games, M, opts, stake), Bargain(False, exists, True, found, reached.adjacency)
+    none = np.eye(n, dtype=np.bool_)
+    return DealNetwork(none, False, np.empty((0, 2), np.int64), np.empty((0, 2))), Bargain(
+        False, -1, False, -1, reached.adjacency)
+
+
+@jit
+def _deal_costs(M, stake, opts):
+    n = M.shape[0]
+    out = np.zeros(n)
     for i in range(n):
         for j in range(n):
-            if A[i, j] != B[i, j]:
-                return False
+            if i != j and M[i, j]:
+                out[i] += member_cost(opts, stake[i], 2)
+    return out
+
+
+@jit
+def _stable_in_forums(games, labels, depth, forums, stake, opts, tol):
+    """Every agreement of ``labels`` internally stable and, within its forum,
+    externally stable."""
+    if not all_stable(games, labels, depth, stake, opts, tol, False):
+        return False
+    n = labels.size
+    for i in range(n):
+        mask = labels == labels[i]
+        if labels[i] != i or mask.sum() < 2:   # each agreement once, by its first member
+            continue
+        if not external_in(games, mask, forums == forums[i], depth[i], stake, opts, tol):
+            return False
     return True
 
 
 @jit
-def _all_together(n):
-    """The labels of one agreement of all states."""
-    return np.zeros(n, np.int64)
-
-
-@jit
 def solve_point(games, regions, opts):
-    """Solve one scenario (see :class:`Solution`): every scope, the level,
-    stability, the achieved outcome and the largest self-enforcing agreement.
+    """Solve one scenario (see :class:`Solution`): every scope's sustainable
+    institution, the level, the optimum and the largest self-enforcing
+    agreement.
 
-    The prediction is the scope with the best welfare net of decision costs
-    among the distinct arrangements (a narrower one wins ties); its level is
-    the scope's, except that a deal network in which three states are all
-    linked to each other is a club (each of the three counts the other two,
-    as in a plurilateral agreement): the regional level."""
+    Each scope is credited only with an institution that survives its own
+    participation constraints: unilateral, the status quo (Nash); bilateral,
+    a pairwise-stable deal network (:func:`settle`); regional, one treaty per
+    region and multilateral, one treaty open to all, each the treaty its forum
+    sustains (:mod:`goodsgov.solvers.contribution.treaties`). The level is the
+    scope whose institution has the highest welfare net of decision costs
+    (forum choice; a narrower scope wins ties)."""
     n = games[0].b.size
+    ones = full_depth(n)
     labels = np.empty((N_SCOPES, n), np.int64)
+    depth = np.ones((N_SCOPES, n))
     labels[UNILATERAL] = np.arange(n)
-    nash_payoffs = solve_all(games, admission_of(labels[UNILATERAL]), opts, False).payoffs
+    nash_payoffs = solve_all(games, admission_of(labels[UNILATERAL]), opts, False, ones).payoffs
     unit = 0.0
     for v in nash_payoffs:
         unit += abs(v)
     unit /= n
     tol = opts.tol * (unit if unit > 0.0 else 1.0)
-    pair_cost = opts.decision_cost * unit
-    deals = deal_network(games, opts, tol, pair_cost)
+    stake = stakes(games)
+    deals, bargain = settle(games, opts, tol, stake)
     labels[BILATERAL] = components(deals.adjacency)
-    labels[REGIONAL] = formed(games, regions, nash_payoffs, opts, pair_cost)
-    labels[MULTILATERAL] = formed(games, _all_together(n), nash_payoffs, opts, pair_cost)
+    labels[REGIONAL], depth[REGIONAL] = forum_treaties(games, regions, stake, nash_payoffs, opts, tol)
+    everyone = np.zeros(n, np.int64)
+    labels[MULTILATERAL], depth[MULTILATERAL] = forum_treaties(games, everyone, stake, nash_payoffs, opts, tol)
     contributions = np.empty((N_SCOPES, n))
     payoffs = np.empty((N_SCOPES, n))
     costs = np.empty((N_SCOPES, n))
+    paid = np.zeros((N_SCOPES, n))
     provision = np.empty(N_SCOPES)
     welfare = np.empty(N_SCOPES)
     outlay = np.empty(N_SCOPES)
@@ -197,7 +259,7 @@ def solve_point(games, regions, opts):
     self_enforcing_open = np.ones(N_SCOPES, np.bool_)
     for s in range(N_SCOPES):
         M = deals.adjacency if s == BILATERAL else admission_of(labels[s])
-        eq = solve_all(games, M, opts, False)
+        eq = solve_all(games, M, opts, False, depth[s])
         contributions[s] = eq.contributions
         payoffs[s] = eq.payoffs
         costs[s] = eq.costs
@@ -205,65 +267,46 @@ def solve_point(games, regions, opts):
         welfare[s] = eq.welfare
         outlay[s] = eq.outlay
         pairs[s] = _agreed_pairs(M)
-        decision_cost[s] = pair_cost * pairs[s]
+        paid[s] = _deal_costs(M, stake, opts) if s == BILATERAL else member_costs(labels[s], stake, opts)
+        decision_cost[s] = total(paid[s])
         if s == BILATERAL:
-            self_enforcing[s] = deals.pairwise_stable
-            self_enforcing_open[s] = deals.pairwise_stable
+            self_enforcing[s] = deals.pairwise_stable or pairs[s] == 0
+            self_enforcing_open[s] = self_enforcing[s]
         elif s != UNILATERAL:
-            self_enforcing[s] = all_stable(games, labels[s], opts, tol, False)
-            self_enforcing_open[s] = all_stable(games, labels[s], opts, tol, True)
+            forums = regions if s == REGIONAL else everyone
+            self_enforcing[s] = _stable_in_forums(games, labels[s], depth[s], forums, stake, opts, tol)
+            self_enforcing_open[s] = all_stable(games, labels[s], depth[s], stake, opts, tol, True)
     best_possible = social_optimum(games)
-    # a scope whose agreements are those of a broader one is that broader scope
-    distinct = np.ones(N_SCOPES, np.bool_)
-    grand = admission_of(_all_together(n))
-    regional = admission_of(labels[REGIONAL])
-    clubs = _has_triangle(deals.adjacency)
-    distinct[BILATERAL] = pairs[BILATERAL] > 0 and not (
-        clubs and (_same_admission(deals.adjacency, regional) or _same_admission(deals.adjacency, grand)))
-    distinct[REGIONAL] = not (_same_admission(regional, grand) or _agreed_pairs(regional) == 0)
-    distinct[MULTILATERAL] = (_agreed_pairs(grand) > 0
-                              and _same_admission(admission_of(labels[MULTILATERAL]), grand))
-    level = 0
     scope = UNILATERAL
+    level = 0   # NONE: nothing is worth providing even at the optimum
     if best_possible.provision > 0.0 and best_possible.welfare > 0.0:
         best = welfare[UNILATERAL] - decision_cost[UNILATERAL]
         for s in range(N_SCOPES):
-            if s == UNILATERAL or not distinct[s]:
+            if s == UNILATERAL or pairs[s] == 0:
                 continue
             if welfare[s] - decision_cost[s] > best + tol:
                 best = welfare[s] - decision_cost[s]
                 scope = s
         level = LEVEL_CODES[scope]
-        if scope == BILATERAL and clubs:
-            level = _CLUB_LEVEL
-    grand_core = labels[MULTILATERAL]
-    have_grand_core = False
-    if scope == BILATERAL:
-        achieved_labels = labels[BILATERAL]
-        achieved_admission = deals.adjacency
-    else:
-        achieved_labels = (core(games, labels[scope], opts, tol) if not self_enforcing[scope]
-                           else labels[scope].copy())
-        achieved_admission = admission_of(achieved_labels)
-        if scope == MULTILATERAL and labels[MULTILATERAL].max() == 0:
-            grand_core, have_grand_core = achieved_labels, True
-    reached = solve_all(games, achieved_admission, opts, False)
+    reached = solve_all(games, deals.adjacency if scope == BILATERAL else admission_of(labels[scope]), opts,
+                        False, depth[scope])
     if n <= opts.exhaustive:
-        stable = stable_exhaustive(games, opts, tol)
+        stable = stable_exhaustive(games, stake, opts, tol)
         exhaustive = True
     else:
-        if not have_grand_core:
-            grand_core = core(games, _all_together(n), opts, tol)
-        stable = stable_search(games, opts, tol, grand_core)
+        stable = stable_search(games, regions, stake, opts, tol)
         exhaustive = False
-    stable_eq = solve_all(games, admission_of(single_agreement(stable)), opts, False)
-    externally = external_stable(games, stable, opts, tol)
+    stable_labels = single_agreement(stable)
+    stable_eq = solve_all(games, admission_of(stable_labels), opts, False, ones)
+    internally = all_stable(games, stable_labels, ones, stake, opts, tol, False)
+    externally = external_stable(games, stable, 1.0, stake, opts, tol)
     return Solution(
         level, scope,
         ScopeResults(contributions, payoffs, costs, provision, welfare, outlay, pairs, decision_cost,
-                     self_enforcing, self_enforcing_open, labels),
+                     self_enforcing, self_enforcing_open, labels, depth, paid),
         deals, best_possible,
-        Achieved(achieved_labels, reached.contributions, total(reached.contributions), reached.welfare,
+        Achieved(labels[scope].copy(), reached.contributions, total(reached.contributions), reached.welfare,
                  reached.costs),
-        StableAgreement(stable, total(stable_eq.contributions), stable_eq.welfare, externally, exhaustive),
-        unit)
+        StableAgreement(stable, total(stable_eq.contributions), stable_eq.welfare, internally, externally,
+                        exhaustive),
+        bargain, unit, stake)

@@ -18,16 +18,22 @@ from .. import _checks
 from ..errors import SolverError
 from ..levers import Levers
 from ..solvers.agreements import EXHAUSTIVE_STATES, STABLE_CANDIDATES, linked_records, options_of
-from ..solvers.contribution.records import Game, scenario_record
+from ..solvers.contribution.records import COST_FORMS, Game, scenario_record
 from .kernel import Solution, solve_point
 from .scopes import LEVELS, SCOPES, UNILATERAL
 
-__all__ = ["DEFAULT_DECISION_COST", "PredictionOptions", "RESULT_COLUMNS", "options", "records",
+__all__ = ["DEFAULT_DECISION_COST", "DEFAULT_COST_FORM", "PredictionOptions", "RESULT_COLUMNS", "options", "records",
            "solve", "solve_scenario", "summary", "gap_fields", "cooperation_pays",
            "surplus_shares"]
 
-#: Decision cost of one agreed pair of states, in units of the mean status-quo payoff.
+#: Decision cost of taking part in an agreement, as a share of the member's own
+#: status-quo provision cost (what it spends on the good alone). Not estimated
+#: yet: a modelling default, reported with the level under other values and
+#: forms in docs/explanation.md.
 DEFAULT_DECISION_COST = 0.25
+#: The default form of decision costs: a participation cost per member (see
+#: :data:`~goodsgov.solvers.contribution.records.COST_FORMS`).
+DEFAULT_COST_FORM = "member"
 
 
 class PredictionOptions(NamedTuple):
@@ -35,6 +41,7 @@ class PredictionOptions(NamedTuple):
 
     levers: Levers
     decision_cost: float
+    decision_cost_form: str
     bargaining_weight: float
     tol: float
     exhaustive: int
@@ -42,12 +49,13 @@ class PredictionOptions(NamedTuple):
     @property
     def record(self):
         """The compiled options record."""
-        return options_of(self.levers, decision_cost=self.decision_cost, tol=self.tol,
+        return options_of(self.levers, decision_cost=self.decision_cost,
+                          cost_form=self.decision_cost_form, tol=self.tol,
                           exhaustive=self.exhaustive, candidates=STABLE_CANDIDATES)
 
 
 def options(levers: Levers | dict | None = None, decision_cost: float = DEFAULT_DECISION_COST,
-            bargaining_weight: float = 0.5, tol: float = 1e-9,
+            decision_cost_form: str = DEFAULT_COST_FORM, bargaining_weight: float = 0.5, tol: float = 1e-9,
             exhaustive: int = EXHAUSTIVE_STATES) -> PredictionOptions:
     """The validated options of :func:`goodsgov.predict_governance` (checked once per sweep).
 
@@ -56,6 +64,7 @@ def options(levers: Levers | dict | None = None, decision_cost: float = DEFAULT_
     """
     return PredictionOptions(Levers.coerce(levers),
                              _checks.real("decision_cost", decision_cost, low=0.0),
+                             _checks.choice("decision_cost_form", decision_cost_form, COST_FORMS),
                              _checks.real("bargaining_weight", bargaining_weight, low=0.0, high=1.0),
                              _checks.real("tol", tol, low=0.0, high=1e-3, low_open=True),
                              _checks.integer("exhaustive", exhaustive, low=0, high=16))

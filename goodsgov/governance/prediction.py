@@ -20,11 +20,11 @@ from ..solvers.contribution.provision import admission_of
 from . import pipeline
 from .explain import explain
 from .kernel import Solution
-from .pipeline import DEFAULT_DECISION_COST, PredictionOptions
-from .scopes import BILATERAL, LEVELS, REGIONAL, SCOPES, Level
+from .pipeline import DEFAULT_COST_FORM, DEFAULT_DECISION_COST, PredictionOptions
+from .scopes import BILATERAL, LEVELS, REGIONAL, SCOPES, UNILATERAL, Level
 
 __all__ = ["GovernanceGap", "GovernancePrediction", "StableCoalition", "Clubs", "BilateralDeals",
-           "predict_governance"]
+           "predict_governance", "institutions", "INSTITUTION_COLUMNS"]
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,8 @@ class Clubs:
     """The regional agreements read as clubs (Buchanan 1965).
 
     ``table``: one row per region: ``region``, ``members`` (names),
-    ``size``, ``formed`` (the members gain jointly), ``provision``,
+    ``size`` (members), ``region_size``, ``formed`` (a treaty of two or more
+    members holds), its ``depth``, ``provision``,
     ``toll`` (the members' average provision cost: what an equal fee per
     member would raise), and ``self_enforcing`` (no member gains by
     leaving, excluded from the club's excludable benefit).
@@ -97,20 +98,29 @@ class BilateralDeals:
     ``joint_gain``, ``transfer`` (from the partner to the state) and
     ``state_gain_after_transfer`` / ``partner_gain_after_transfer``: the
     Nash (1950) bargaining split of the joint gain with the state's
-    ``weight``. ``pairwise_stable``: no pair gains from forming a deal and
-    none from ending one. ``clubs``: the largest groups of three or more
-    states all linked to each other (maximal cliques; Bron & Kerbosch 1973),
-    which make the network club governance (see :class:`Level`).
+    ``weight`` (:func:`goodsgov.models.nash_bargaining` of each deal, the
+    disagreement point being the network without it). ``pairwise_stable``:
+    the network credited is pairwise stable; ``reached``: the deal dynamic
+    settled by itself; ``stable_exists``: whether a pairwise-stable network
+    exists (``None``: unknown, too many states to enumerate); ``enumerated``:
+    every network was checked; ``n_stable``: how many were pairwise stable
+    (``None`` if not enumerated). ``clubs``: groups of three or more states
+    all linked to each other (maximal cliques; Bron & Kerbosch 1973) —
+    reported, not relabelled: the level of a deal network is bilateral.
 
     >>> import goodsgov as gg
     >>> p = gg.predict_governance(gg.skilled_labour(n_states=6, n_regions=2))
-    >>> p.bargain.clubs
-    ()
+    >>> p.bargain.clubs, p.bargain.stable_exists
+    ((), True)
     """
 
     table: pd.DataFrame = field(repr=False)
     weight: float = 0.5
     pairwise_stable: bool = True
+    reached: bool = True
+    stable_exists: bool | None = True
+    enumerated: bool = False
+    n_stable: int | None = None
 
     @property
     def clubs(self) -> tuple[tuple[str, ...], ...]:
@@ -126,16 +136,19 @@ class GovernancePrediction:
     """What :func:`predict_governance` returns; every number comes from a solved game.
 
     ``level``: the predicted :class:`Level`; ``scope``: the scope whose
-    arrangement it is (its row of ``scopes``; ``BILATERAL`` for a regional
-    level reached by clubs of mutually linked deals, else the level's own,
-    ``UNILATERAL`` for ``NONE``); ``good_type``: the good's cell
-    of the typology; ``scopes``: one row per scope (``provision``,
-    ``welfare`` net of any donor's outlay, ``decision_cost``,
-    ``net_welfare``, ``surplus_share``, ``self_enforcing`` and
-    ``self_enforcing_open`` — without exclusion of leavers —, ...);
-    ``gap``: the :class:`GovernanceGap` of what the predicted level
-    achieves once members who gain by leaving have left (``achieved``);
-    ``self_enforcing``: whether the predicted scope's agreements hold;
+    institution it is (its row of ``scopes``; ``UNILATERAL`` for ``NONE``);
+    ``good_type``: the good's cell of the typology; ``scopes``: one row per
+    scope, each credited with the institution that survives its own
+    participation constraints (``provision``, ``welfare`` net of any donor's
+    outlay, ``decision_cost``, ``net_welfare``, ``surplus_share``,
+    ``self_enforcing`` — internally and externally stable, or pairwise
+    stable — and ``self_enforcing_open`` — internally stable if leavers kept
+    the excludable benefit —, ...); ``gap``: the :class:`GovernanceGap` of
+    the predicted institution (``achieved``); ``self_enforcing``: whether
+    the institution at the predicted level is sustainable; ``institutions``:
+    one row per predicted institution (``scope``, ``members``,
+    ``n_members``, ``depth``, ``provision``, ``decision_cost``,
+    ``self_enforcing``);
     ``stable_coalition``; ``club``; ``bargain``; ``states``: one row per
     state; ``lever_effects``: each lever's effect alone; ``equilibria``:
     the solved equilibrium per scope and ``optimum``; ``explanation``:
@@ -150,6 +163,7 @@ class GovernancePrediction:
     scopes: pd.DataFrame = field(repr=False)
     gap: GovernanceGap
     self_enforcing: bool
+    institutions: pd.DataFrame = field(repr=False)
     stable_coalition: StableCoalition = field(repr=False)
     club: Clubs = field(repr=False)
     bargain: BilateralDeals = field(repr=False)
@@ -162,6 +176,7 @@ class GovernancePrediction:
     scenario: Scenario = field(repr=False)
     levers: Levers = field(default_factory=Levers)
     decision_cost: float = DEFAULT_DECISION_COST
+    decision_cost_form: str = DEFAULT_COST_FORM
     solution: Solution | None = field(default=None, repr=False)
 
     @property
@@ -171,14 +186,18 @@ class GovernancePrediction:
 
 
 def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = None,
-                       decision_cost: float = DEFAULT_DECISION_COST, bargaining_weight: float = 0.5,
+                       decision_cost: float = DEFAULT_DECISION_COST,
+                       decision_cost_form: str = DEFAULT_COST_FORM, bargaining_weight: float = 0.5,
                        tol: float = 1e-9, exhaustive: int = EXHAUSTIVE_STATES) -> GovernancePrediction:
     """Solve ``scenario`` under every scope and predict its level of governance.
 
     ``levers``: a :class:`goodsgov.Levers` (or a dict of its fields) applied
     to every agreement and deal; ``lever_effects`` then shows each lever's
-    effect alone. ``decision_cost``: the cost of one agreed pair of states
-    in units of the mean status-quo payoff (see :mod:`goodsgov.governance`);
+    effect alone. ``decision_cost``: what taking part in an agreement costs a
+    member, as a share of its own status-quo provision cost, in the
+    ``decision_cost_form`` ``"member"`` (per member), ``"pair"`` (per agreed
+    pair) or ``"institution"`` (per member plus a fixed cost per institution;
+    see :mod:`goodsgov.governance`);
     ``bargaining_weight``: the first state's weight in each deal's Nash
     bargaining; ``tol``: tolerance relative to the payoff scale;
     ``exhaustive``: up to this many states the largest self-enforcing
@@ -186,12 +205,14 @@ def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = Non
 
     >>> import goodsgov as gg
     >>> p = gg.predict_governance(gg.refugee_protection())
-    >>> p.level, p.self_enforcing, p.stable_coalition.size
-    (<Level.MULTILATERAL: 'multilateral'>, False, 3)
+    >>> p.level, p.self_enforcing
+    (<Level.REGIONAL: 'regional'>, True)
+    >>> p.institutions[["n_members", "depth"]].round(3).values.tolist()[0]
+    [6.0, 0.456]
     """
     if not isinstance(scenario, Scenario):
         raise _checks.invalid("scenario", scenario, "must be a goodsgov.Scenario")
-    opts = pipeline.options(levers, decision_cost, bargaining_weight, tol, exhaustive)
+    opts = pipeline.options(levers, decision_cost, decision_cost_form, bargaining_weight, tol, exhaustive)
     game = ContributionGame.from_scenario(scenario)
     out = pipeline.solve_scenario(scenario, opts, record=game.record)
     return _prediction(scenario, game, opts, out)
@@ -219,7 +240,7 @@ def _prediction(scenario: Scenario, game: ContributionGame, opts: PredictionOpti
     optimum = AgreementEquilibrium(game, (tuple(range(n)),), out.optimum.contributions,
                                    np.full(n, np.nan), out.optimum.welfare, labels=np.zeros(n, dtype=int))
     achieved = AgreementEquilibrium(game, partition_of(out.achieved.labels), out.achieved.contributions,
-                                    np.full(n, np.nan), out.achieved.welfare, labels=out.achieved.labels,
+                                    sc.payoffs[out.scope], out.achieved.welfare, labels=out.achieved.labels,
                                     admitted=_admission(out, out.scope, out.achieved.labels))
     scopes = pd.DataFrame({
         "scope": [lvl.value for lvl in SCOPES],
@@ -248,27 +269,32 @@ def _prediction(scenario: Scenario, game: ContributionGame, opts: PredictionOpti
         stable_coalition=stable_coalition, club=_clubs(scenario, out),
         bargain=_deals(game, out, opts.bargaining_weight), states=_states(scenario, out),
         lever_effects=_lever_effects(scenario, game.record, opts, out), achieved=achieved, equilibria=eqs,
-        optimum=optimum, explanation=explain(scenario, out, row, opts.decision_cost), scenario=scenario,
-        levers=opts.levers, decision_cost=opts.decision_cost, solution=out)
+        optimum=optimum, explanation=explain(scenario, out, row, opts.decision_cost, opts.decision_cost_form),
+        scenario=scenario, levers=opts.levers, decision_cost=opts.decision_cost,
+        decision_cost_form=opts.decision_cost_form, institutions=institutions(game.names, out, out.scope),
+        solution=out)
 
 
 def _clubs(scenario: Scenario, out: Solution) -> Clubs:
     regions = np.array(scenario.region_of)
     names = scenario.names
     sc = out.scopes
-    formed = sc.labels[REGIONAL]
+    labels, depth = sc.labels[REGIONAL], sc.depth[REGIONAL]
+    sizes = np.bincount(labels)
     rows = []
     for r in np.unique(scenario.region_labels):
         idx = np.flatnonzero(scenario.region_labels == r)
-        together = idx.size > 1 and np.all(formed[idx] == formed[idx[0]])
+        members = idx[sizes[labels[idx]] > 1]
         rows.append({
             "region": str(regions[idx[0]]),
-            "members": tuple(names[i] for i in idx),
-            "size": int(idx.size),
-            "formed": bool(together),
-            "provision": float(sc.contributions[REGIONAL][idx].sum()),
-            "toll": float(sc.costs[REGIONAL][idx].mean()),
-            "self_enforcing": bool(together and sc.self_enforcing[REGIONAL]) if idx.size > 1 else True,
+            "members": tuple(names[i] for i in members),
+            "size": int(members.size),
+            "region_size": int(idx.size),
+            "formed": bool(members.size > 1),
+            "depth": float(depth[members[0]]) if members.size else 0.0,
+            "provision": float(sc.contributions[REGIONAL][members].sum()),
+            "toll": float(sc.costs[REGIONAL][members].mean()) if members.size else 0.0,
+            "self_enforcing": bool(sc.self_enforcing[REGIONAL]),
         })
     return Clubs(pd.DataFrame(rows))
 
@@ -288,7 +314,40 @@ def _deals(game, out: Solution, weight: float) -> BilateralDeals:
         "state_gain_after_transfer": state_after,
         "partner_gain_after_transfer": joint - state_after,
     })
-    return BilateralDeals(table, weight, bool(out.deals.pairwise_stable))
+    b = out.bargain
+    return BilateralDeals(table, weight, bool(out.deals.pairwise_stable), reached=bool(b.reached),
+                          stable_exists=None if b.stable_exists < 0 else bool(b.stable_exists),
+                          enumerated=bool(b.enumerated), n_stable=int(b.n_stable) if b.enumerated else None)
+
+
+INSTITUTION_COLUMNS = ["scope", "members", "n_members", "depth", "provision", "decision_cost", "self_enforcing"]
+
+
+def institutions(names, out: Solution, scope: int) -> pd.DataFrame:
+    """One row per institution of a scope's arrangement in ``out``: a deal
+    (bilateral) or an agreement of two or more states (see
+    :data:`INSTITUTION_COLUMNS`); none for the status quo."""
+    sc = out.scopes
+    g, paid = sc.contributions[scope], sc.member_costs[scope]
+    rows = []
+    if scope == BILATERAL:
+        for (i, j) in out.deals.pairs:
+            rows.append({"members": (names[i], names[j]), "depth": 1.0, "idx": [i, j]})
+    elif scope != UNILATERAL:
+        labels = sc.labels[scope]
+        for lab in np.unique(labels):
+            idx = np.flatnonzero(labels == lab)
+            if idx.size > 1:
+                rows.append({"members": tuple(names[i] for i in idx), "depth": float(sc.depth[scope][idx[0]]),
+                             "idx": idx})
+    for r in rows:
+        idx = r.pop("idx")
+        r.update(scope=SCOPES[scope].value, n_members=len(idx), provision=float(g[idx].sum()),
+                 decision_cost=(float(paid[idx].sum()) if scope != BILATERAL else
+                                float(sum(paid[i] / max(out.deals.adjacency[i].sum() - 1, 1) for i in idx))),
+                 self_enforcing=bool(sc.self_enforcing[scope]))
+    table = pd.DataFrame(rows, columns=INSTITUTION_COLUMNS)
+    return table.sort_values(["n_members", "provision"], ascending=False, ignore_index=True)
 
 
 def _states(scenario: Scenario, out: Solution) -> pd.DataFrame:

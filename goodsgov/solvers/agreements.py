@@ -29,7 +29,7 @@ from .. import _checks
 from ..levers import Levers
 from .contribution import coalitions, deals, optimum as first_best, provision
 from .contribution import stability as leaving
-from .contribution.records import Options, scenario_record
+from .contribution.records import COST_FORMS, Options, scenario_record
 
 __all__ = ["AgreementEquilibrium", "Stability", "labels_of", "partial_agreement", "nash", "optimum",
            "stability", "joining_gains", "self_enforcing_core", "stable_agreement", "deal_network",
@@ -148,16 +148,18 @@ def games_of(game, levers=None) -> tuple:
     return linked_records(game.record, game.names, levers)
 
 
-def options_of(levers=None, *, decision_cost: float = 0.0, tol: float = 1e-9,
+def options_of(levers=None, *, decision_cost: float = 0.0, cost_form: str = "member", tol: float = 1e-9,
                exhaustive: int = EXHAUSTIVE_STATES, candidates: int = STABLE_CANDIDATES):
-    """The compiled options record of ``levers`` and the solver settings."""
+    """The compiled options record of ``levers`` and the solver settings
+    (``cost_form``: one of :data:`~goodsgov.solvers.contribution.records.COST_FORMS`)."""
     lev = Levers.coerce(levers)
     return Options(float(lev.funding), float(lev.side_payment), float(lev.budget), bool(lev.transfers),
-                   float(decision_cost), float(tol), int(exhaustive), int(candidates))
+                   float(decision_cost), COST_FORMS.index(cost_form), float(tol), int(exhaustive),
+                   int(candidates))
 
 
 def _equilibrium(game, games, admitted: np.ndarray, labels: np.ndarray, opts) -> AgreementEquilibrium:
-    eq = provision.solve_all(games, np.ascontiguousarray(admitted), opts, False)
+    eq = provision.solve_all(games, np.ascontiguousarray(admitted), opts, False, np.ones(admitted.shape[0]))
     return AgreementEquilibrium(game, partition_of(labels), eq.contributions, eq.payoffs, eq.welfare,
                                 funder_outlay=eq.outlay, labels=labels, admitted=admitted)
 
@@ -194,7 +196,7 @@ def optimum(game) -> AgreementEquilibrium:
     """
     n = game.n_players
     M = first_best.optimum_admission(game.record, np.argsort(-game.benefit, kind="mergesort"))
-    sol = provision.solve(game.record, M, np.ones(n), True)
+    sol = provision.solve(game.record, M, np.ones(n), True, np.ones(n))
     return AgreementEquilibrium(game, (tuple(range(n)),), sol.contributions, sol.social,
                                 float(np.sum(sol.social)), labels=np.zeros(n, dtype=int), admitted=M)
 
@@ -238,7 +240,8 @@ def _members(game, members, name: str) -> np.ndarray:
 
 def _scale(game, games, opts) -> float:
     """The payoff scale of relative tolerances: the mean status-quo payoff."""
-    pay = provision.solve_all(games, np.eye(game.n_players, dtype=bool), opts, False).payoffs
+    n = game.n_players
+    pay = provision.solve_all(games, np.eye(n, dtype=bool), opts, False, np.ones(n)).payoffs
     unit = float(np.mean(np.abs(pay)))
     return unit if unit > 0 else 1.0
 
@@ -258,8 +261,9 @@ def stability(game, equilibrium: AgreementEquilibrium, members: Sequence[int], *
     idx = _members(game, members, "members")
     labels = np.asarray(equilibrium.labels, dtype=np.int64)
     M = provision.admission_of(labels)
-    eq = provision.solve_all(games, M, opts, False)
-    gains = leaving.agreement_gains(games, M, idx, eq, opts, not exclusion)
+    depth = np.ones(game.n_players)
+    eq = provision.solve_all(games, M, opts, False, depth)
+    gains = leaving.agreement_gains(games, M, idx, eq, opts, not exclusion, 1.0, np.zeros(game.n_players))
     return Stability(tuple(int(m) for m in idx), gains, tol * _scale(game, games, opts),
                      lev.transfers, exclusion)
 
@@ -278,7 +282,7 @@ def joining_gains(game, members: Sequence[int], *, levers=None) -> np.ndarray:
     mask[idx] = True
     if mask.all():
         return np.zeros(0)
-    return leaving.outsider_gains(games, mask, opts).gains
+    return leaving.outsider_gains(games, mask, 1.0, np.zeros(game.n_players), opts).gains
 
 
 def self_enforcing_core(game, partition, *, levers=None, tol: float = 1e-9) -> AgreementEquilibrium:
@@ -294,7 +298,9 @@ def self_enforcing_core(game, partition, *, levers=None, tol: float = 1e-9) -> A
     games = games_of(game, lev)
     opts = options_of(lev, tol=tol)
     tol_abs = tol * _scale(game, games, opts)
-    labels = leaving.core(games, labels_of(game, partition).astype(np.int64), opts, tol_abs)
+    n = game.n_players
+    labels = leaving.core(games, labels_of(game, partition).astype(np.int64), np.ones(n), np.zeros(n), opts,
+                          tol_abs)
     return _equilibrium(game, games, provision.admission_of(labels), labels, opts)
 
 
@@ -319,22 +325,22 @@ def stable_agreement(game, *, levers=None, tol: float = 1e-9, exhaustive: int = 
     games = games_of(game, lev)
     opts = options_of(lev, tol=tol, exhaustive=exhaustive, candidates=candidates)
     tol_abs = tol * _scale(game, games, opts)
+    stake = np.zeros(n)
     if n <= exhaustive:
-        mask = coalitions.stable_exhaustive(games, opts, tol_abs)
+        mask = coalitions.stable_exhaustive(games, stake, opts, tol_abs)
     else:
-        grand = leaving.core(games, np.zeros(n, dtype=np.int64), opts, tol_abs)
-        mask = coalitions.stable_search(games, opts, tol_abs, grand)
+        mask = coalitions.stable_search(games, np.zeros(n, dtype=np.int64), stake, opts, tol_abs)
     labels = leaving.single_agreement(mask)
     eq = _equilibrium(game, games, provision.admission_of(labels), labels, opts)
-    external = bool(leaving.external_stable(games, mask, opts, tol_abs))
+    external = bool(leaving.external_stable(games, mask, 1.0, stake, opts, tol_abs))
     return eq, tuple(int(i) for i in np.flatnonzero(mask)), external, n <= exhaustive
 
 
 def deal_network(game, *, levers=None, tol: float = 1e-9) -> tuple[np.ndarray, bool]:
-    """The network of bilateral deals: a state may hold several, each formed on
-    its pair's joint gain (with transfers between them) and none ended while
-    it pays; returns the adjacency and whether it is pairwise stable
-    (Jackson & Wolinsky 1996).
+    """The network of bilateral deals: a state may hold several, each formed when
+    both states gain from it (with the ``transfers`` lever: on the pair's joint
+    gain) and none ended while it pays; returns the adjacency and whether it is
+    pairwise stable (Jackson & Wolinsky 1996).
 
     >>> import numpy as np
     >>> from goodsgov.games import ContributionGame
@@ -342,13 +348,16 @@ def deal_network(game, *, levers=None, tol: float = 1e-9) -> tuple[np.ndarray, b
     >>> hub[0, 1:] = 1.0          # the hub gains from each spoke's provision
     >>> hub[1:, 0] = 0.2          # each spoke gains a little from the hub's
     >>> g = ContributionGame(benefit=[1.0] * 5, cost=[1.0] * 5, spill=hub)
-    >>> M, stable = deal_network(g)
+    >>> M, stable = deal_network(g)          # the hub's extra provision costs it more than it gains
+    >>> int(M[0].sum() - 1), stable
+    (0, True)
+    >>> M, stable = deal_network(g, levers={"transfers": True})   # each spoke compensates it
     >>> int(M[0].sum() - 1), stable
     (4, True)
     """
     lev = Levers.coerce(levers)
     games = games_of(game, lev)
     opts = options_of(lev, tol=tol)
-    network = deals.deal_network(games, opts, tol * _scale(game, games, opts), 0.0)
+    network = deals.deal_network(games, opts, tol * _scale(game, games, opts), np.zeros(game.n_players))
     return network.adjacency, bool(network.pairwise_stable)
 

@@ -1,4 +1,5 @@
-"""The largest self-enforcing agreement: every coalition checked, or a documented search.
+"""The largest self-enforcing agreement at full depth: every coalition checked, or a
+documented search whose answer carries its stability check.
 """
 
 from __future__ import annotations
@@ -6,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..._jit import jit
-from .provision import admission_of, group_sizes, solve_all
-from .stability import all_stable, outsider_gains, single_agreement
+from .provision import admission_of, full_depth, group_sizes, solve_all
+from .stability import all_stable, core, outsider_gains, single_agreement
 
 __all__ = ["stable_exhaustive", "stable_search"]
 
@@ -18,10 +19,11 @@ def _better(size, welfare, best_size, best_welfare):
 
 
 @jit
-def stable_exhaustive(games, opts, tol):
-    """The largest self-enforcing agreement (the others alone), by checking every
-    coalition; ties go to the higher welfare."""
+def stable_exhaustive(games, stake, opts, tol):
+    """The largest internally stable agreement at depth 1 (the others alone), by
+    checking every coalition; ties go to the higher welfare."""
     n = games[0].b.size
+    depth = full_depth(n)
     best = np.zeros(n, np.bool_)
     best_size, best_welfare = 0, -np.inf
     mask = np.zeros(n, np.bool_)
@@ -33,9 +35,9 @@ def stable_exhaustive(games, opts, tol):
         if size < 2 or size < best_size:
             continue
         labels = single_agreement(mask)
-        if not all_stable(games, labels, opts, tol, False):
+        if not all_stable(games, labels, depth, stake, opts, tol, False):
             continue
-        welfare = solve_all(games, admission_of(labels), opts, False).welfare
+        welfare = solve_all(games, admission_of(labels), opts, False, depth).welfare
         if _better(size, welfare, best_size, best_welfare):
             best[:] = mask
             best_size, best_welfare = size, welfare
@@ -43,30 +45,24 @@ def stable_exhaustive(games, opts, tol):
 
 
 @jit
-def stable_search(games, opts, tol, grand_core):
-    """A large self-enforcing agreement: the largest agreement of the grand
-    coalition's defection cascade, grown by the outsiders whose joining keeps
-    it self-enforcing (of the ``opts.candidates`` most eager, the first)."""
-    n = games[0].b.size
-    sizes = group_sizes(grand_core)
-    largest = np.argmax(sizes)
-    mask = grand_core == largest
-    if sizes[largest] < 2:
-        mask[:] = False
+def _grow(games, mask, stake, opts, tol):
+    """Add outsiders to the agreement ``mask`` while one of the ``opts.candidates``
+    most eager gains from joining and the agreement stays internally stable."""
+    n = mask.size
+    depth = full_depth(n)
     for _round in range(n):
         members = np.flatnonzero(mask)
-        outsiders = np.flatnonzero(~mask)
-        if members.size == 0 or outsiders.size == 0:
+        if members.size == 0 or members.size == n:
             break
-        gains = outsider_gains(games, mask, opts).gains
-        order = np.argsort(-gains, kind="mergesort")
+        join = outsider_gains(games, mask, 1.0, stake, opts)
+        order = np.argsort(-join.gains, kind="mergesort")
         grew = False
         for t in range(min(opts.candidates, order.size)):
-            o = outsiders[order[t]]
-            if gains[order[t]] <= tol:
+            if join.gains[order[t]] <= tol:
                 break
+            o = join.outsiders[order[t]]
             mask[o] = True
-            if all_stable(games, single_agreement(mask), opts, tol, False):
+            if all_stable(games, single_agreement(mask), depth, stake, opts, tol, False):
                 grew = True
                 break
             mask[o] = False
@@ -74,3 +70,34 @@ def stable_search(games, opts, tol, grand_core):
             break
     return mask
 
+
+@jit
+def stable_search(games, regions, stake, opts, tol):
+    """A large internally stable agreement at depth 1, by a search that ends: the
+    defection cascade (:func:`~.stability.core`) from the grand coalition and from
+    every region, each grown by :func:`_grow`; the largest result (ties: the higher
+    welfare). Every start and every step keeps the agreement internally stable,
+    so the answer is certified by construction (its check is reported by the
+    caller); it need not be the largest."""
+    n = games[0].b.size
+    depth = full_depth(n)
+    best = np.zeros(n, np.bool_)
+    best_size, best_welfare = 0, -np.inf
+    starts = np.empty((regions.max() + 2, n), np.int64)
+    starts[0] = np.zeros(n, np.int64)
+    for r in range(regions.max() + 1):
+        for i in range(n):
+            starts[r + 1, i] = 0 if regions[i] == r else i + 1
+    for t in range(starts.shape[0]):
+        cascade = core(games, starts[t], depth, stake, opts, tol)
+        sizes = group_sizes(cascade)
+        largest = np.argmax(sizes)
+        if sizes[largest] < 2:
+            continue
+        mask = _grow(games, cascade == largest, stake, opts, tol)
+        size = mask.sum()
+        welfare = solve_all(games, admission_of(single_agreement(mask)), opts, False, depth).welfare
+        if _better(size, welfare, best_size, best_welfare):
+            best[:] = mask
+            best_size, best_welfare = size, welfare
+    return best

@@ -1,4 +1,4 @@
-"""The network of bilateral deals (pairwise stability with transfers; Jackson & Wolinsky 1996).
+"""The network of bilateral deals (pairwise stability, with or without transfers within a pair; Jackson & Wolinsky 1996).
 """
 
 from __future__ import annotations
@@ -7,10 +7,15 @@ import numpy as np
 
 from ..._jit import jit
 from .optimum import transpose
-from .provision import clip, crowd
+from .provision import admission_of, clip, crowd, full_depth, member_cost, solve_all
 from .records import DealNetwork
 
-__all__ = ["transposed", "column_gains", "deal_network", "components"]
+__all__ = ["transposed", "column_gains", "deal_network", "components", "ENUMERATED_STATES", "pairwise_stable",
+           "stable_networks", "network_welfare"]
+
+#: Up to this many states, pairwise-stable networks are found by enumerating all
+#: ``2 ** (n (n - 1) / 2)`` networks (32,768 at six states).
+ENUMERATED_STATES = 6
 
 
 @jit
@@ -97,12 +102,15 @@ def _first_deal_payment(deg, M, i, j, side_payment):
 
 
 @jit(inline=True)
-def _joint(P, Q, deg, M, i, j, side_payment):
-    """The pair's joint gain from the deal (*i*, *j*), from the column parts:
-    *i* gains ``P[i, j]`` through its own columns and ``Q[j, i]`` through
-    *j*'s, plus a side payment for a first deal."""
-    return (((P[i, j] + Q[j, i]) + _first_deal_payment(deg, M, i, j, side_payment))
-            + ((P[j, i] + Q[i, j]) + _first_deal_payment(deg, M, j, i, side_payment)))
+def _joint(P, Q, deg, M, i, j, side_payment, pc, transfers):
+    """What decides the deal (*i*, *j*), from the column parts: *i* gains
+    ``P[i, j]`` through its own columns and ``Q[j, i]`` through *j*'s, plus a
+    side payment for a first deal, less its decision cost of the deal ``pc``.
+    With ``transfers`` the pair's joint gain (it can share it); without, the
+    smaller of the two gains (a deal needs both; Jackson & Wolinsky 1996)."""
+    gi = (P[i, j] + Q[j, i]) + _first_deal_payment(deg, M, i, j, side_payment) - pc[i]
+    gj = (P[j, i] + Q[i, j]) + _first_deal_payment(deg, M, j, i, side_payment) - pc[j]
+    return gi + gj if transfers else min(gi, gj)
 
 
 @jit
@@ -155,16 +163,22 @@ def _revise(joint, M, ended, k, x, y, top_v, top_j, low_v, low_j):
 
 
 @jit
-def deal_network(games, opts, tol, threshold):
+def deal_network(games, opts, tol, stake):
     """Bilateral deals: from no deal, repeatedly form the deal with the largest
     joint gain of its pair, or end the deal with the largest joint loss, until
-    no pair gains more than ``threshold`` (a deal's decision cost) from forming
-    a deal and none loses from keeping one (pairwise stability with transfers
-    within the pair; Jackson & Wolinsky 1996, Bloch & Jackson 2007). A deal
+    no pair gains from forming a deal and none loses from keeping one, decision
+    costs included (each party pays its cost of an agreement of two states
+    for every deal; ``stake``: each state's status-quo provision cost), the
+    pair's joint gain deciding with ``opts.transfers`` and each one's without.
+    That is pairwise stability (Jackson & Wolinsky 1996, Bloch & Jackson 2007). A deal
     once ended is not formed again, and the dynamic stops after ``10 n + 10``
     steps (improving paths can cycle): the network returned is then the last
     one reached. Returns a :class:`~.records.DealNetwork`."""
     n = games[0].b.size
+    pc = np.empty(n)
+    for i in range(n):
+        pc[i] = member_cost(opts, stake[i], 2)
+    threshold = 0.0
     M = np.zeros((n, n), np.bool_)
     deg = np.zeros(n, np.int64)
     sums = np.empty((len(games), 3, n))
@@ -187,7 +201,7 @@ def deal_network(games, opts, tol, threshold):
     joint = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
-            joint[i, j] = _joint(P, Q, deg, M, i, j, opts.side_payment)
+            joint[i, j] = _joint(P, Q, deg, M, i, j, opts.side_payment, pc, opts.transfers)
     ended = np.zeros((n, n), np.bool_)
     # per row i, over j > i: the first largest joint gain of a deal that may form
     # and the first smallest of a deal that exists (the scan is then O(n) a step)
@@ -223,7 +237,7 @@ def deal_network(games, opts, tol, threshold):
         for z in (x, y):
             for k in range(n):
                 if k != z:
-                    joint[min(k, z), max(k, z)] = _joint(P, Q, deg, M, z, k, opts.side_payment)
+                    joint[min(k, z), max(k, z)] = _joint(P, Q, deg, M, z, k, opts.side_payment, pc, opts.transfers)
         for k in range(n):
             if k == x or k == y:
                 _rescan(joint, M, ended, k, top_v, top_j, low_v, low_j)
@@ -246,8 +260,8 @@ def deal_network(games, opts, tol, threshold):
         for j in range(i + 1, n):
             if M[i, j]:   # each one's share of _joint, from the final network's column parts
                 pairs[t, 0], pairs[t, 1] = i, j
-                gains[t, 0] = (P[i, j] + Q[j, i]) + _first_deal_payment(deg, M, i, j, opts.side_payment)
-                gains[t, 1] = (P[j, i] + Q[i, j]) + _first_deal_payment(deg, M, j, i, opts.side_payment)
+                gains[t, 0] = (P[i, j] + Q[j, i]) + _first_deal_payment(deg, M, i, j, opts.side_payment) - pc[i]
+                gains[t, 1] = (P[j, i] + Q[i, j]) + _first_deal_payment(deg, M, j, i, opts.side_payment) - pc[j]
                 t += 1
     return DealNetwork(M, stable, pairs, gains)
 
@@ -277,3 +291,97 @@ def components(M):
         nxt += 1
     return labels
 
+
+
+@jit
+def network_welfare(games, M, opts, stake):
+    """Each state's payoff in the deal network ``M`` (levers included), net of its
+    decision costs (one agreement of two states per deal), and their sum
+    (welfare net of the donor's outlay and of decision costs)."""
+    n = M.shape[0]
+    eq = solve_all(games, M, opts, False, full_depth(n))
+    net = eq.payoffs.copy()
+    for i in range(n):
+        for j in range(n):
+            if i != j and M[i, j]:
+                net[i] -= member_cost(opts, stake[i], 2)
+    return net, eq.welfare - (eq.payoffs.sum() - net.sum())
+
+
+@jit(inline=True)
+def _pair_moves(di, dj, linked, transfers, tol):
+    """Whether a pair changes its deal: ``di``, ``dj``: what each has now over the
+    network with the deal toggled. An existing deal ends when one of them (with
+    transfers: the pair) gains from ending it; an absent one forms when both
+    gain from it (with transfers: the pair)."""
+    if linked:
+        return (di + dj < -tol) if transfers else (min(di, dj) < -tol)
+    return (-(di + dj) > tol) if transfers else (min(-di, -dj) > tol)
+
+
+@jit
+def _network_of(bits, pairs, n):
+    M = np.zeros((n, n), np.bool_)
+    for i in range(n):
+        M[i, i] = True
+    for t in range(pairs.shape[0]):
+        if (bits >> t) & 1:
+            M[pairs[t, 0], pairs[t, 1]] = M[pairs[t, 1], pairs[t, 0]] = True
+    return M
+
+
+@jit
+def stable_networks(games, opts, tol, stake):
+    """Every network on *n* <= :data:`ENUMERATED_STATES` states enumerated: the
+    number that are pairwise stable (no deal that one of its states gains
+    from ending, no absent deal both would gain from forming; with transfers,
+    the pair's joint gain decides; decision costs included) and the one of them with the highest welfare (diagonal
+    only when none is)."""
+    n = games[0].b.size
+    n_pairs = n * (n - 1) // 2
+    pairs = np.empty((n_pairs, 2), np.int64)
+    t = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            pairs[t, 0], pairs[t, 1] = i, j
+            t += 1
+    count = 1 << n_pairs
+    net = np.empty((count, n))
+    welfare = np.empty(count)
+    for bits in range(count):
+        net[bits], welfare[bits] = network_welfare(games, _network_of(bits, pairs, n), opts, stake)
+    found = 0
+    best, best_w = -1, -np.inf
+    for bits in range(count):
+        stable = True
+        for t in range(n_pairs):
+            other = bits ^ (1 << t)
+            i, j = pairs[t, 0], pairs[t, 1]
+            if _pair_moves(net[bits, i] - net[other, i], net[bits, j] - net[other, j], (bits >> t) & 1 == 1,
+                           opts.transfers, tol):
+                stable = False
+                break
+        if stable:
+            found += 1
+            if welfare[bits] > best_w + tol:
+                best, best_w = bits, welfare[bits]
+    if best < 0:
+        return found, np.eye(n, dtype=np.bool_)
+    return found, _network_of(best, pairs, n)
+
+
+@jit
+def pairwise_stable(games, M, opts, tol, stake):
+    """Whether the network ``M`` is pairwise stable (as in :func:`stable_networks`),
+    every pair checked by solving the network with its deal toggled."""
+    n = M.shape[0]
+    net, _w = network_welfare(games, M, opts, stake)
+    T = M.copy()
+    for i in range(n):
+        for j in range(i + 1, n):
+            T[i, j] = T[j, i] = not M[i, j]
+            other, _w = network_welfare(games, T, opts, stake)
+            T[i, j] = T[j, i] = M[i, j]
+            if _pair_moves(net[i] - other[i], net[j] - other[j], M[i, j], opts.transfers, tol):
+                return False
+    return True

@@ -84,7 +84,7 @@ def social_optimum(games):
     for k in range(len(games)):
         G = games[k]
         M = optimum_admission(G, np.argsort(-G.b, kind="mergesort"))
-        sol = solve(G, M, np.ones(n), True)
+        sol = solve(G, M, np.ones(n), True, np.ones(n))
         cost = sol.cost
         welfare += total(sol.social)
         W = unit_matrix(G, M)

@@ -12,7 +12,7 @@ import numpy as np
 from ..._jit import jit
 from .records import ColumnSums, Equilibrium, IssueSolution, Provision
 
-__all__ = ["clip", "crowd", "total", "admission_of", "group_sizes", "paid_of", "unit_matrix",
+__all__ = ["clip", "crowd", "deepen", "full_depth", "member_cost", "total", "admission_of", "group_sizes", "paid_of", "unit_matrix",
            "column_sums", "solve", "solve_all"]
 
 
@@ -25,6 +25,27 @@ def clip(x, cap):
 def crowd(r, others):
     """Congestion factor with ``others`` admitted users besides the provider."""
     return 1.0 / (1.0 + r * max(others, 0.0))
+
+
+@jit
+def full_depth(n):
+    """Every state at depth 1 (agreements and deals at their joint optimum)."""
+    return np.ones(n)
+
+
+@jit(inline=True)
+def member_cost(opts, stake, m):
+    """Decision cost paid by a member of an agreement of ``m`` states whose
+    status-quo provision cost is ``stake`` (see :data:`~.records.COST_FORMS`)."""
+    if m < 2:
+        return 0.0
+    if opts.cost_form == 0:
+        f = (m - 1) / 2.0
+    elif opts.cost_form == 1:
+        f = 1.0
+    else:
+        f = 1.0 + 1.0 / m
+    return opts.decision_cost * stake * f
 
 
 @jit
@@ -110,12 +131,22 @@ def column_sums(G, M, cols, planner):
     return ColumnSums(SD, SN, u)
 
 
+@jit(inline=True)
+def deepen(G, j, coordinated, d):
+    """Provider *j*'s provision in an agreement of depth ``d``: from its
+    status-quo provision ``G.g0[j]`` the share ``d`` of the way to the
+    ``coordinated`` one (Finus & Maus 2008, eq. 3: a weighted average of the
+    non-cooperative and the cooperative level)."""
+    return G.g0[j] + d * (coordinated - G.g0[j])
+
+
 @jit
-def solve(G, M, paid, planner):
+def solve(G, M, paid, planner, depth):
     """Equilibrium of one issue for admission ``M`` (a :class:`~.records.Provision`;
     ``W`` as in :func:`unit_matrix`, private payoffs at cost share ``paid``).
     ``planner``: providers count every state's benefit (the
-    social optimum), not only their admitted set's."""
+    social optimum), not only their admitted set's; ``depth``: each state's
+    agreement's depth (see :func:`deepen`)."""
     n = G.b.size
     e, r = G.e, G.r
     g = np.empty(n)
@@ -126,7 +157,7 @@ def solve(G, M, paid, planner):
         SD, SN, u = SDs[j], SNs[j], us[j]
         cr[j] = crowd(r, u - G.U[j, j])
         captured = (1.0 - e) * SD + e * SN * cr[j] + G.p[j]
-        g[j] = clip(captured / (G.c[j] * paid[j]), G.K[j])
+        g[j] = deepen(G, j, clip(captured / (G.c[j] * paid[j]), G.K[j]), depth[j])
     recv = np.empty(n)
     for i in range(n):
         acc = 0.0
@@ -151,7 +182,7 @@ def solve(G, M, paid, planner):
 
 
 @jit
-def _solve_scaled(games, M, members, opts, planner, scale):
+def _solve_scaled(games, M, members, opts, planner, scale, depth):
     """:func:`solve` for every issue with the donor's funding and side
     payments scaled by ``scale``."""
     n = M.shape[0]
@@ -162,7 +193,7 @@ def _solve_scaled(games, M, members, opts, planner, scale):
     welfare = 0.0
     sols = [IssueSolution(payoffs, payoffs, payoffs, payoffs) for _ in range(0)]
     for G in games:
-        sol = solve(G, M, paid, planner)
+        sol = solve(G, M, paid, planner, depth)
         sols.append(IssueSolution(sol.contributions, sol.received, sol.private, sol.crowding))
         outlay += sol.outlay
         payoffs += sol.private
@@ -176,13 +207,13 @@ def _solve_scaled(games, M, members, opts, planner, scale):
 
 
 @jit
-def solve_all(games, M, opts, planner):
+def solve_all(games, M, opts, planner, depth):
     """:func:`solve` for every issue, with the donor's payments scaled down
     (one factor for funding and side payments) when they would exceed its
     budget: to the factor at which the outlay is the budget (to 1e-12; the
     outlay grows with the factor, found by bracketing with the Illinois
     variant of regula falsi, Dowell & Jarratt 1971). Returns an
-    :class:`~.records.Equilibrium`."""
+    :class:`~.records.Equilibrium`. ``depth``: each state's agreement's depth."""
     n = M.shape[0]
     members = np.zeros(n, np.bool_)
     for j in range(n):
@@ -191,13 +222,13 @@ def solve_all(games, M, opts, planner):
                 members[j] = True
                 break
     budget = opts.budget
-    full = _solve_scaled(games, M, members, opts, planner, 1.0)
+    full = _solve_scaled(games, M, members, opts, planner, 1.0, depth)
     if full.outlay <= budget:
         return full
     # bracket [lo, hi]: outlay(lo) <= budget < outlay(hi); keep the feasible end
     lo, f_lo = 0.0, -budget
     hi, f_hi = 1.0, full.outlay - budget
-    best = _solve_scaled(games, M, members, opts, planner, 0.0)
+    best = _solve_scaled(games, M, members, opts, planner, 0.0, depth)
     moved = 0   # which end moved last (Illinois: halve the other end's value on a repeat)
     for _ in range(200):
         if f_hi - f_lo <= 0.0:
@@ -205,7 +236,7 @@ def solve_all(games, M, opts, planner):
         x = hi - f_hi * (hi - lo) / (f_hi - f_lo)
         if not (lo < x < hi):
             x = 0.5 * (lo + hi)
-        trial = _solve_scaled(games, M, members, opts, planner, x)
+        trial = _solve_scaled(games, M, members, opts, planner, x, depth)
         f = trial.outlay - budget
         if f <= 0.0:
             lo, f_lo, best = x, f, trial

@@ -12,8 +12,18 @@ import numpy as np
 
 from ... import _checks
 
-__all__ = ["Game", "Options", "ColumnSums", "Provision", "IssueSolution", "Equilibrium", "DealNetwork", "SocialOptimum", "Joining",
+__all__ = ["COST_FORMS", "Game", "Options", "ColumnSums", "Provision", "IssueSolution", "Equilibrium", "DealNetwork", "SocialOptimum", "Joining",
            "game_record", "scenario_record", "check_aggregation"]
+
+
+#: The forms of decision costs, in the order of :attr:`Options.cost_form`: what a
+#: member of an agreement of *m* states pays, as a multiple of the decision cost
+#: times its status-quo provision cost: ``pair`` (*m* - 1) / 2, its half of each
+#: agreed pair (Buchanan & Tullock 1962, ch. 6: the costs of reaching agreement
+#: grow with the number of parties to be brought along); ``member`` 1, a
+#: participation cost; ``institution`` 1 + 1 / *m*, a participation cost plus an
+#: equal share of a fixed cost of running the institution (one member's worth).
+COST_FORMS = ("pair", "member", "institution")
 
 
 class Game(NamedTuple):
@@ -22,7 +32,8 @@ class Game(NamedTuple):
     domain ``D`` and the excludable benefit's reach ``N`` (both times the
     weight of the provider's contribution, for a weighted sum), ``U`` the
     unweighted ``N`` (what counts as a user); excludability ``e`` and
-    rivalry ``r``."""
+    rivalry ``r``; ``g0`` each state's status-quo provision (alone, at its own
+    cost), from which an agreement's depth is measured."""
 
     b: np.ndarray
     c: np.ndarray
@@ -33,21 +44,23 @@ class Game(NamedTuple):
     U: np.ndarray
     e: float
     r: float
+    g0: np.ndarray
 
 
 class Options(NamedTuple):
     """Levers and settings of one prediction (see :class:`goodsgov.Levers`):
     the donor's ``funding`` share of members' costs, its ``side_payment`` per
     member, its ``budget``, ``transfers`` within agreements, the
-    ``decision_cost`` of one agreed pair (in units of the mean status-quo
-    payoff), the relative ``tol``, and the search settings ``exhaustive``
-    and ``candidates``."""
+    ``decision_cost`` (in units of each member's status-quo provision cost)
+    and its ``cost_form`` (an index of :data:`COST_FORMS`), the relative
+    ``tol``, and the search settings ``exhaustive`` and ``candidates``."""
 
     funding: float
     side_payment: float
     budget: float
     transfers: bool
     decision_cost: float
+    cost_form: int
     tol: float
     exhaustive: int
     candidates: int
@@ -149,7 +162,9 @@ def game_record(b, c, p, K, D, N, e: float, r: float, weights=None) -> Game:
     else:
         w = np.asarray(weights, dtype=float)
         U, Dw, Nw = fresh(N), fresh(D * w[None, :]), fresh(N * w[None, :])
-    return Game(fresh(b), fresh(c), fresh(p), fresh(K), Dw, Nw, U, float(e), float(r))
+    b, c, p, K = fresh(b), fresh(c), fresh(p), fresh(K)
+    alone = ((1.0 - e) * b * np.diag(Dw) + e * b * np.diag(Nw) + p) / c
+    return Game(b, c, p, K, Dw, Nw, U, float(e), float(r), np.minimum(np.maximum(alone, 0.0), K))
 
 
 def check_aggregation(good) -> None:

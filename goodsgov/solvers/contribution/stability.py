@@ -2,7 +2,9 @@
 
 Stability uses the model's convention: a state that leaves is no longer admitted to the
 members' excludable benefit (``open_``: the conventional rule in which it keeps it;
-d'Aspremont et al. 1983, Barrett 1994).
+d'Aspremont et al. 1983, Barrett 1994), the rest keep the agreement's depth
+(Finus & Maus 2008) and the leaver saves its decision cost (``stake``: each
+state's status-quo provision cost, see :func:`~.provision.member_cost`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._jit import jit
-from .provision import admission_of, clip, column_sums, crowd, group_sizes, solve_all, total
+from .provision import admission_of, clip, column_sums, crowd, deepen, group_sizes, member_cost, solve_all, total
 from .records import Joining
 
 __all__ = ["leave_gains", "member_gains", "join_gains", "agreement_gains", "all_stable", "core",
@@ -18,16 +20,17 @@ __all__ = ["leave_gains", "member_gains", "join_gains", "agreement_gains", "all_
 
 
 @jit
-def leave_gains(G, M, members, g, cr, funding, open_):
+def leave_gains(G, M, members, g, cr, funding, open_, d):
     """Each member's gain in this issue from leaving its agreement ``members``
-    (before levers): the rest re-optimise without it, it provides alone and,
-    unless ``open_``, is excluded from the rest's excludable benefit."""
+    of depth ``d`` (before levers and decision costs): the rest re-optimise
+    without it at the same depth, it provides alone and, unless ``open_``, is
+    excluded from the rest's excludable benefit."""
     sums = column_sums(G, M, members, False)
-    return member_gains(G, members, sums.domain, sums.reach, sums.users, g, cr, funding, open_)
+    return member_gains(G, members, sums.domain, sums.reach, sums.users, g, cr, funding, open_, d)
 
 
 @jit
-def member_gains(G, members, SDs, SNs, us, g, cr, funding, open_):
+def member_gains(G, members, SDs, SNs, us, g, cr, funding, open_, d):
     """:func:`leave_gains` from the members' column sums (``SDs``, ``SNs``, ``us``,
     in member order) and the issue's contributions ``g`` and crowding ``cr``.
     Only the agreement's own columns and the leaver's change, so nothing
@@ -54,7 +57,7 @@ def member_gains(G, members, SDs, SNs, us, g, cr, funding, open_):
                 c_ = crowd(r, us[t] - G.U[k, j] - G.U[j, j])
                 w = (1.0 - e) * G.D[k, j]
             gj = clip(((1.0 - e) * SD + e * SN * c_ + G.p[j]) / (G.c[j] * paid_rest), G.K[j])
-            after += w * gj
+            after += w * (deepen(G, j, gj, d) if m - 1 >= 2 else gj)
         if open_:
             wkk = (1.0 - e) * G.D[k, k] + e * G.N[k, k] * cr[k]
         else:
@@ -66,9 +69,10 @@ def member_gains(G, members, SDs, SNs, us, g, cr, funding, open_):
 
 
 @jit
-def join_gains(G, M, members, outsiders, g, recv, private, cr, funding):
+def join_gains(G, M, members, outsiders, g, recv, private, cr, funding, d):
     """Each outsider's (a singleton's) gain in this issue from joining ``members``
-    (before levers): it and the members re-optimise together."""
+    at depth ``d`` (before levers and decision costs): it and the members
+    re-optimise together."""
     e, r = G.e, G.r
     m = members.size
     paid_new = 1.0 - funding if m + 1 >= 2 else 1.0
@@ -88,14 +92,14 @@ def join_gains(G, M, members, outsiders, g, recv, private, cr, funding):
             c_ = crowd(r, us[t] + G.U[o, j] - G.U[j, j])
             SD = SDs[t] + G.b[o] * G.D[o, j]
             SN = SNs[t] + G.b[o] * G.N[o, j]
-            gj = clip(((1.0 - e) * SD + e * SN * c_ + G.p[j]) / (G.c[j] * paid_new), G.K[j])
+            gj = deepen(G, j, clip(((1.0 - e) * SD + e * SN * c_ + G.p[j]) / (G.c[j] * paid_new), G.K[j]), d)
             after += ((1.0 - e) * G.D[o, j] + e * G.N[o, j] * c_) * gj
             SDo += G.b[j] * G.D[j, o]
             SNo += G.b[j] * G.N[j, o]
             uo += G.U[j, o]
         before += ((1.0 - e) * G.D[o, o] + e * G.N[o, o] * cr[o]) * g[o]
         co = crowd(r, uo - G.U[o, o])
-        go = clip(((1.0 - e) * SDo + e * SNo * co + G.p[o]) / (G.c[o] * paid_new), G.K[o])
+        go = deepen(G, o, clip(((1.0 - e) * SDo + e * SNo * co + G.p[o]) / (G.c[o] * paid_new), G.K[o]), d)
         after += ((1.0 - e) * G.D[o, o] + e * G.N[o, o] * co) * go
         received = recv[o] - before + after
         out[a] = (G.b[o] * received + G.p[o] * go - paid_new * G.c[o] * go * go / 2.0) - private[o]
@@ -103,16 +107,19 @@ def join_gains(G, M, members, outsiders, g, recv, private, cr, funding):
 
 
 @jit
-def agreement_gains(games, M, members, eq, opts, open_):
-    """Each member's gain from leaving ``members``, all issues and levers
-    included (it forfeits the side payment)."""
+def agreement_gains(games, M, members, eq, opts, open_, d, stake):
+    """Each member's gain from leaving ``members`` (an agreement of depth ``d``),
+    all issues and levers included: it forfeits the side payment and saves
+    its decision cost."""
     gains = np.zeros(members.size)
     for k in range(len(games)):
         issue = eq.issues[k]
         gains += leave_gains(games[k], M, members, issue.contributions, issue.crowding,
-                             opts.funding * eq.scale, open_)
+                             opts.funding * eq.scale, open_, d)
     if members.size >= 2:
         gains -= opts.side_payment * eq.scale
+        for a in range(members.size):
+            gains[a] += member_cost(opts, stake[members[a]], members.size)
     return gains
 
 
@@ -129,29 +136,31 @@ def _unstable_member(gains, transfers, tol):
 
 
 @jit
-def all_stable(games, labels, opts, tol, open_):
-    """Whether every agreement of ``labels`` is self-enforcing."""
+def all_stable(games, labels, depth, stake, opts, tol, open_):
+    """Whether every agreement of ``labels`` (at each state's ``depth``) is
+    internally stable."""
     M = admission_of(labels)
-    eq = solve_all(games, M, opts, False)
+    eq = solve_all(games, M, opts, False, depth)
     sizes = group_sizes(labels)
     for grp in range(sizes.size):
         if sizes[grp] < 2:
             continue
         members = np.flatnonzero(labels == grp)
-        gains = agreement_gains(games, M, members, eq, opts, open_)
+        gains = agreement_gains(games, M, members, eq, opts, open_, depth[members[0]], stake)
         if _unstable_member(gains, opts.transfers, tol) >= 0:
             return False
     return True
 
 
 @jit
-def core(games, labels, opts, tol):
-    """The defection cascade: in every agreement that is not self-enforcing the
-    member with the largest gain from leaving leaves; repeat until all are.
-    Without a budget the donor's payments do not couple the agreements, and
-    each round updates only the columns of the agreement a member left."""
+def core(games, labels, depth, stake, opts, tol):
+    """The defection cascade: in every agreement that is not internally stable
+    the member with the largest gain from leaving leaves (the rest keep the
+    depth); repeat until all are. Without a budget the donor's payments do not
+    couple the agreements, and each round updates only the columns of the
+    agreement a member left."""
     if opts.budget < np.inf:
-        return _core_budget(games, labels, opts, tol)
+        return _core_budget(games, labels, depth, stake, opts, tol)
     labels = labels.copy()
     n = labels.size
     fresh = labels.max() + 1
@@ -172,21 +181,24 @@ def core(games, labels, opts, tol):
         SD[k], SN[k], us[k] = sums.domain, sums.reach, sums.users
         for j in range(n):
             paid = 1.0 - opts.funding if sizes[labels[j]] > 1 else 1.0
-            g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], paid)
+            g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], paid, depth[j])
     while True:
         moved = False
         for grp in range(sizes.size):
             if sizes[grp] < 2:
                 continue
             members = np.flatnonzero(labels == grp)
+            d = depth[members[0]]
             gains = np.zeros(members.size)
             for k in range(k_games):
                 ptr, idx, dcol = lists[k]
                 if not _sparse_gains(games[k], members, labels, grp, SD[k], SN[k], us[k], g[k], cr[k],
-                                     opts.funding, ptr, idx, dcol, X, s, gains):
+                                     opts.funding, d, ptr, idx, dcol, X, s, gains):
                     gains += member_gains(games[k], members, SD[k, members], SN[k, members],
-                                          us[k, members], g[k], cr[k], opts.funding, False)
+                                          us[k, members], g[k], cr[k], opts.funding, False, d)
             gains -= opts.side_payment
+            for a in range(members.size):
+                gains[a] += member_cost(opts, stake[members[a]], members.size)
             a = _unstable_member(gains, opts.transfers, tol)
             if a < 0:
                 continue
@@ -206,7 +218,8 @@ def core(games, labels, opts, tol):
                 rest_paid = 1.0 - opts.funding if members.size - 1 > 1 else 1.0
                 for j in members:
                     paid = 1.0 if j == leaver else rest_paid
-                    g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], paid)
+                    dj = d if (j != leaver and members.size - 1 > 1) else 1.0
+                    g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], paid, dj)
         if not moved:
             return labels
         sizes = group_sizes(labels)
@@ -244,31 +257,35 @@ def near_lists(G):
 
 
 @jit
-def _sparse_gains(G, members, labels, grp, SD, SN, us, g, cr, funding, ptr, idx, dcol, X, s, gains):
-    """:func:`member_gains` (exclusion convention) added to ``gains`` in time
-    linear in the members' near providers (:func:`near_lists`): a far column *j*
-    loses ``(1 - e) b_k dcol[j]`` of its domain when *k* leaves and nothing else,
-    so while no contribution meets a bound its change is linear in ``b_k`` and
-    the far columns enter through three sums over the agreement. ``X``, ``s``:
-    work arrays of length *n*. Returns False (nothing added) when a bound may
-    bind: the caller then sums column by column."""
+def _sparse_gains(G, members, labels, grp, SD, SN, us, g, cr, funding, d, ptr, idx, dcol, X, s, gains):
+    """:func:`member_gains` (exclusion convention, depth ``d``) added to
+    ``gains`` in time linear in the members' near providers
+    (:func:`near_lists`): a far column *j* loses ``(1 - e) b_k dcol[j]`` of its
+    domain when *k* leaves and nothing else, so while no contribution meets a
+    bound its change is linear in ``b_k`` and the far columns enter through
+    three sums over the agreement. ``X``, ``s``: work arrays of length *n*.
+    Returns False (nothing added) when a bound may bind: the caller then sums
+    column by column."""
     e, r = G.e, G.r
     m = members.size
     paid_rest = 1.0 - funding if m - 1 >= 2 else 1.0
+    d_rest = d if m - 1 >= 2 else 1.0
     bmax = 0.0
     for j in members:
         bmax = max(bmax, G.b[j])
-    # X[j]: column j's contribution once a member has left, before the leaver's
+    # X[j]: column j's provision once a member has left, before the leaver's
     # domain share; s[j]: its loss per unit of the leaver's benefit weight
     A_dX = 0.0
     A_ds = 0.0
     A_dg = 0.0
     for t in range(m):
         j = members[t]
-        X[j] = ((1.0 - e) * SD[j] + e * SN[j] * cr[j] + G.p[j]) / (G.c[j] * paid_rest)
-        s[j] = (1.0 - e) * dcol[j] / (G.c[j] * paid_rest)
-        if X[j] > G.K[j] or X[j] - s[j] * bmax < 0.0:
+        x = ((1.0 - e) * SD[j] + e * SN[j] * cr[j] + G.p[j]) / (G.c[j] * paid_rest)
+        sj = (1.0 - e) * dcol[j] / (G.c[j] * paid_rest)
+        if x > G.K[j] or x - sj * bmax < 0.0:
             return False
+        X[j] = deepen(G, j, x, d_rest)
+        s[j] = d_rest * sj
         A_dX += dcol[j] * X[j]
         A_ds += dcol[j] * s[j]
         A_dg += dcol[j] * g[j]
@@ -291,7 +308,7 @@ def _sparse_gains(G, members, labels, grp, SD, SN, us, g, cr, funding, ptr, idx,
             SNj = SN[j] - G.b[k] * G.N[k, j]
             c_ = crowd(r, us[j] - G.U[k, j] - G.U[j, j])
             gj = clip(((1.0 - e) * SDj + e * SNj * c_ + G.p[j]) / (G.c[j] * paid_rest), G.K[j])
-            after += (1.0 - e) * G.D[k, j] * gj
+            after += (1.0 - e) * G.D[k, j] * deepen(G, j, gj, d_rest)
         inside += (1.0 - e) * far_g
         after += (1.0 - e) * (far_X - G.b[k] * far_s)
         wkk = (1.0 - e) * G.D[k, k] + e * G.N[k, k]
@@ -302,27 +319,27 @@ def _sparse_gains(G, members, labels, grp, SD, SN, us, g, cr, funding, ptr, idx,
 
 
 @jit(inline=True)
-def _provide(G, j, SD, SN, u, paid):
-    """Provider *j*'s contribution and crowding factor given its column sums."""
+def _provide(G, j, SD, SN, u, paid, d):
+    """Provider *j*'s contribution at depth ``d`` and its crowding factor given its column sums."""
     c_ = crowd(G.r, u - G.U[j, j])
-    return clip(((1.0 - G.e) * SD + G.e * SN * c_ + G.p[j]) / (G.c[j] * paid), G.K[j]), c_
+    return deepen(G, j, clip(((1.0 - G.e) * SD + G.e * SN * c_ + G.p[j]) / (G.c[j] * paid), G.K[j]), d), c_
 
 
 @jit
-def _core_budget(games, labels, opts, tol):
+def _core_budget(games, labels, depth, stake, opts, tol):
     """:func:`core` when a budget couples the agreements (every round re-solved)."""
     labels = labels.copy()
     fresh = labels.max() + 1
     while True:
         M = admission_of(labels)
-        eq = solve_all(games, M, opts, False)
+        eq = solve_all(games, M, opts, False, depth)
         sizes = group_sizes(labels)
         moved = False
         for grp in range(sizes.size):
             if sizes[grp] < 2:
                 continue
             members = np.flatnonzero(labels == grp)
-            gains = agreement_gains(games, M, members, eq, opts, False)
+            gains = agreement_gains(games, M, members, eq, opts, False, depth[members[0]], stake)
             a = _unstable_member(gains, opts.transfers, tol)
             if a >= 0:
                 labels[members[a]] = fresh
@@ -347,31 +364,34 @@ def single_agreement(members_mask):
 
 
 @jit
-def outsider_gains(games, mask, opts):
-    """The states outside the agreement ``mask`` (the rest alone) and each one's
-    gain from joining it, every issue and lever included."""
+def outsider_gains(games, mask, d, stake, opts):
+    """The states outside the agreement ``mask`` of depth ``d`` (the rest alone)
+    and each one's gain from joining it, every issue, lever and decision cost
+    included."""
     members = np.flatnonzero(mask)
     outsiders = np.flatnonzero(~mask)
     M = admission_of(single_agreement(mask))
-    eq = solve_all(games, M, opts, False)
+    depth = np.full(mask.size, d)
+    eq = solve_all(games, M, opts, False, depth)
     gains = np.zeros(outsiders.size)
     for k in range(len(games)):
         issue = eq.issues[k]
         gains += join_gains(games[k], M, members, outsiders, issue.contributions, issue.received,
-                            issue.private, issue.crowding, opts.funding * eq.scale)
+                            issue.private, issue.crowding, opts.funding * eq.scale, d)
     if members.size < 2:
         gains += opts.side_payment * eq.scale
+    for a in range(outsiders.size):
+        gains[a] -= member_cost(opts, stake[outsiders[a]], members.size + 1)
     return Joining(outsiders, gains)
 
 
 @jit
-def external_stable(games, mask, opts, tol):
-    """No outsider (a singleton) gains by joining the agreement ``mask``."""
+def external_stable(games, mask, d, stake, opts, tol):
+    """No outsider (a singleton) gains by joining the agreement ``mask`` of depth ``d``."""
     if not mask.any() or mask.all():
         return True
-    gains = outsider_gains(games, mask, opts).gains
+    gains = outsider_gains(games, mask, d, stake, opts).gains
     for v in gains:
         if v > tol:
             return False
     return True
-

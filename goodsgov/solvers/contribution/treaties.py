@@ -1,0 +1,214 @@
+"""Breadth and depth: the self-enforcing treaty a forum can sustain.
+
+A treaty asks its members to move their provision from the status quo a share
+``d`` (its *depth*) of the way to their joint optimum (Finus & Maus 2008,
+"Modesty may pay!", eq. 3). A leaver provides alone, the rest keep the depth
+(Finus & Maus 2008, sec. 3), and the leaver is excluded from the members'
+excludable benefit. Shallow treaties can hold many members where deep ones
+hold few (Barrett 2002, "Consensus treaties"; Barrett 2003, ch. 7-8): with
+*n* symmetric states, linear benefits and quadratic costs a treaty of *s*
+members at depth *d* is internally stable iff ``d (s - 1) <= 2``.
+
+The forum's treaty is chosen as Barrett's (2003, ch. 7) treaty designer
+would: among the treaties that are internally stable, the one with the
+largest joint gain of its members over the status quo, decision costs
+included. The menu: each depth of :data:`DEPTH_GRID` with the membership
+that survives the defection cascade from the whole forum at that depth
+(then grown by the forum's states that gain from joining while it stays
+stable), and the whole forum at the deepest depth it sustains
+(:func:`broad_depth`). The menu is read from the deepest depth down and
+stops where the whole forum holds: the members' joint gain of a treaty of
+the whole forum grows with its depth (it is concave in the depth with its
+peak at the joint optimum, depth 1), so shallower ones are worth less.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..._jit import jit
+from .provision import admission_of, member_cost, solve_all
+from .stability import agreement_gains, all_stable, core, outsider_gains, single_agreement
+
+__all__ = ["DEPTH_GRID", "broad_depth", "treaty", "forum_treaties", "external_in", "member_costs"]
+
+#: The depths of the treaty designer's menu besides :func:`broad_depth`: 1, 1/2, ..., 1/64.
+DEPTH_GRID = 2.0 ** -np.arange(7)
+
+
+@jit
+def member_costs(labels, stake, opts):
+    """Each state's decision cost in the agreements of ``labels``."""
+    n = labels.size
+    sizes = np.zeros(labels.max() + 1, np.int64)
+    for v in labels:
+        sizes[v] += 1
+    out = np.zeros(n)
+    for i in range(n):
+        out[i] = member_cost(opts, stake[i], sizes[labels[i]])
+    return out
+
+
+@jit
+def _gains_at(games, mask, d, stake, opts):
+    labels = single_agreement(mask)
+    M = admission_of(labels)
+    depth = np.full(mask.size, d)
+    eq = solve_all(games, M, opts, False, depth)
+    return agreement_gains(games, M, np.flatnonzero(mask), eq, opts, False, d, stake)
+
+
+@jit
+def broad_depth(games, mask, stake, opts, tol):
+    """The deepest depth at which every state of ``mask`` stays in one treaty
+    (the rest alone), or -1 when there is none. Each member's gain from leaving
+    is a quadratic in the depth (exactly, while no provision meets a bound):
+    fitted from three depths, each member's admissible depths are an interval,
+    and the answer (the top of their intersection) is checked by the stability
+    test itself; -1 if the check fails."""
+    g0 = _gains_at(games, mask, 0.0, stake, opts)
+    gh = _gains_at(games, mask, 0.5, stake, opts)
+    g1 = _gains_at(games, mask, 1.0, stake, opts)
+    lo, hi = 0.0, 1.0
+    for a in range(g0.size):
+        A = g0[a] - tol / 2.0   # the bound with half the tolerance: the check at tol then has a margin
+        C = 2.0 * (g1[a] + g0[a] - 2.0 * gh[a])
+        B = g1[a] - g0[a] - C
+        if abs(C) > 1e-12 * (abs(A) + abs(B) + 1e-300):
+            disc = B * B - 4.0 * C * A
+            if disc < 0.0:
+                if C > 0.0:
+                    return -1.0
+                continue
+            root = np.sqrt(disc)
+            r1 = min((-B - root) / (2.0 * C), (-B + root) / (2.0 * C))
+            r2 = max((-B - root) / (2.0 * C), (-B + root) / (2.0 * C))
+            if C > 0.0:   # convex: admissible between the roots
+                lo, hi = max(lo, r1), min(hi, r2)
+            elif lo <= r1:   # concave: admissible outside them
+                hi = min(hi, r1)
+            else:
+                lo = max(lo, r2)
+        elif B < 0.0:
+            lo = max(lo, A / -B)
+        elif B > 0.0:
+            hi = min(hi, -A / B)
+        elif A > 0.0:
+            return -1.0
+        if lo > hi:
+            return -1.0
+    if all_stable(games, single_agreement(mask), np.full(mask.size, hi), stake, opts, tol, False):
+        return hi
+    return -1.0
+
+
+@jit
+def external_in(games, mask, forum, d, stake, opts, tol):
+    """No state of the ``forum`` outside the treaty ``mask`` gains from joining it."""
+    if not mask.any():
+        return True
+    join = outsider_gains(games, mask, d, stake, opts)
+    for a in range(join.outsiders.size):
+        if forum[join.outsiders[a]] and join.gains[a] > tol:
+            return False
+    return True
+
+
+@jit
+def _grow_in(games, mask, forum, d, stake, opts, tol):
+    """Add the forum's states that gain most from joining while the treaty stays
+    internally stable (one at a time, of ``opts.candidates``)."""
+    n = mask.size
+    depth = np.full(n, d)
+    for _round in range(n):
+        if mask.sum() < 2:
+            break
+        join = outsider_gains(games, mask, d, stake, opts)
+        order = np.argsort(-join.gains, kind="mergesort")
+        grew = False
+        tried = 0
+        for t in range(order.size):
+            if tried >= opts.candidates or join.gains[order[t]] <= tol:
+                break
+            o = join.outsiders[order[t]]
+            if not forum[o]:
+                continue
+            tried += 1
+            mask[o] = True
+            if all_stable(games, single_agreement(mask), depth, stake, opts, tol, False):
+                grew = True
+                break
+            mask[o] = False
+        if not grew:
+            break
+    return mask
+
+
+@jit
+def _value(games, mask, d, stake, nash_payoffs, opts):
+    """The members' joint gain over the status quo from the treaty alone."""
+    labels = single_agreement(mask)
+    eq = solve_all(games, admission_of(labels), opts, False, np.full(mask.size, d))
+    m = mask.sum()
+    v = 0.0
+    for i in range(mask.size):
+        if mask[i]:
+            v += eq.payoffs[i] - nash_payoffs[i] - member_cost(opts, stake[i], m)
+    return v
+
+
+@jit
+def treaty(games, forum, stake, nash_payoffs, opts, tol):
+    """The forum's treaty (see the module docstring): its members (a mask) and
+    depth; no member when no internally stable treaty gains."""
+    n = forum.size
+    best = np.zeros(n, np.bool_)
+    best_d, best_v = 1.0, tol
+    if forum.sum() < 2:
+        return best, best_d
+    broad = broad_depth(games, forum, stake, opts, tol)
+    count = DEPTH_GRID.size + (1 if broad >= 0.0 else 0)
+    for t in range(count):
+        whole = False
+        if t == 0 and broad >= 0.0:
+            d = broad
+            mask = forum.copy()
+        else:
+            d = DEPTH_GRID[t - 1 if broad >= 0.0 else t]
+            start = single_agreement(forum)
+            cascade = core(games, start, np.full(n, d), stake, opts, tol)
+            sizes = np.zeros(cascade.max() + 1, np.int64)
+            for v in cascade:
+                sizes[v] += 1
+            mask = cascade == np.argmax(sizes)
+            if mask.sum() < 2:
+                continue
+            whole = mask.sum() == forum.sum()
+            if not whole:
+                mask = _grow_in(games, mask, forum, d, stake, opts, tol)
+        v = _value(games, mask, d, stake, nash_payoffs, opts)
+        if v > best_v:
+            best, best_d, best_v = mask.copy(), d, v
+        if t > 0 and whole:
+            break   # the whole forum holds: shallower treaties of it are worth less to its members
+    return best, best_d
+
+
+@jit
+def forum_treaties(games, forums, stake, nash_payoffs, opts, tol):
+    """One treaty per forum (``forums``: each state's forum label): the states'
+    agreement labels and depths (1 outside any agreement)."""
+    n = forums.size
+    labels = np.arange(n)
+    depth = np.ones(n)
+    for f in range(forums.max() + 1):
+        forum = forums == f
+        members, d = treaty(games, forum, stake, nash_payoffs, opts, tol)
+        first = -1
+        for i in range(n):
+            if members[i]:
+                if first < 0:
+                    first = i
+                labels[i] = first
+                depth[i] = d
+    return labels, depth
