@@ -17,6 +17,10 @@ library is accepted by the next):
 * :data:`MAX_STATES` (``10**6``): the most states a model allocates one
   entry per state for; :data:`MAX_PAIRS` (``10**7``): the most entries of a
   pairwise (``n x n``) table a model builds.
+* :data:`MAX_BYTES` (2 GiB): the most memory one array (or one result) a
+  solver builds may need; :func:`memory` computes the need from the input's
+  shape and refuses beyond it *before* allocating, so an input whose
+  arrays cannot fit is a library error, never a raw ``MemoryError``.
 
 Models are wrapped in :func:`guarded`, which turns arithmetic that still
 overflows (a product of extreme but accepted parameters) into a
@@ -42,7 +46,7 @@ from .errors import GoodsgovError, SolverError, invalid, unknown_choice
 
 __all__ = ["MAX_MAGNITUDE", "MIN_POSITIVE", "MAX_ELEMENTS", "MAX_STATES", "MAX_PAIRS",
            "invalid", "real", "integer", "choice", "array", "strings", "brief", "guarded",
-           "check_finite", "size"]
+           "check_finite", "size", "MAX_BYTES", "memory"]
 
 #: Largest magnitude of a model parameter (see the module docstring).
 MAX_MAGNITUDE = 1e100
@@ -54,6 +58,8 @@ MAX_ELEMENTS = 10 ** 8
 MAX_STATES = 10 ** 6
 #: Most entries of a pairwise table a model builds (``n * n``).
 MAX_PAIRS = 10 ** 7
+#: Most bytes one array or result built by a solver may need (see :func:`memory`).
+MAX_BYTES = 2 * 1024 ** 3
 
 _BRIEF = 120
 
@@ -453,3 +459,31 @@ def guarded(fn: Callable | None = None, *, allow_inf: tuple[str, ...] = ()) -> C
         return result
 
     return model
+
+
+def _gib(n: float) -> str:
+    return f"{n / 1024 ** 3:.3g} GiB" if n >= 1024 ** 3 else f"{n / 1024 ** 2:.3g} MiB"
+
+
+def memory(what: str, n_bytes: int, *, field: str | None = None, value: Any = None,
+           hint: str = "", limit: int | None = None) -> None:
+    """Refuse, before allocating, work that needs more than ``limit`` bytes (:data:`MAX_BYTES`).
+
+    With ``field`` the error is a :class:`~goodsgov.errors.ValidationError`
+    naming that input (and ``value``, e.g. a shape); without, a
+    :class:`~goodsgov.errors.SolverError`. ``what`` says what would be built.
+
+    >>> memory("a 10 x 10 table", 800)
+    >>> memory("a 100000 x 100000 tableau", 8 * 10 ** 10)
+    Traceback (most recent call last):
+    ...
+    goodsgov.errors.SolverError: a 100000 x 100000 tableau would need 74.5 GiB, more than the 2 GiB goodsgov allows one array (goodsgov._checks.MAX_BYTES)
+    """
+    limit = MAX_BYTES if limit is None else limit
+    if n_bytes <= limit:
+        return
+    text = (f"{what} would need {_gib(n_bytes)}, more than the {_gib(limit)} goodsgov allows "
+            "one array (goodsgov._checks.MAX_BYTES)" + (f"; {hint}" if hint else ""))
+    if field is not None:
+        raise invalid(field, value, text)
+    raise SolverError(text)

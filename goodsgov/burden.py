@@ -146,6 +146,8 @@ def burden_sharing(prediction, *, key: Mapping[str, float] | None = None,
     exact = None
     if shapley:
         samples = _checks.integer("samples", samples, low=1, high=100_000)
+        if random_state is not None and not isinstance(random_state, np.random.Generator):
+            random_state = _checks.integer("random_state", random_state, low=0)
         game = ContributionGame.from_scenario(prediction.scenario)
         nash = prediction.equilibria[Level.UNILATERAL].payoffs
         phi, exact = _shapley(game, np.asarray(nash), samples, random_state)

@@ -5,9 +5,18 @@ Table 1 as computed from solved games, with the numbers behind it.
 ``goodsgov predict SCENARIO`` predicts the level of governance of a
 scenario file (TOML) or registered area. ``goodsgov sweep SCENARIO
 --param NAME=START:STOP:NUM ... --out results.csv [--plot out.png]
-[--workers N]`` sweeps it over a grid of parameters, writing each chunk
-of rows as soon as it is solved. ``goodsgov --version`` prints the
-version; ``python -m goodsgov`` is the same command.
+[--workers N] [--force]`` sweeps it over a grid of parameters, writing each
+chunk of rows as soon as it is solved. ``goodsgov --version`` prints the
+version; ``python -m goodsgov`` is the same command. ``--help`` shows every
+option with its default; the defaults of the prediction options are read
+from the library (:data:`goodsgov.governance.pipeline.DEFAULT_DECISION_COST`
+and :func:`goodsgov.predict_governance`), never copied.
+
+Outputs (``--out``, ``--plot``) are never written through a symbolic link
+nor over the input scenario; an existing file is replaced only with
+``--force``; a FIFO is accepted only when a reader has it open. The
+output file is opened before the sweep starts (so Ctrl-C always works),
+and removed again if the sweep ends before writing a row.
 
 Every error is one line on stderr: exit status 2 for bad input (a
 usage error, a bad scenario or parameter), 1 for anything else (set
@@ -20,13 +29,16 @@ needs them, so ``goodsgov --help`` is immediate.
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import re
 import sys
+import warnings
 from typing import Any, Sequence
 
 from . import __version__
-from .errors import GoodsgovError, ScenarioFileError, ValidationError
+from ._files import check_output, open_output
+from .errors import GoodsgovError, ScenarioFileError, ValidationError, did_you_mean
 
 __all__ = ["main", "build_parser", "MAX_AXIS_VALUES"]
 
@@ -99,7 +111,17 @@ def _base(spec: str, *, callable_ok: bool):
         err.path, err.key, err.expected, err.line = spec, None, "a scenario file or name", None
         raise err
     from .scenario import Scenario
-    return Scenario.from_toml(spec)
+    try:
+        return Scenario.from_toml(spec)
+    except ScenarioFileError as exc:
+        if getattr(exc, "expected", None) != "valid TOML":
+            raise
+        ext = os.path.splitext(spec)[1].lower()
+        looks = f" ({spec} looks like a {ext[1:].upper()} file)" if ext and ext != ".toml" else ""
+        exc.add_note(f"SCENARIO must be a scenario file in TOML (.toml){looks} or a registered "
+                     f"area ({', '.join(_area_keys())}); Scenario.to_toml writes one, and "
+                     "docs/howto.md shows the layout")
+        raise
 
 
 # --------------------------------------------------------------------- --param
@@ -191,18 +213,34 @@ def _param_values(name: str, values: str, kind: str | None) -> list:
     return out
 
 
-def _check_writable(flag: str, path: str) -> None:
-    """Refuse, before any work, an output path that cannot be written."""
-    if os.path.isdir(path):
-        raise ValidationError(flag, path, "is a directory; give a file name")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise ValidationError(flag, path, f"the directory {folder} does not exist")
-    if os.path.exists(path):
-        if not os.access(path, os.W_OK):
-            raise ValidationError(flag, path, "the file is not writable")
-    elif not os.access(folder, os.W_OK | os.X_OK):
-        raise ValidationError(flag, path, f"cannot create a file in {folder} (not writable)")
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """The input files of a command (an output may never be one of them)."""
+    return [args.scenario] if os.path.lexists(args.scenario) else []
+
+
+def _param_names(base) -> list[str]:
+    """The names a sweep of ``base`` takes (for close matches of a mistyped ``--param``)."""
+    from .scenario import Scenario
+    names = [dest for _, dest, _ in PREDICTION_OPTIONS]
+    if isinstance(base, Scenario):
+        from .sweeps import SCENARIO_PARAMETERS
+        return list(SCENARIO_PARAMETERS) + names
+    import inspect
+    try:
+        return list(inspect.signature(base).parameters) + names
+    except (TypeError, ValueError):
+        return names
+
+
+def _unknown_param(exc: ValidationError, specs: dict[str, str], base) -> ValidationError | None:
+    """The sweep's error for a parameter name it does not take, as a ``--param`` error with
+    the close matches (None when ``exc`` is another error)."""
+    if exc.field != "grid" or not isinstance(exc.value, str) or exc.value not in specs:
+        return None
+    name = exc.value
+    return ValidationError("--param", f"{name}={specs[name]}",
+                           f"{name!r} is not a parameter of this sweep: {exc.allowed}"
+                           + did_you_mean(name, [n for n in _param_names(base) if n != name]))
 
 
 # --------------------------------------------------------------------- predict
@@ -249,12 +287,15 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise ValidationError("--workers", args.workers, "must be at least 1")
     out = None if args.out in (None, "-") else args.out
+    inputs = _inputs(args)
     if out is not None:
-        _check_writable("--out", out)
+        check_output(out, field="--out", force=args.force, inputs=inputs)
     if args.plot is not None:
         if not args.plot.lower().endswith((".png", ".svg", ".pdf")):
             raise ValidationError("--plot", args.plot, "must end in .png, .svg or .pdf")
-        _check_writable("--plot", args.plot)
+        check_output(args.plot, field="--plot", force=args.force, inputs=inputs)
+        if out is not None and os.path.abspath(out) == os.path.abspath(args.plot):
+            raise ValidationError("--plot", args.plot, "is the --out file too; give two names")
         import importlib.util
         if importlib.util.find_spec("matplotlib") is None:
             raise ValidationError("--plot", args.plot, 'needs matplotlib: pip install ".[plot]"')
@@ -269,7 +310,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     import math
     from .streaming import Interrupts, RowWriter, solve_in_order
     total = math.prod(len(v) for v in grid.values())
-    rows = RowWriter(out, total)
+    rows = RowWriter(out, total, force=args.force, inputs=inputs)
+    rows.open()   # before Ctrl-C is deferred: a FIFO without a reader is refused, never waited on
     frames: list | None = [] if args.plot is not None else None
     bar = None
     if not args.quiet and getattr(sys.stderr, "isatty", lambda: False)():
@@ -279,6 +321,11 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         with Interrupts(rows) as interrupts:
             solve_in_order(base, list(grid), itertools.product(*grid.values()), args.workers, rows,
                             frames, bar, _prediction_kwargs(args), interrupts)
+    except ValidationError as exc:
+        better = _unknown_param(exc, specs, base)
+        if better is None:
+            raise
+        raise better from None
     except KeyboardInterrupt:
         if bar is not None:
             bar.close()
@@ -297,9 +344,13 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         from . import plot
         df = pd.concat(frames, ignore_index=True)
         if len(swept) == 2:
-            plot.phase_diagram(df, swept[0], swept[1], path=args.plot)
+            fig = plot.phase_diagram(df, swept[0], swept[1])
         else:
-            plot.gap_plot(df, swept[0], path=args.plot)
+            fig = plot.gap_plot(df, swept[0])
+        with open_output(args.plot, field="--plot", force=args.force, inputs=inputs,
+                         binary=True) as fh:
+            fig.savefig(fh, format=os.path.splitext(args.plot)[1][1:].lower(), dpi=150,
+                        bbox_inches="tight")
         print(f"wrote {args.plot}")
     return 0
 
@@ -313,7 +364,8 @@ class _Parser(argparse.ArgumentParser):
         if m:
             import difflib
             choices = re.findall(r"'([^']*)'", m.group(2))
-            close = difflib.get_close_matches(m.group(1), choices, n=1, cutoff=0.6)
+            # a high cutoff: 'latex' is not 'text', though they share three letters
+            close = difflib.get_close_matches(m.group(1), choices, n=1, cutoff=0.7)
             if close:
                 message += f"; did you mean {close[0]!r}?"
         usage = " ".join(self.format_usage().split())
@@ -322,16 +374,63 @@ class _Parser(argparse.ArgumentParser):
 
 #: Options of :func:`goodsgov.predict_governance` the commands take (flag, keyword, help).
 PREDICTION_OPTIONS = (
-    ("--decision-cost", "decision_cost", "the cost of one agreed pair of states, in units of the "
-     "mean status-quo payoff (default: goodsgov's)"),
+    ("--decision-cost", "decision_cost", "what taking part in an agreement costs a member, as "
+     "goodsgov.predict_governance defines it (default: {})"),
     ("--bargaining-weight", "bargaining_weight", "the first state's weight in each deal's Nash "
-     "bargaining, in [0, 1] (default 0.5)"),
+     "bargaining, in [0, 1] (default: {})"),
 )
+
+#: Where each prediction option's default is defined: (module file, constant) or
+#: (module file, function, parameter), relative to the package.
+_DEFAULTS = {
+    "decision_cost": ("governance/pipeline.py", "DEFAULT_DECISION_COST"),
+    "bargaining_weight": ("governance/prediction.py", "predict_governance", "bargaining_weight"),
+}
+
+
+def _from_source(relpath: str, name: str, param: str | None = None) -> Any:
+    """A literal constant (or a function's literal default) read from a goodsgov module's source,
+    without importing it (importing the model would import numpy: ``--help`` stays instant)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), *relpath.split("/"))
+    with open(path, encoding="utf-8") as fh:
+        tree = ast.parse(fh.read(), path)
+    for node in tree.body:
+        if param is None and isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets) and node.value:
+                return ast.literal_eval(node.value)
+        if param is not None and isinstance(node, ast.FunctionDef) and node.name == name:
+            args = node.args
+            pos = args.posonlyargs + args.args
+            pairs = list(zip(pos[len(pos) - len(args.defaults):], args.defaults))
+            pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+            for a, d in pairs:
+                if a.arg == param:
+                    return ast.literal_eval(d)
+    raise LookupError(f"{name} in {relpath}")
+
+
+def library_default(dest: str) -> Any:
+    """The library's default of the prediction option ``dest`` (see :data:`_DEFAULTS`).
+
+    Read from the source when it is a literal there; otherwise the module is imported.
+    """
+    where = _DEFAULTS[dest]
+    try:
+        return _from_source(*where)
+    except (OSError, SyntaxError, ValueError, LookupError):
+        import importlib
+        import inspect
+        module = importlib.import_module("goodsgov." + where[0][:-3].replace("/", "."))
+        if len(where) == 2:
+            return getattr(module, where[1])
+        return inspect.signature(getattr(module, where[1])).parameters[where[2]].default
 
 
 def _prediction_options(parser: argparse.ArgumentParser) -> None:
     for flag, dest, text in PREDICTION_OPTIONS:
-        parser.add_argument(flag, dest=dest, type=float, default=None, metavar="X", help=text)
+        parser.add_argument(flag, dest=dest, type=float, default=None, metavar="X",
+                            help=text.format(library_default(dest)))
 
 
 def _prediction_kwargs(args: argparse.Namespace) -> dict:
@@ -340,15 +439,49 @@ def _prediction_kwargs(args: argparse.Namespace) -> dict:
             if getattr(args, dest) is not None}
 
 
+#: The top-level ``--help`` text: what goodsgov does.
+DESCRIPTION = (
+    "goodsgov models migration governance as cooperation games between states (Betts 2010: "
+    "refugee protection a public good, governed multilaterally; irregular migration a club "
+    "good, governed regionally; skilled labour migration a private good, governed "
+    "unilaterally or bilaterally). It solves a scenario's games under every scope and "
+    "predicts the level of governance, the provision of the good and the gap to full "
+    "cooperation.")
+EPILOG = (
+    "examples:\n"
+    "  goodsgov table1                                  Betts's Table 1, from solved games\n"
+    "  goodsgov predict refugee_protection              a registered area\n"
+    "  goodsgov predict my_scenario.toml --format json  your own scenario file\n"
+    "  goodsgov sweep irregular_migration --param rivalry=0:1:11 --out r.csv\n"
+    "\nRun 'goodsgov COMMAND --help' for a command's options.")
+#: Output formats of each command, and what each is.
+FORMATS = {
+    "table1": {"text": "a readable table with the numbers behind it", "csv": "comma-separated values",
+               "markdown": "a Markdown table", "json": "a list of records"},
+    "predict": {"text": "the level, the gap, the scopes table and the explanation",
+                "json": "the same as one JSON object"},
+}
+
+
+def _format_option(parser: argparse.ArgumentParser, command: str) -> None:
+    choices = FORMATS[command]
+    parser.add_argument("--format", choices=list(choices), default="text",
+                        help="output format (default: text): " + "; ".join(
+                            f"{k}: {v}" for k, v in choices.items()))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="goodsgov", description=__doc__.splitlines()[0])
+    import textwrap
+    parser = _Parser(prog="goodsgov", description=textwrap.fill(DESCRIPTION, 79), epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"goodsgov {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     t1 = sub.add_parser("table1", help="Betts's Table 1 computed from solved games",
                         description="Print Betts's Table 1 computed from the scenarios of the registered areas.")
-    t1.add_argument("--format", choices=["text", "csv", "markdown", "json"], default="text")
+    _format_option(t1, "table1")
     t1.add_argument("--world", action="store_true",
-                    help="the three rows on the 193 UN member states (goodsgov.world)")
+                    help="the three rows on the 193 UN member states (goodsgov.world; default: "
+                         "the registered areas' own scenarios)")
     t1.set_defaults(func=_cmd_table1)
 
     from .registry import published_rows
@@ -358,7 +491,7 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Solve a scenario under every scope and predict its level of "
                                     "governance, with the numbers behind it.")
     pr.add_argument("scenario", metavar="SCENARIO", help=scen_help)
-    pr.add_argument("--format", choices=["text", "json"], default="text")
+    _format_option(pr, "predict")
     _prediction_options(pr)
     pr.set_defaults(func=_cmd_predict)
 
@@ -374,12 +507,19 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--param", action="append", metavar="NAME=START:STOP:NUM",
                     help="a swept parameter: START:STOP:NUM evenly spaced values (integers when "
                          "START and STOP are integers and the steps whole), or V1,V2,... "
-                         "(repeat for a grid)")
-    sw.add_argument("--out", metavar="FILE.csv", help="CSV output (default: standard output)")
+                         "(repeat for a grid; at least one is required: no default)")
+    sw.add_argument("--out", metavar="FILE.csv",
+                    help="CSV output (default: standard output; '-' too); never written through "
+                         "a symbolic link or over SCENARIO")
     sw.add_argument("--plot", metavar="FILE.png",
-                    help="also draw a phase diagram (two parameters) or gap plot (one); .png/.svg/.pdf")
-    sw.add_argument("--workers", type=int, default=1, help="worker processes (default 1: in-process)")
-    sw.add_argument("--quiet", action="store_true", help="no progress bar")
+                    help="also draw a phase diagram (two parameters) or gap plot (one); "
+                         ".png/.svg/.pdf (default: no plot)")
+    sw.add_argument("--force", action="store_true",
+                    help="replace an existing --out or --plot file (default: refuse to)")
+    sw.add_argument("--workers", type=int, default=1,
+                    help="worker processes (default: 1, in-process)")
+    sw.add_argument("--quiet", action="store_true",
+                    help="no progress bar (default: a bar when standard error is a terminal)")
     _prediction_options(sw)
     sw.set_defaults(func=_cmd_sweep)
     parser.commands = dict(sub.choices)  # type: ignore[attr-defined]
@@ -394,6 +534,19 @@ def _one_line(exc: BaseException) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``goodsgov`` console script (and of ``python -m goodsgov``)."""
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        return _main(argv)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning as one line on standard error (goodsgov's own start with 'goodsgov:')."""
+    text = " ".join(str(message).split())
+    print(text if text.startswith("goodsgov") else f"goodsgov: warning: {text}",
+          file=sys.stderr if file is None else file)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         parser = build_parser()
         args, extra = parser.parse_known_args(argv)

@@ -7,9 +7,10 @@ Messages name the field, the offending value and what is allowed.
 Messages are bounded whatever the input: a value is shown by at most
 :data:`MAX_VALUE_CHARS` characters of its ``repr`` (:func:`short_repr`),
 and a message longer than :data:`MAX_MESSAGE_CHARS` is shortened in the
-middle. Every exception pickles and unpickles to an equal one, so an error
-raised on a worker process (a sweep point on a process pool) reaches the
-caller as the same goodsgov error.
+middle (to exactly that bound or fewer, so bounding again changes nothing).
+Every exception pickles and unpickles to an equal one, with the same
+message, attributes and notes, so an error raised on a worker process (a
+sweep point on a process pool) reaches the caller as the same goodsgov error.
 
 >>> import pickle
 >>> err = ValidationError("rivalry", 2.0, "must be in [0.0, 1.0]")
@@ -80,10 +81,15 @@ def short_repr(value: Any, limit: int = MAX_VALUE_CHARS) -> str:
 
 
 def _bounded(message: str) -> str:
+    """``message`` if it has at most :data:`MAX_MESSAGE_CHARS` characters, else its start and end
+    around a note of what was cut, in at most that many characters (so bounding a bounded
+    message changes nothing: an error pickled and unpickled keeps its message whole)."""
     if len(message) <= MAX_MESSAGE_CHARS:
         return message
-    keep = (MAX_MESSAGE_CHARS - 30) // 2
-    return f"{message[:keep]} ... [{len(message) - 2 * keep} characters cut] ... {message[-keep:]}"
+    marker = " ... [{} characters cut] ... "
+    # the count cut has at most as many digits as the length: size the marker for that
+    keep = (MAX_MESSAGE_CHARS - len(marker.format(len(message)))) // 2
+    return message[:keep] + marker.format(len(message) - 2 * keep) + message[-keep:]
 
 
 class _Shown(str):
@@ -103,6 +109,14 @@ def _picklable(value: Any) -> Any:
     return value
 
 
+def _restore(cls: type, args: tuple, state: dict) -> BaseException:
+    """Rebuild a pickled goodsgov error as it was: its message (``args``) is kept, not
+    recomputed from its attributes, so it comes back character for character."""
+    err = cls.__new__(cls, *args)     # BaseException.__new__ stores args; __init__ not run
+    err.__dict__.update(state)
+    return err
+
+
 class GoodsgovError(ValueError):
     """Base class of every goodsgov error (a message of bounded length)."""
 
@@ -113,7 +127,7 @@ class GoodsgovError(ValueError):
 
     def __reduce__(self):
         state = {k: _picklable(v) for k, v in self.__dict__.items()}
-        return (type(self), self.args, state or None)
+        return (_restore, (type(self), tuple(_picklable(a) for a in self.args), state))
 
 
 class ValidationError(GoodsgovError):
@@ -130,10 +144,6 @@ class ValidationError(GoodsgovError):
         self.value = value
         self.allowed = allowed
 
-    def __reduce__(self):
-        state = {k: _picklable(v) for k, v in self.__dict__.items()
-                 if k not in ("field", "value", "allowed")}
-        return (type(self), (self.field, _picklable(self.value), self.allowed), state or None)
 
 
 class GameError(GoodsgovError):

@@ -29,7 +29,11 @@ def grid_points(grid) -> tuple[list[str], list[tuple]]:
     for k, values in grid.items():
         if not isinstance(k, str):
             raise _checks.invalid("grid", k, "parameter names must be strings")
-        if isinstance(values, (str, bytes)) or np.ndim(values) == 0:
+        try:
+            scalar = isinstance(values, (str, bytes)) or np.ndim(values) == 0
+        except ValueError:   # a ragged axis (a scalar beside an array): not one axis of values
+            scalar = False
+        if scalar:
             values = [values]
         values = [_plain(v) for v in values]
         if not values:

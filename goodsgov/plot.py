@@ -53,7 +53,9 @@ def _save(fig, path) -> None:
     p = os.fspath(path)
     if not p.lower().endswith(_FORMATS):
         raise _checks.invalid("path", p, "must end in .png, .svg or .pdf")
-    fig.savefig(p, dpi=150, bbox_inches="tight")
+    from ._files import open_output
+    with open_output(p, field="path", force=True, binary=True) as fh:   # never through a symlink
+        fig.savefig(fh, format=p.rsplit(".", 1)[1].lower(), dpi=150, bbox_inches="tight")
 
 
 def _check_df(df, columns: Sequence[str]) -> None:

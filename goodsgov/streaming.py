@@ -33,13 +33,36 @@ def deferred_interrupt() -> Iterator[None]:
 
 
 class RowWriter:
-    """CSV rows written (and flushed) chunk by chunk; the file is opened at the first chunk."""
+    """CSV rows written (and flushed) chunk by chunk.
 
-    def __init__(self, out: str | None, total: int):
+    :meth:`open` opens the output (:func:`goodsgov._files.open_output`: no
+    symbolic link, not an input, an existing file only with ``force``, a
+    FIFO only with a reader) *before* the sweep starts, while Ctrl-C still
+    works; a file created for the sweep that got no row is removed again by
+    :meth:`close`, so a failed run leaves nothing behind.
+    """
+
+    def __init__(self, out: str | None, total: int, *, force: bool = False, inputs=()):
         self.out = out
         self.total = total
+        self.force = force
+        self.inputs = list(inputs)
         self.fh = None
         self.count = 0
+        self.header = False
+        self.created = False
+
+    def open(self) -> None:
+        """Open the output now (standard output when ``out`` is None)."""
+        if self.fh is not None:
+            return
+        if self.out is None:
+            self.fh = sys.stdout
+            return
+        from ._files import open_output
+        existed = os.path.lexists(self.out)
+        self.fh = open_output(self.out, field="--out", force=self.force, inputs=self.inputs)
+        self.created = not existed
 
     @property
     def where(self) -> str:
@@ -50,18 +73,25 @@ class RowWriter:
                 f"({self.where})")
 
     def write(self, df) -> None:
-        text = df.to_csv(index=False, header=self.fh is None)
+        self.open()   # normally done already, before the sweep (see open)
+        text = df.to_csv(index=False, header=not self.header)
         with deferred_interrupt():
-            if self.fh is None:
-                self.fh = sys.stdout if self.out is None else open(self.out, "w", encoding="utf-8",
-                                                                   newline="")
             self.fh.write(text)
             self.fh.flush()
+            self.header = True
             self.count += len(df)
 
     def close(self) -> None:
         if self.fh is not None and self.fh is not sys.stdout:
             self.fh.close()
+            if self.created and self.count == 0 and self.out is not None:
+                try:
+                    if os.path.isfile(self.out) and not os.path.islink(self.out):
+                        os.unlink(self.out)   # created for this sweep and never written: remove
+                except OSError:
+                    pass
+        if self.fh is not sys.stdout:
+            self.fh = None
 
 
 class Interrupts:

@@ -40,7 +40,7 @@ import functools
 import math
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from numbers import Real
+from numbers import Integral, Real
 from types import MappingProxyType
 from typing import Union
 
@@ -183,8 +183,11 @@ def great_circle_km(lat1: float | np.ndarray, lon1: float | np.ndarray,
     >>> round(great_circle_km(0.0, 0.0, 90.0, 0.0), 3) == round(math.pi / 2 * EARTH_RADIUS_KM, 3)
     True
     """
+    lat1 = _checks.array("lat1", lat1, low=-90.0, high=90.0)
+    lat2 = _checks.array("lat2", lat2, low=-90.0, high=90.0)
+    lon1, lon2 = _checks.array("lon1", lon1), _checks.array("lon2", lon2)
     p1, p2 = np.radians(lat1), np.radians(lat2)
-    dp, dl = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
+    dp, dl = p2 - p1, np.radians(lon2 - lon1)
     h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     d = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
     return float(d) if np.ndim(d) == 0 else d
@@ -270,6 +273,9 @@ def _values(field: str, source: Source, codes: list[str]) -> dict[str, float] | 
             code = _code(f"{field} (mapping key)", key)
             if isinstance(value, bool) or not isinstance(value, Real):
                 raise _checks.invalid(f"{field}[{code!r}]", value, "must be a real number")
+            if isinstance(value, Integral) and abs(value) > _checks.MAX_MAGNITUDE:
+                raise _checks.invalid(f"{field}[{code!r}]", _checks.brief(value),
+                                      f"must have magnitude at most {_checks.MAX_MAGNITUDE:g}")
             clean[code] = float(value)
         return {c: clean.get(c, math.nan) for c in codes}
     raise _checks.invalid(field, _describe(source), "must be a numeric column of countries() ("

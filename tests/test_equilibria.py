@@ -418,7 +418,7 @@ def test_domination_by_a_mixture_only():
 @settings(max_examples=examples(0.5))
 @given(nf_bimatrix())
 def test_all_equilibria_equal_pygambit_enummixed(AB):
-    gbt = pytest.importorskip("pygambit", reason="pygambit is in the optional 'compare' extra")
+    gbt = pytest.importorskip("pygambit", reason="pygambit is in the optional 'gambit' extra (pip install '.[gambit]'; it builds from source)")
     A, B = AB
     A = np.round(A * 8) / 8  # dyadic rationals: exact in both libraries
     B = np.round(B * 8) / 8
@@ -436,7 +436,7 @@ def test_all_equilibria_equal_pygambit_enummixed(AB):
 @settings(max_examples=examples(0.5))
 @given(nf_payoffs(max_players=4, integer=True))
 def test_pure_equilibria_equal_pygambit_enumpure(p):
-    gbt = pytest.importorskip("pygambit", reason="pygambit is in the optional 'compare' extra")
+    gbt = pytest.importorskip("pygambit", reason="pygambit is in the optional 'gambit' extra (pip install '.[gambit]'; it builds from source)")
     G = gbt.Game.from_arrays(*[p[i].astype(int).astype(object) for i in range(p.shape[0])])
     ref = []
     for eq in gbt.nash.enumpure_solve(G).equilibria:

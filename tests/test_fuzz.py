@@ -666,8 +666,6 @@ def test_fuzz_symbolic_grim_trigger_discount(kw):
         assert float(d) == pytest.approx((t - r) / (t - p), rel=1e-9)
 
 
-@pytest.mark.xfail(strict=False, reason="goodsgov.errors rebuilds the message from a pickled "
-                                        "value: a value shown by its address changes it")
 def test_error_message_survives_pickling_exactly():
     with pytest.raises(ValidationError) as info:
         gg.Scenario(object(), [gg.State("A")])

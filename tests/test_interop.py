@@ -87,7 +87,7 @@ def test_nfg_file_helpers(tmp_path):
 @settings(max_examples=examples(0.4))
 @given(nf_payoffs(max_players=3, integer=True))
 def test_our_nfg_loads_in_pygambit_with_same_pure_equilibria(p):
-    gbt = pytest.importorskip("pygambit", reason="pygambit is in the optional 'compare' extra")
+    gbt = pytest.importorskip("pygambit", reason="pygambit is in the optional 'gambit' extra (pip install '.[gambit]'; it builds from source)")
     g = NormalFormGame(p.astype(int).astype(object))
     for outcomes in (False, True):
         G = gbt.read_nfg(io.StringIO(g.to_nfg(outcomes=outcomes)))
@@ -100,7 +100,7 @@ def test_our_nfg_loads_in_pygambit_with_same_pure_equilibria(p):
 
 @pytest.mark.parametrize("name", sorted(catalogue.CATALOGUE))
 def test_catalogue_nfg_gives_same_mixed_equilibria_in_pygambit(name):
-    gbt = pytest.importorskip("pygambit", reason="pygambit is in the optional 'compare' extra")
+    gbt = pytest.importorskip("pygambit", reason="pygambit is in the optional 'gambit' extra (pip install '.[gambit]'; it builds from source)")
     g = catalogue.get(name)
     G = gbt.read_nfg(io.StringIO(g.to_nfg()))
     ref = set()
@@ -111,7 +111,7 @@ def test_catalogue_nfg_gives_same_mixed_equilibria_in_pygambit(name):
 
 
 def test_pygambit_written_nfg_reads_back():
-    gbt = pytest.importorskip("pygambit", reason="pygambit is in the optional 'compare' extra")
+    gbt = pytest.importorskip("pygambit", reason="pygambit is in the optional 'gambit' extra (pip install '.[gambit]'; it builds from source)")
     A = np.array([[2, 0], [0, 1]])
     B = np.array([[1, 0], [0, 2]])
     text = gbt.Game.from_arrays(A, B).to_nfg()

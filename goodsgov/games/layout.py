@@ -141,8 +141,8 @@ def check_shape(shape: tuple[int, ...]) -> None:
     if len(shape) != n + 1:
         hint = ""
         if shape[-1] == len(shape) - 1:
-            hint = (f"; this looks like QuantEcon's payoff_profile_array (players on the last axis, "
-                    f"shape (k1, ..., kN, N)): use np.moveaxis(payoffs, -1, 0) or "
+            hint = ("; this looks like QuantEcon's payoff_profile_array (players on the last axis, "
+                    "shape (k1, ..., kN, N)): use np.moveaxis(payoffs, -1, 0) or "
                     "NormalFormGame.from_quantecon")
         raise GameError(f"payoffs has shape {shape}: the first axis says {n} players, so there "
                         f"must be {n} action axes (ndim {n + 1}), found {len(shape) - 1}{hint}; "

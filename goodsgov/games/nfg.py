@@ -14,9 +14,11 @@ and outcome) are read and written; numbers and names round-trip exactly.
 
 from __future__ import annotations
 
+from .._files import open_output, read_text
+from ..errors import GameError
 from .normal_form import NormalFormGame
 
-__all__ = ["read_nfg", "write_nfg", "load_nfg", "save_nfg"]
+__all__ = ["read_nfg", "write_nfg", "load_nfg", "save_nfg", "MAX_NFG_BYTES"]
 
 
 def read_nfg(text: str) -> NormalFormGame:
@@ -36,13 +38,26 @@ def write_nfg(game: NormalFormGame, outcomes: bool = False) -> str:
     return game.to_nfg(outcomes=outcomes)
 
 
+#: Largest ``.nfg`` file read (64 MiB: some 8 million payoffs).
+MAX_NFG_BYTES = 64 * 1024 * 1024
+
+
 def load_nfg(path) -> NormalFormGame:
-    """Read a ``.nfg`` file from ``path``."""
-    with open(path, encoding="utf-8") as fh:
-        return read_nfg(fh.read())
+    """Read a ``.nfg`` file from ``path``.
+
+    Only a regular UTF-8 file of at most :data:`MAX_NFG_BYTES` is read (a
+    device such as ``/dev/zero``, a FIFO or a larger file raises
+    :class:`goodsgov.errors.GameError` naming it, before anything is read).
+    """
+    return read_nfg(read_text(path, max_bytes=MAX_NFG_BYTES, what=".nfg file", error=GameError))
 
 
 def save_nfg(game: NormalFormGame, path, outcomes: bool = False) -> None:
-    """Write ``game`` to ``path`` in ``.nfg`` format."""
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(write_nfg(game, outcomes=outcomes))
+    """Write ``game`` to ``path`` in ``.nfg`` format (replacing a regular file of that name).
+
+    Never writes through a symbolic link, nor into a directory, socket or
+    FIFO without a reader (:class:`goodsgov.errors.ValidationError` naming ``path``).
+    """
+    text = write_nfg(game, outcomes=outcomes)
+    with open_output(path, field="path", force=True) as fh:
+        fh.write(text)

@@ -19,6 +19,7 @@ exponent.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,11 +27,14 @@ from fractions import Fraction
 
 import numpy as np
 
+from .. import _checks
 from ..errors import GameError
 
 __all__ = ["NfgContent", "parse_nfg", "format_nfg"]
 
-_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|([{}])|(,)|([^\s{},"]+)', re.S)
+# a quoted string (its closing quote optional, so the pattern never fails once it starts: an
+# unterminated string is one token to the end, reported below, and tokenising stays linear)
+_TOKEN = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)("?)|([{}])|(,)|([^\s{},"]+)', re.S)
 
 
 def _quote(s: str) -> str:
@@ -61,6 +65,14 @@ def _num(tok: str):
         raise GameError(f".nfg: {tok!r} is not a number") from None
 
 
+def _count(tok: str, what: str, low: int = 1) -> int:
+    """A whole number written as digits (a strategy count or outcome index)."""
+    if not re.fullmatch(r"\+?\d{1,18}", tok) or int(tok) < low:
+        raise GameError(f".nfg: {what} {tok[:40]!r} is not "
+                        + ("a positive" if low else "a non-negative") + " integer (at most 18 digits)")
+    return int(tok)
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
     out = []
     pos = 0
@@ -69,7 +81,9 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         if text[pos:m.start()].strip():
             raise GameError(f".nfg: cannot parse near {text[pos:m.start() + 20]!r}")
         pos = m.end()
-        q, br, comma, word = m.groups()
+        q, closed, br, comma, word = m.groups()
+        if q is not None and not closed:
+            raise GameError(f".nfg: a quoted string is not closed: {text[m.start():m.start() + 20]!r}...")
         if q is not None:
             out.append(("str", _unquote(q)))
         elif br is not None:
@@ -147,13 +161,16 @@ def parse_nfg(text: str) -> NfgContent:
     else:
         counts = []
         while s.peek()[0] == "word":
-            counts.append(int(s.take()[1]))
+            counts.append(_count(s.take()[1], "strategy count"))
     s.take("}")
     if len(counts) != n or any(k < 1 for k in counts):
-        raise GameError(f".nfg: strategy counts {counts} do not match {n} players")
+        raise GameError(f".nfg: strategy counts {_checks.brief(counts)} do not match {n} players")
     if s.peek()[0] == "str":  # optional comment
         s.take()
-    nprof = int(np.prod(counts))
+    nprof = math.prod(counts)
+    if nprof * n > _checks.MAX_ELEMENTS:
+        raise GameError(f".nfg: {nprof:,} profiles x {n} players are more payoffs than the "
+                        f"{_checks.MAX_ELEMENTS:,} goodsgov reads")
     if s.peek()[0] == "{":  # outcome version
         s.take("{")
         outcomes = []
@@ -171,7 +188,7 @@ def parse_nfg(text: str) -> NfgContent:
         s.take("}")
         idx = []
         while s.peek()[0] == "word":
-            idx.append(int(s.take()[1]))
+            idx.append(_count(s.take()[1], "outcome index", low=0))
         if len(idx) != nprof:
             raise GameError(f".nfg: {len(idx)} outcome indices for {nprof} profiles")
         zero = [Fraction(0)] * n

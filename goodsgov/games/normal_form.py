@@ -32,7 +32,7 @@ import numpy as np
 from .._checks import integer, real
 from ..errors import GameError, SolverError, invalid
 from ..solvers import dominance, lemke_howson as _lh, pure, regret as _regret, symmetric
-from ..solvers.enumeration import MAX_VERTICES, extreme_equilibria
+from ..solvers.enumeration import MAX_DEGENERATE_VERTICES, MAX_VERTICES, extreme_equilibria
 from ..solvers.exact_enumeration import vertex_enumeration_exact
 from ..solvers.nash_subsets import maximal_nash_subsets
 from . import peers
@@ -220,7 +220,7 @@ class NormalFormGame:
         return pure.pure_equilibria(self._payoffs, tol=tol)
 
     def equilibria(self, tol: float = 1e-9, exact: bool = False, max_bases: int = 50_000,
-                   max_vertices: int = MAX_VERTICES
+                   max_vertices: int = MAX_VERTICES, max_degenerate: int = MAX_DEGENERATE_VERTICES
                    ) -> list[tuple[np.ndarray, np.ndarray]]:
         """Every extreme Nash equilibrium of a two-player game, as ``(x, y)`` pairs.
 
@@ -237,7 +237,12 @@ class NormalFormGame:
         worst-case number of vertices of a best-response polytope (McMullen's
         upper bound, :func:`goodsgov.solvers.enumeration.vertex_bound`)
         exceeds ``max_vertices`` (default 1,000,000: every game up to
-        16 x 16, such as 3 x 40, 8 x 30 or 12 x 20; not 17 x 17), and a
+        16 x 16, such as 3 x 40, 8 x 30 or 12 x 20; not 17 x 17); for a
+        game in which a pure strategy has two or more pure best responses
+        (degenerate, as small-integer payoffs often are) that bound is
+        compared with ``max_degenerate`` instead (default 200,000: degenerate
+        games up to 14 x 14, since Qhull's work on degenerate polytopes is
+        many times that on simple ones); a
         degenerate game whose larger best-response polytope is out of reach
         too (more than 20 million bases in more than 24 dimensions, e.g. a
         degenerate 8 x 30 game; 5 x 60 still works); the exact
@@ -261,10 +266,13 @@ class NormalFormGame:
             max_vertices = integer("max_vertices", max_vertices, low=1)
         if type(max_bases) is not int or max_bases < 1:
             max_bases = integer("max_bases", max_bases, low=1)
+        if type(max_degenerate) is not int or max_degenerate < 1:
+            max_degenerate = integer("max_degenerate", max_degenerate, low=1)
         if exact:
             E = self.exact_payoffs
             return vertex_enumeration_exact(E[0], E[1], max_bases=max_bases)
-        return extreme_equilibria(self._payoffs[0], self._payoffs[1], tol, max_vertices)
+        return extreme_equilibria(self._payoffs[0], self._payoffs[1], tol, max_vertices,
+                                  max_degenerate)
 
     def maximal_nash_subsets(self, tol: float = 1e-9):
         """Maximal Nash subsets as ``(xs, ys)`` lists of extreme strategies (two players).

@@ -22,7 +22,7 @@ from ..solvers.contribution.deals import (ENUMERATED_STATES, components, deal_ne
 from ..solvers.contribution.optimum import social_optimum
 from ..solvers.contribution.provision import admission_of, full_depth, member_cost, solve_all, total
 from ..solvers.contribution.records import DealNetwork, SocialOptimum
-from ..solvers.contribution.stability import all_stable, external_stable, single_agreement
+from ..solvers.contribution.stability import all_stable, external_stable, near_lists, single_agreement
 from ..solvers.contribution.treaties import external_in, forum_treaties, member_costs
 from .scopes import BILATERAL, LEVEL_CODES, MULTILATERAL, N_SCOPES, REGIONAL, UNILATERAL
 
@@ -241,11 +241,12 @@ def solve_point(games, regions, opts):
     unit /= n
     tol = opts.tol * (unit if unit > 0.0 else 1.0)
     stake = stakes(games)
+    lists = [near_lists(G) for G in games]
     deals, bargain = settle(games, opts, tol, stake)
     labels[BILATERAL] = components(deals.adjacency)
-    labels[REGIONAL], depth[REGIONAL] = forum_treaties(games, regions, stake, nash_payoffs, opts, tol)
+    labels[REGIONAL], depth[REGIONAL] = forum_treaties(games, regions, stake, opts, tol, lists)
     everyone = np.zeros(n, np.int64)
-    labels[MULTILATERAL], depth[MULTILATERAL] = forum_treaties(games, everyone, stake, nash_payoffs, opts, tol)
+    labels[MULTILATERAL], depth[MULTILATERAL] = forum_treaties(games, everyone, stake, opts, tol, lists)
     contributions = np.empty((N_SCOPES, n))
     payoffs = np.empty((N_SCOPES, n))
     costs = np.empty((N_SCOPES, n))
@@ -294,7 +295,7 @@ def solve_point(games, regions, opts):
         stable = stable_exhaustive(games, stake, opts, tol)
         exhaustive = True
     else:
-        stable = stable_search(games, regions, stake, opts, tol)
+        stable = stable_search(games, regions, stake, opts, tol, lists)
         exhaustive = False
     stable_labels = single_agreement(stable)
     stable_eq = solve_all(games, admission_of(stable_labels), opts, False, ones)

@@ -238,7 +238,7 @@ def _prediction(scenario: Scenario, game: ContributionGame, opts: PredictionOpti
                                      admitted=_admission(out, k, sc.labels[k]))
            for k, lvl in enumerate(SCOPES)}
     optimum = AgreementEquilibrium(game, (tuple(range(n)),), out.optimum.contributions,
-                                   np.full(n, np.nan), out.optimum.welfare, labels=np.zeros(n, dtype=int))
+                                   out.optimum.payoffs, out.optimum.welfare, labels=np.zeros(n, dtype=int))
     achieved = AgreementEquilibrium(game, partition_of(out.achieved.labels), out.achieved.contributions,
                                     sc.payoffs[out.scope], out.achieved.welfare, labels=out.achieved.labels,
                                     admitted=_admission(out, out.scope, out.achieved.labels))

@@ -28,6 +28,10 @@ __all__ = ["ThresholdPublicGood", "threshold_public_good",
 MAX_LISTED_PROFILES = 1_000_000
 #: Most states of a threshold game or volunteer's dilemma: the symmetric mixed
 #: equilibria are the roots of a polynomial of degree ``n - 1`` (a few seconds at 500).
+#: With this bound the work is bounded whatever the payoffs: two eigenvalue problems of
+#: size ``n - 1``, O(n) candidate roots polished in O(n) each, and at most
+#: :data:`goodsgov.solvers.symmetric.MAX_EXACT_TERMS` integer operations of exact sign
+#: tests (a :class:`~goodsgov.errors.SolverError` beyond, never an unbounded run).
 MAX_PLAYERS = 500
 
 
@@ -86,11 +90,14 @@ class ThresholdPublicGood:
 
 
 def _binary_payoffs(n: int, threshold: int, value: float, cost: float):
-    """a[k], b[k]: payoff of contributing / abstaining when k of the other n-1 contribute."""
+    """a[k], b[k]: the gain of contributing over abstaining when k of the other n-1 contribute,
+    and zero: ``value * [k + 1 == threshold] - cost`` (only a pivotal contributor changes
+    the outcome). The engine needs only ``a - b``; computed directly, it keeps ``cost``
+    even where ``value - cost`` rounds to ``value`` (``value = 1e63``, ``cost = 2``), and
+    the payoff range it scales its tolerance by is within a factor of two of the game's."""
     k = np.arange(n)
-    a = value * (k + 1 >= threshold) - cost
-    b = value * (k >= threshold) * 1.0
-    return a, b
+    a = value * (k + 1 == threshold) - cost
+    return a, np.zeros(n)
 
 
 @guarded

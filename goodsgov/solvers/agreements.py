@@ -299,8 +299,8 @@ def self_enforcing_core(game, partition, *, levers=None, tol: float = 1e-9) -> A
     opts = options_of(lev, tol=tol)
     tol_abs = tol * _scale(game, games, opts)
     n = game.n_players
-    labels = leaving.core(games, labels_of(game, partition).astype(np.int64), np.ones(n), np.zeros(n), opts,
-                          tol_abs)
+    labels = leaving.core_of(games, labels_of(game, partition).astype(np.int64), np.ones(n), np.zeros(n), opts,
+                             tol_abs)
     return _equilibrium(game, games, provision.admission_of(labels), labels, opts)
 
 
@@ -329,7 +329,7 @@ def stable_agreement(game, *, levers=None, tol: float = 1e-9, exhaustive: int = 
     if n <= exhaustive:
         mask = coalitions.stable_exhaustive(games, stake, opts, tol_abs)
     else:
-        mask = coalitions.stable_search(games, np.zeros(n, dtype=np.int64), stake, opts, tol_abs)
+        mask = coalitions.stable_search_of(games, np.zeros(n, dtype=np.int64), stake, opts, tol_abs)
     labels = leaving.single_agreement(mask)
     eq = _equilibrium(game, games, provision.admission_of(labels), labels, opts)
     external = bool(leaving.external_stable(games, mask, 1.0, stake, opts, tol_abs))

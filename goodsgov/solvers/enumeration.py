@@ -62,7 +62,15 @@ vertices (McMullen 1970, the upper bound theorem).  The float engine
 refuses, with a :class:`goodsgov.errors.SolverError`, a game for which this
 bound exceeds ``max_vertices`` (default :data:`MAX_VERTICES`, which admits
 every game up to 16 x 16; a random 20 x 20 game takes minutes and
-gigabytes); the exact engine refuses more than ``max_bases`` bases.
+gigabytes). A game in which some pure strategy has two or more pure best
+responses is degenerate, and Qhull's work on degenerate polytopes is many
+times that on simple ones (degenerate integer games: 14 x 14 within a few
+seconds, 15 x 15 up to ten, 16 x 16 a minute); for such a game the bound
+is compared with ``max_degenerate`` instead
+(default :data:`MAX_DEGENERATE_VERTICES`: degenerate games up to 14 x 14).
+Arrays the engine builds are sized from the game before they are allocated
+and refused beyond :data:`goodsgov._checks.MAX_BYTES`. The exact engine
+refuses more than ``max_bases`` bases.
 """
 
 from __future__ import annotations
@@ -71,7 +79,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._checks import integer, real
+from .._checks import integer, memory, real
 from .._jit import jit
 from ..errors import SolverError, invalid
 from .exact_enumeration import vertex_enumeration_exact
@@ -81,11 +89,17 @@ from .polytope import (LABEL_TOL, complementary_pairs, merge_duplicates, polytop
                        vertex_bound, vertices)
 
 __all__ = ["vertex_enumeration", "vertex_enumeration_exact", "polytope_vertices",
-           "maximal_nash_subsets", "vertex_bound", "MAX_VERTICES", "extreme_equilibria"]
+           "maximal_nash_subsets", "vertex_bound", "MAX_VERTICES", "MAX_DEGENERATE_VERTICES",
+           "extreme_equilibria"]
 
 #: Default limit on the worst-case number of vertices of a best-response polytope
 #: (:func:`vertex_bound`): 16 x 16 games (bound 980,628) pass, 17 x 17 do not.
 MAX_VERTICES = 1_000_000
+#: Default limit on that bound for a game with tied pure best responses (degenerate): Qhull
+#: merges non-simple vertices at many times the cost of a simple polytope, so degenerate
+#: games up to 14 x 14 (bound 155,040; a few seconds) pass and degenerate 15 x 15 games
+#: (up to ten times longer) do not.
+MAX_DEGENERATE_VERTICES = 200_000
 
 
 # ----------------------------------------------------------- compiled kernels
@@ -161,7 +175,8 @@ def partners(Ap, V, L, nv, rs, cs, An, Bn, tol, regret_tol, X, Y):  # pragma: no
     on S, which fixes ``y_T`` when ``Ap[S, T]`` is non-singular; y is a
     partner iff it lies in Q.  Writes the equilibria (in the game's
     coordinates) into ``X``, ``Y`` and returns their number, or -1 (use the
-    general step) if P is degenerate or a system is singular.
+    general step) if P is degenerate or a system is singular, or -2 if
+    ``X`` has no room left.
     """
     m, n = Ap.shape
     count = 0
@@ -239,6 +254,8 @@ def partners(Ap, V, L, nv, rs, cs, An, Bn, tol, regret_tol, X, Y):  # pragma: no
         for j in range(n):
             y[j] /= sy
         if regret_pair(An, Bn, x, y) <= regret_tol:
+            if count == X.shape[0]:
+                return -2       # more equilibria than the room the caller could allocate
             X[count] = x
             Y[count] = y
             count += 1
@@ -273,8 +290,39 @@ def _bound_check(m: int, n: int, max_vertices: int, which: str) -> None:
             "lemke_howson for one equilibrium")
 
 
+def _tie(A: np.ndarray, B: np.ndarray) -> str | None:
+    """Where a pure strategy has two or more pure best responses (a degenerate game), or None."""
+    for who, other, M, axis in (("row", "column", A, 0), ("column", "row", B, 1)):
+        best = M.max(axis=axis, keepdims=True)
+        counts = (M == best).sum(axis=axis)
+        tied = np.nonzero(counts >= 2)[0]
+        if tied.size:
+            return (f"the {who} player has {int(counts[tied[0]])} pure best responses to the "
+                    f"{other} player's action {int(tied[0])}")
+    return None
+
+
+def _degenerate_check(A: np.ndarray, B: np.ndarray, max_degenerate: int) -> None:
+    """Refuse, before Qhull runs, a degenerate game whose vertex bound exceeds ``max_degenerate``."""
+    m, n = A.shape
+    d, b = _bound(min(m, n), max(m, n), "P")
+    if b <= max_degenerate:
+        return
+    tie = _tie(A, B)
+    if tie is not None:
+        raise SolverError(
+            f"this {m} x {n} game is degenerate ({tie}); vertex enumeration of a degenerate game "
+            f"could need up to {b:,} vertices of a {d}-dimensional best-response polytope, more "
+            f"than max_degenerate = {max_degenerate:,} (degenerate games up to 14 x 14 fit the "
+            "default; Qhull's work on degenerate polytopes is many times that on simple ones). "
+            "Raise max_degenerate to try anyway, use exact=True for games up to 8 x 8, or "
+            "lemke_howson for one equilibrium")
+
+
 def vertex_enumeration(A: np.ndarray, B: np.ndarray, tol: float = 1e-9,
-                       max_vertices: int = MAX_VERTICES) -> list[tuple[np.ndarray, np.ndarray]]:
+                       max_vertices: int = MAX_VERTICES,
+                       max_degenerate: int = MAX_DEGENERATE_VERTICES
+                       ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Every extreme Nash equilibrium ``(x, y)`` of the bimatrix game (A, B).
 
     Works for degenerate games too (see the module docstring).  Returns
@@ -283,7 +331,9 @@ def vertex_enumeration(A: np.ndarray, B: np.ndarray, tol: float = 1e-9,
     payoffs), so the answer does not depend on the units of the payoffs.
     Raises :class:`goodsgov.errors.SolverError` when the upper bound on the
     vertices of a best-response polytope (:func:`vertex_bound`) exceeds
-    ``max_vertices`` (default :data:`MAX_VERTICES`: every game up to 16 x 16).
+    ``max_vertices`` (default :data:`MAX_VERTICES`: every game up to 16 x 16),
+    or, for a game with tied pure best responses (degenerate), exceeds
+    ``max_degenerate`` (default :data:`MAX_DEGENERATE_VERTICES`: up to 14 x 14).
 
     Matching pennies has one equilibrium, both players mixing 50:50, in any units:
 
@@ -298,10 +348,12 @@ def vertex_enumeration(A: np.ndarray, B: np.ndarray, tol: float = 1e-9,
         raise invalid("B", f"<matrix of shape {B.shape}>", f"must have the shape of A, {A.shape}")
     tol = real("tol", tol, low=0.0)
     max_vertices = integer("max_vertices", max_vertices, low=1)
-    return extreme_equilibria(A, B, tol, max_vertices)
+    max_degenerate = integer("max_degenerate", max_degenerate, low=1)
+    return extreme_equilibria(A, B, tol, max_vertices, max_degenerate)
 
 
-def extreme_equilibria(A: np.ndarray, B: np.ndarray, tol: float, max_vertices: int
+def extreme_equilibria(A: np.ndarray, B: np.ndarray, tol: float, max_vertices: int,
+                       max_degenerate: int = MAX_DEGENERATE_VERTICES
                        ) -> list[tuple[np.ndarray, np.ndarray]]:
     """:func:`vertex_enumeration` on matrices already validated (finite floats, same shape).
 
@@ -309,15 +361,20 @@ def extreme_equilibria(A: np.ndarray, B: np.ndarray, tol: float, max_vertices: i
     (:meth:`goodsgov.games.normal_form.NormalFormGame.equilibria`): no
     second validation pass.
     """
+    if min(A.shape) > 1:
+        _degenerate_check(A, B, max_degenerate)
     if A.shape[0] > A.shape[1]:
         # enumerate the lower-dimensional polytope: solve the transposed game
-        X, Y = _enumerate(np.ascontiguousarray(B.T), np.ascontiguousarray(A.T), tol, max_vertices)
+        X, Y = _enumerate(np.ascontiguousarray(B.T), np.ascontiguousarray(A.T), tol, max_vertices,
+                          max_degenerate)
         return _sorted_pairs(Y, X)
-    X, Y = _enumerate(np.ascontiguousarray(A), np.ascontiguousarray(B), tol, max_vertices)
+    X, Y = _enumerate(np.ascontiguousarray(A), np.ascontiguousarray(B), tol, max_vertices,
+                      max_degenerate)
     return _sorted_pairs(X, Y)
 
 
-def _enumerate(A, B, tol, max_vertices):
+def _enumerate(A, B, tol, max_vertices, max_degenerate=MAX_DEGENERATE_VERTICES):
+    # (max_degenerate is checked by extreme_equilibria, on the game as given)
     """(X, Y): the extreme equilibria of (A, B) with ``m <= n``, as rows."""
     m, n = A.shape
     _bound_check(m, n, max_vertices, "P")
@@ -333,12 +390,27 @@ def _enumerate(A, B, tol, max_vertices):
     if m == 1:
         # player 1 has one action; player 2's extreme best responses are her pure ones
         js = np.nonzero(Bn[0] >= Bn[0].max() - tol)[0]
-        return np.ones((js.size, 1)), np.eye(n)[js]
+        memory(f"the {js.size:,} equilibria of this 1 x {n} game (one vector of {n:,} "
+               "probabilities each)", 8 * js.size * (n + 1),
+               hint="every best response of the column player is an equilibrium: find them "
+                    "with numpy (payoffs[1][0] == payoffs[1][0].max())")
+        Y = np.zeros((js.size, n))
+        Y[np.arange(js.size), js] = 1.0
+        return np.ones((js.size, 1)), Y
     M = np.ascontiguousarray(Bp.T)
     VP, LP = vertices(M, z0, pts)
-    X = np.empty((len(VP), m))
-    Y = np.empty((len(VP), n))
-    count = partners(Ap, VP, LP, len(VP), rs, cs, An, Bn, LABEL_TOL, tol, X, Y)
+    # at most one equilibrium per vertex of P, but most games have few: start small and grow
+    # (each retry redoes a cheap compiled pass), within the memory bound
+    room = min(len(VP), 256)
+    while True:
+        X = np.empty((room, m))
+        Y = np.empty((room, n))
+        count = partners(Ap, VP, LP, len(VP), rs, cs, An, Bn, LABEL_TOL, tol, X, Y)
+        if count != -2 or room >= len(VP):
+            break
+        room = min(len(VP), 4 * room)
+        memory(f"the equilibria of this {m} x {n} game (room for {room:,} vectors of "
+               f"{m + n:,} probabilities)", 8 * room * (m + n))
     if count >= 0:
         return X[:count], Y[:count]
     return match_both(An, Bn, Ap, VP, LP, rs, cs, tol, max_vertices)

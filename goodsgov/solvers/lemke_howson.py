@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import integer, real
+from .._checks import integer, memory, real
 from ..errors import SolverError, invalid
 from .numerics import check_matrix, regret_pair, unit_scale
 
@@ -100,6 +100,9 @@ def lemke_howson(A: np.ndarray, B: np.ndarray, start: int = 0, max_pivots: int =
         raise invalid("start", start, f"must be a label in [0, {m + n - 1}]")
     tol = real("tol", tol, low=0.0)
     max_pivots = integer("max_pivots", max_pivots, low=1)
+    # the two tableaux hold (n + m) x (m + n + 1) floats in all: refuse what cannot be allocated
+    memory(f"Lemke-Howson's tableaux for this {m} x {n} game", 8 * (m + n) * (m + n + 1),
+           hint="use a smaller game (the tableaux grow with the square of m + n)")
     # each player's payoffs on [0, 1], then shifted to [1, 2]: positive, equilibria unchanged
     An = unit_scale(A)
     Bn = unit_scale(B)

@@ -12,13 +12,16 @@ intersection of the N masks is the set of pure equilibria.
 Memory: one boolean tensor of the size of the profile space (1/8 of one
 player's payoff array) plus one player's slice at a time, so a binary game
 with N = 20 players (a 168 MB payoff tensor) needs well under twice its
-own size.
+own size. Deviation payoffs are gathered in chunks of at most 2**22, and a
+list of equilibria whose tuples would exceed :data:`goodsgov._checks.MAX_BYTES`
+is refused before it is built.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from .._checks import memory
 from .._jit import COMPILED, jit
 from .regret import payoff_ranges
 
@@ -199,11 +202,37 @@ def numpy_path(payoffs: np.ndarray, tols: np.ndarray) -> list[tuple[int, ...]]:
         if k == 2:
             other = ui.take(cand + st * (1 - 2 * own))
             keep = mine >= other - tols[i]
+        elif cand.size * k >= size:
+            # gathering k deviations per candidate would read more than the whole slice
+            best = ui.reshape(shape).max(axis=i).ravel()
+            rest = cand - own * st           # the profile with player i's action removed ...
+            keep = mine >= best.take((rest // (st * k)) * st + rest % st) - tols[i]
         else:
             base = cand - own * st
-            dev = ui.take(base[:, None] + st * np.arange(k, dtype=np.int64))
-            keep = mine >= dev.max(axis=1) - tols[i]
+            best = np.empty(cand.size)
+            step = max(1, _GATHER // k)      # candidates per chunk: at most _GATHER gathered payoffs
+            offsets = st * np.arange(k, dtype=np.int64)
+            for lo in range(0, cand.size, step):
+                best[lo:lo + step] = ui.take(base[lo:lo + step, None] + offsets).max(axis=1)
+            keep = mine >= best - tols[i]
         cand = cand[keep]
         i += 1
+    return _profiles(cand, shape)
+
+
+#: Most deviation payoffs gathered at once in the sparse phase (8 bytes each: 32 MiB).
+_GATHER = 1 << 22
+#: Bytes a returned profile costs as a Python tuple of ints (estimate used for the bound).
+_TUPLE_BYTES = 40
+
+
+def _profiles(cand: np.ndarray, shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """The flat profile indices ``cand`` as tuples, refused beyond the memory bound."""
+    n = len(shape)
+    memory(f"the {cand.size:,} pure equilibria of this game (as tuples of {n} actions)",
+           cand.size * (_TUPLE_BYTES + 36 * n),
+           hint="every one of these profiles is an equilibrium: test profiles with "
+                "NormalFormGame.is_equilibrium, or the best-response masks of "
+                "goodsgov.solvers.pure.best_response_mask, instead of listing them")
     idx = np.unravel_index(cand, shape)
     return [tuple(int(v) for v in t) for t in zip(*idx)]

@@ -55,7 +55,13 @@ from scipy.special import gammaln
 from .._checks import array, real
 from ..errors import SolverError, invalid
 
-__all__ = ["symmetric_binary_mixed", "bernstein_gain", "IndifferentEverywhereError"]
+__all__ = ["symmetric_binary_mixed", "bernstein_gain", "IndifferentEverywhereError",
+           "MAX_EXACT_TERMS"]
+
+#: Most integer multiply-adds spent deciding signs of the indifference polynomial exactly,
+#: for one game (each exact evaluation of a degree-``m`` polynomial costs ``m + 1``); beyond
+#: it :func:`symmetric_binary_mixed` raises :class:`~goodsgov.errors.SolverError`.
+MAX_EXACT_TERMS = 1_000_000
 
 
 class IndifferentEverywhereError(SolverError):
@@ -104,7 +110,15 @@ def _bernstein_derivative(d: np.ndarray, p: float) -> float:
 
 def _half_roots(coef_low_first: np.ndarray) -> list[float]:
     """Real roots in [0, 1] of sum_j c[j] x^j (candidates, unpolished)."""
-    c = np.trim_zeros(coef_low_first, "b")
+    c = np.asarray(coef_low_first, dtype=float)
+    big = float(np.max(np.abs(c))) if c.size else 0.0
+    if not big > 0.0 or not np.isfinite(big):
+        return []
+    # relative to the largest, high-order coefficients below rounding cannot move a root in
+    # [0, 1] (and a subnormal leading one would overflow the companion matrix): drop them
+    c = c / big
+    keep = np.nonzero(np.abs(c) > 1e-3 * np.finfo(float).eps)[0]
+    c = c[:keep[-1] + 1]
     if c.size <= 1:
         return []
     r = np.roots(c[::-1])
@@ -185,6 +199,23 @@ def _gain(d: np.ndarray):
     return lambda x: float(bernstein_gain(d, x))
 
 
+def _run_representatives(grid: np.ndarray, vals: np.ndarray, small: float) -> list[float]:
+    """The grid points where ``|D| <= small``: the first, the smallest and the last of each
+    run of consecutive ones (a run is one flat stretch of D; a polynomial of degree m
+    enters and leaves the band ``|D| <= small`` at most 2m times, so this is O(m) points
+    however fine the grid)."""
+    near = np.abs(vals) <= small
+    if not near.any():
+        return []
+    edges = np.diff(np.concatenate(([0], near.astype(np.int8), [0])))
+    starts, stops = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+    out: list[float] = []
+    for lo, hi in zip(starts.tolist(), stops.tolist()):
+        best = lo + int(np.argmin(np.abs(vals[lo:hi])))
+        out += [float(grid[i]) for i in sorted({lo, best, hi - 1})]
+    return out
+
+
 def _candidates(d: np.ndarray, atol: float) -> list[float]:
     """Polished candidate roots in [0, 1]: companion matrices, a sign scan and near-zeros."""
     n = d.size
@@ -211,7 +242,7 @@ def _candidates(d: np.ndarray, atol: float) -> list[float]:
             cands += [lo, hi]   # rounding at the bracket: let the polishing decide
             continue
         cands.append(brentq(gain, lo, hi, xtol=1e-15, rtol=1e-15))
-    cands += [float(g) for g in grid[np.abs(vals) <= atol * 1e-3]]
+    cands += _run_representatives(grid, vals, atol * 1e-3)
     out = []
     for p0 in cands:
         p = min(max(p0, 0.0), 1.0)
@@ -230,31 +261,51 @@ def _candidates(d: np.ndarray, atol: float) -> list[float]:
 
 
 class _Signs:
-    """Sign of D(p), exact (rational arithmetic) wherever rounding could flip it."""
+    """Sign of D(p), exact (rational arithmetic) wherever rounding could flip it.
+
+    A float evaluation of ``D(p)`` is trusted when it is farther from zero
+    than its rounding bound *at that point*, ``1e3 (m + 1) eps sum_k w_k(p) |d_k|``
+    (the weights, computed as logarithms and scaled by the largest weight
+    that meets a non-zero ``d_k`` so that none underflows, carry a relative
+    error far below ``1e3 eps``), so the exact evaluation runs only where
+    the terms of ``D`` nearly cancel.
+    Each exact evaluation costs ``m + 1`` integer multiply-adds (Horner's
+    scheme); at most :data:`MAX_EXACT_TERMS` are spent on one game, beyond
+    which :class:`~goodsgov.errors.SolverError` is raised (a documented work
+    bound instead of an unbounded computation).
+    """
 
     def __init__(self, d: np.ndarray, noise: float):
         self.d = d
+        self.absd = np.abs(d)
         self.noise = noise
         self.m = d.size - 1
+        self.relative = 1e3 * (self.m + 1) * np.finfo(float).eps
+        self.floor = (self.m + 1) * 1e-300   # products of weights and d that underflow
         fr = [Fraction(float(v)) for v in d]
         den = max(f.denominator for f in fr)          # a power of two: a common denominator
         self.coef = [int(f * den) * comb(self.m, k) for k, f in enumerate(fr)]
         self.cache: dict[float, int] = {}
+        self.terms = 0
 
     def exact(self, p: float) -> int:
         if p not in self.cache:
+            m = self.m
+            self.terms += m + 1
+            if self.terms > MAX_EXACT_TERMS:
+                raise SolverError(
+                    f"symmetric_binary_mixed: the indifference polynomial (degree {m}) is within "
+                    "rounding of zero on too much of [0, 1] to place its roots; deciding its sign "
+                    f"exactly would take more than MAX_EXACT_TERMS = {MAX_EXACT_TERMS} integer "
+                    "operations (a smaller game or less extreme payoff ratios stay within it)")
             num, den = float(p).as_integer_ratio()
             q = den - num
-            m = self.m
-            qp = [1] * (m + 1)
-            for k in range(1, m + 1):
-                qp[k] = qp[k - 1] * q
-            total, pk = 0, 1
-            for k in range(m + 1):
-                c = self.coef[k]
-                if c:
-                    total += c * pk * qp[m - k]
-                pk *= num
+            coef = self.coef
+            # sum_k coef[k] num^k q^(m-k), by Horner's scheme from k = m down to 0
+            total, qpow = coef[m], 1
+            for k in range(m - 1, -1, -1):
+                qpow *= q
+                total = total * num + coef[k] * qpow if coef[k] else total * num
             self.cache[p] = (total > 0) - (total < 0)
         return self.cache[p]
 
@@ -262,9 +313,16 @@ class _Signs:
         return self.many([p])[0]
 
     def many(self, ps: list[float]) -> list[int]:
-        vals = np.atleast_1d(bernstein_gain(self.d, np.asarray(ps, dtype=float)))
-        return [(1 if v > 0 else -1) if abs(v) > self.noise else self.exact(p)
-                for p, v in zip(ps, vals.tolist())]
+        # weights scaled by the largest one that meets a non-zero d (same sign, no underflow)
+        logw = np.where(self.absd > 0, _log_binom_weights(np.asarray(ps, dtype=float), self.m),
+                        -np.inf)
+        top = np.max(logw, axis=1)
+        top = np.where(np.isfinite(top), top, 0.0)
+        w = np.exp(logw - top[:, None])     # every weight in [0, 1]; the largest is 1
+        vals = (w @ self.d).tolist()
+        bound = (self.relative * (w @ self.absd) + self.floor).tolist()
+        return [(1 if v > 0 else -1) if abs(v) > e else self.exact(p)
+                for p, v, e in zip(ps, vals, bound)]
 
 
 def _select_roots(d: np.ndarray, cands: list[float], sign: _Signs, zero: float,

@@ -8,9 +8,10 @@ import numpy as np
 
 from ..._jit import jit
 from .provision import admission_of, full_depth, group_sizes, solve_all
-from .stability import all_stable, core, outsider_gains, single_agreement
+from .single import join_gains_single, stable_single
+from .stability import core, near_lists, single_agreement
 
-__all__ = ["stable_exhaustive", "stable_search"]
+__all__ = ["stable_exhaustive", "stable_search", "stable_search_of"]
 
 
 @jit
@@ -34,10 +35,9 @@ def stable_exhaustive(games, stake, opts, tol):
             size += mask[i]
         if size < 2 or size < best_size:
             continue
-        labels = single_agreement(mask)
-        if not all_stable(games, labels, depth, stake, opts, tol, False):
+        if not stable_single(games, mask, 1.0, stake, opts, tol, False):
             continue
-        welfare = solve_all(games, admission_of(labels), opts, False, depth).welfare
+        welfare = solve_all(games, admission_of(single_agreement(mask)), opts, False, depth).welfare
         if _better(size, welfare, best_size, best_welfare):
             best[:] = mask
             best_size, best_welfare = size, welfare
@@ -49,12 +49,11 @@ def _grow(games, mask, stake, opts, tol):
     """Add outsiders to the agreement ``mask`` while one of the ``opts.candidates``
     most eager gains from joining and the agreement stays internally stable."""
     n = mask.size
-    depth = full_depth(n)
     for _round in range(n):
         members = np.flatnonzero(mask)
         if members.size == 0 or members.size == n:
             break
-        join = outsider_gains(games, mask, 1.0, stake, opts)
+        join = join_gains_single(games, mask, 1.0, stake, opts)
         order = np.argsort(-join.gains, kind="mergesort")
         grew = False
         for t in range(min(opts.candidates, order.size)):
@@ -62,7 +61,7 @@ def _grow(games, mask, stake, opts, tol):
                 break
             o = join.outsiders[order[t]]
             mask[o] = True
-            if all_stable(games, single_agreement(mask), depth, stake, opts, tol, False):
+            if stable_single(games, mask, 1.0, stake, opts, tol, False):
                 grew = True
                 break
             mask[o] = False
@@ -72,7 +71,7 @@ def _grow(games, mask, stake, opts, tol):
 
 
 @jit
-def stable_search(games, regions, stake, opts, tol):
+def stable_search(games, regions, stake, opts, tol, lists):
     """A large internally stable agreement at depth 1, by a search that ends: the
     defection cascade (:func:`~.stability.core`) from the grand coalition and from
     every region, each grown by :func:`_grow`; the largest result (ties: the higher
@@ -89,7 +88,7 @@ def stable_search(games, regions, stake, opts, tol):
         for i in range(n):
             starts[r + 1, i] = 0 if regions[i] == r else i + 1
     for t in range(starts.shape[0]):
-        cascade = core(games, starts[t], depth, stake, opts, tol)
+        cascade = core(games, starts[t], depth, stake, opts, tol, lists)
         sizes = group_sizes(cascade)
         largest = np.argmax(sizes)
         if sizes[largest] < 2:
@@ -101,3 +100,9 @@ def stable_search(games, regions, stake, opts, tol):
             best[:] = mask
             best_size, best_welfare = size, welfare
     return best
+
+
+@jit
+def stable_search_of(games, regions, stake, opts, tol):
+    """:func:`stable_search` with the near lists computed here."""
+    return stable_search(games, regions, stake, opts, tol, [near_lists(G) for G in games])

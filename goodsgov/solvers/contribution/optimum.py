@@ -81,12 +81,14 @@ def social_optimum(games):
     welfare = 0.0
     first = np.zeros(n)
     pay = np.zeros(n)
+    payoffs = np.zeros(n)
     for k in range(len(games)):
         G = games[k]
         M = optimum_admission(G, np.argsort(-G.b, kind="mergesort"))
         sol = solve(G, M, np.ones(n), True, np.ones(n))
         cost = sol.cost
         welfare += total(sol.social)
+        payoffs += sol.social
         W = unit_matrix(G, M)
         value = G.p.copy()   # each provider's social value, summed by row (W is stored by row)
         for i in range(n):
@@ -103,5 +105,5 @@ def social_optimum(games):
     spent = total(pay)
     if spent > 0.0:
         pay /= spent
-    return SocialOptimum(first, total(first), welfare, pay)
+    return SocialOptimum(first, total(first), welfare, pay, payoffs)
 

@@ -137,13 +137,15 @@ class DealNetwork(NamedTuple):
 
 class SocialOptimum(NamedTuple):
     """The social optimum: the first issue's ``contributions`` and
-    ``provision``, the ``welfare`` over all issues and each state's
-    ``lindahl`` share of the provision costs."""
+    ``provision``, the ``welfare`` over all issues, each state's ``lindahl``
+    share of the provision costs and its ``payoffs`` (all issues, at full
+    cost)."""
 
     contributions: np.ndarray
     provision: float
     welfare: float
     lindahl: np.ndarray
+    payoffs: np.ndarray
 
 
 def game_record(b, c, p, K, D, N, e: float, r: float, weights=None) -> Game:

@@ -15,7 +15,7 @@ from ..._jit import jit
 from .provision import admission_of, clip, column_sums, crowd, deepen, group_sizes, member_cost, solve_all, total
 from .records import Joining
 
-__all__ = ["leave_gains", "member_gains", "join_gains", "agreement_gains", "all_stable", "core",
+__all__ = ["leave_gains", "member_gains", "join_gains", "agreement_gains", "all_stable", "core", "core_of",
            "single_agreement", "outsider_gains", "external_stable"]
 
 
@@ -153,12 +153,19 @@ def all_stable(games, labels, depth, stake, opts, tol, open_):
 
 
 @jit
-def core(games, labels, depth, stake, opts, tol):
+def core_of(games, labels, depth, stake, opts, tol):
+    """:func:`core` with the near lists computed here."""
+    return core(games, labels, depth, stake, opts, tol, [near_lists(G) for G in games])
+
+
+@jit
+def core(games, labels, depth, stake, opts, tol, lists):
     """The defection cascade: in every agreement that is not internally stable
     the member with the largest gain from leaving leaves (the rest keep the
-    depth); repeat until all are. Without a budget the donor's payments do not
-    couple the agreements, and each round updates only the columns of the
-    agreement a member left."""
+    depth); repeat until all are. ``lists``: each issue's :func:`near_lists`.
+    Without a budget the donor's payments do not couple the agreements, and
+    each round updates only the columns of the agreement a member left (the
+    work grows with the agreements' members, not with the states)."""
     if opts.budget < np.inf:
         return _core_budget(games, labels, depth, stake, opts, tol)
     labels = labels.copy()
@@ -170,15 +177,23 @@ def core(games, labels, depth, stake, opts, tol):
     us = np.empty((k_games, n))
     g = np.empty((k_games, n))
     cr = np.empty((k_games, n))
-    M = admission_of(labels)
     sizes = group_sizes(labels)
-    lists = [near_lists(G) for G in games]
     X = np.empty(n)
     s = np.empty(n)
     for k in range(k_games):
         G = games[k]
-        sums = column_sums(G, M, np.arange(n), False)
-        SD[k], SN[k], us[k] = sums.domain, sums.reach, sums.users
+        for j in range(n):
+            SD[k, j], SN[k, j], us[k, j] = G.b[j] * G.D[j, j], G.b[j] * G.N[j, j], G.U[j, j]
+        for grp in range(sizes.size):
+            if sizes[grp] < 2:
+                continue
+            members = np.flatnonzero(labels == grp)
+            for j in members:
+                SD[k, j], SN[k, j], us[k, j] = 0.0, 0.0, 0.0
+                for i in members:
+                    SD[k, j] += G.b[i] * G.D[i, j]
+                    SN[k, j] += G.b[i] * G.N[i, j]
+                    us[k, j] += G.U[i, j]
         for j in range(n):
             paid = 1.0 - opts.funding if sizes[labels[j]] > 1 else 1.0
             g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], paid, depth[j])

@@ -27,8 +27,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..._jit import jit
-from .provision import admission_of, member_cost, solve_all
-from .stability import agreement_gains, all_stable, core, outsider_gains, single_agreement
+from .provision import member_cost
+from .single import join_gains_single, leave_gains_single, stable_single, value_single
+from .stability import core, single_agreement
 
 __all__ = ["DEPTH_GRID", "broad_depth", "treaty", "forum_treaties", "external_in", "member_costs"]
 
@@ -50,15 +51,6 @@ def member_costs(labels, stake, opts):
 
 
 @jit
-def _gains_at(games, mask, d, stake, opts):
-    labels = single_agreement(mask)
-    M = admission_of(labels)
-    depth = np.full(mask.size, d)
-    eq = solve_all(games, M, opts, False, depth)
-    return agreement_gains(games, M, np.flatnonzero(mask), eq, opts, False, d, stake)
-
-
-@jit
 def broad_depth(games, mask, stake, opts, tol):
     """The deepest depth at which every state of ``mask`` stays in one treaty
     (the rest alone), or -1 when there is none. Each member's gain from leaving
@@ -66,9 +58,9 @@ def broad_depth(games, mask, stake, opts, tol):
     fitted from three depths, each member's admissible depths are an interval,
     and the answer (the top of their intersection) is checked by the stability
     test itself; -1 if the check fails."""
-    g0 = _gains_at(games, mask, 0.0, stake, opts)
-    gh = _gains_at(games, mask, 0.5, stake, opts)
-    g1 = _gains_at(games, mask, 1.0, stake, opts)
+    g0 = leave_gains_single(games, mask, 0.0, stake, opts, False)
+    gh = leave_gains_single(games, mask, 0.5, stake, opts, False)
+    g1 = leave_gains_single(games, mask, 1.0, stake, opts, False)
     lo, hi = 0.0, 1.0
     for a in range(g0.size):
         A = g0[a] - tol / 2.0   # the bound with half the tolerance: the check at tol then has a margin
@@ -97,7 +89,7 @@ def broad_depth(games, mask, stake, opts, tol):
             return -1.0
         if lo > hi:
             return -1.0
-    if all_stable(games, single_agreement(mask), np.full(mask.size, hi), stake, opts, tol, False):
+    if stable_single(games, mask, hi, stake, opts, tol, False):
         return hi
     return -1.0
 
@@ -107,7 +99,7 @@ def external_in(games, mask, forum, d, stake, opts, tol):
     """No state of the ``forum`` outside the treaty ``mask`` gains from joining it."""
     if not mask.any():
         return True
-    join = outsider_gains(games, mask, d, stake, opts)
+    join = join_gains_single(games, mask, d, stake, opts)
     for a in range(join.outsiders.size):
         if forum[join.outsiders[a]] and join.gains[a] > tol:
             return False
@@ -119,11 +111,10 @@ def _grow_in(games, mask, forum, d, stake, opts, tol):
     """Add the forum's states that gain most from joining while the treaty stays
     internally stable (one at a time, of ``opts.candidates``)."""
     n = mask.size
-    depth = np.full(n, d)
     for _round in range(n):
         if mask.sum() < 2:
             break
-        join = outsider_gains(games, mask, d, stake, opts)
+        join = join_gains_single(games, mask, d, stake, opts)
         order = np.argsort(-join.gains, kind="mergesort")
         grew = False
         tried = 0
@@ -135,7 +126,7 @@ def _grow_in(games, mask, forum, d, stake, opts, tol):
                 continue
             tried += 1
             mask[o] = True
-            if all_stable(games, single_agreement(mask), depth, stake, opts, tol, False):
+            if stable_single(games, mask, d, stake, opts, tol, False):
                 grew = True
                 break
             mask[o] = False
@@ -145,22 +136,10 @@ def _grow_in(games, mask, forum, d, stake, opts, tol):
 
 
 @jit
-def _value(games, mask, d, stake, nash_payoffs, opts):
-    """The members' joint gain over the status quo from the treaty alone."""
-    labels = single_agreement(mask)
-    eq = solve_all(games, admission_of(labels), opts, False, np.full(mask.size, d))
-    m = mask.sum()
-    v = 0.0
-    for i in range(mask.size):
-        if mask[i]:
-            v += eq.payoffs[i] - nash_payoffs[i] - member_cost(opts, stake[i], m)
-    return v
-
-
-@jit
-def treaty(games, forum, stake, nash_payoffs, opts, tol):
+def treaty(games, forum, stake, opts, tol, lists):
     """The forum's treaty (see the module docstring): its members (a mask) and
-    depth; no member when no internally stable treaty gains."""
+    depth; no member when no internally stable treaty gains (``lists``: each
+    issue's :func:`~.stability.near_lists`)."""
     n = forum.size
     best = np.zeros(n, np.bool_)
     best_d, best_v = 1.0, tol
@@ -176,7 +155,7 @@ def treaty(games, forum, stake, nash_payoffs, opts, tol):
         else:
             d = DEPTH_GRID[t - 1 if broad >= 0.0 else t]
             start = single_agreement(forum)
-            cascade = core(games, start, np.full(n, d), stake, opts, tol)
+            cascade = core(games, start, np.full(n, d), stake, opts, tol, lists)
             sizes = np.zeros(cascade.max() + 1, np.int64)
             for v in cascade:
                 sizes[v] += 1
@@ -186,7 +165,7 @@ def treaty(games, forum, stake, nash_payoffs, opts, tol):
             whole = mask.sum() == forum.sum()
             if not whole:
                 mask = _grow_in(games, mask, forum, d, stake, opts, tol)
-        v = _value(games, mask, d, stake, nash_payoffs, opts)
+        v = value_single(games, mask, d, stake, opts)
         if v > best_v:
             best, best_d, best_v = mask.copy(), d, v
         if t > 0 and whole:
@@ -195,7 +174,7 @@ def treaty(games, forum, stake, nash_payoffs, opts, tol):
 
 
 @jit
-def forum_treaties(games, forums, stake, nash_payoffs, opts, tol):
+def forum_treaties(games, forums, stake, opts, tol, lists):
     """One treaty per forum (``forums``: each state's forum label): the states'
     agreement labels and depths (1 outside any agreement)."""
     n = forums.size
@@ -203,7 +182,7 @@ def forum_treaties(games, forums, stake, nash_payoffs, opts, tol):
     depth = np.ones(n)
     for f in range(forums.max() + 1):
         forum = forums == f
-        members, d = treaty(games, forum, stake, nash_payoffs, opts, tol)
+        members, d = treaty(games, forum, stake, opts, tol, lists)
         first = -1
         for i in range(n):
             if members[i]:
