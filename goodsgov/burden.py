@@ -44,7 +44,8 @@ EXACT_SHAPLEY_STATES = 10
 class BurdenSharing:
     """What :func:`burden_sharing` returns.
 
-    ``table``: one row per state: ``cost`` (provision cost at the achieved
+    ``table``: one row per state: its ``name`` (when the states are UN
+    member states named by ISO3 code), ``cost`` (provision cost at the achieved
     outcome), ``hosting``, ``total_cost``, ``share`` and the normative
     ``lindahl_share``, ``shapley_share`` and ``key_share`` (when asked
     for); ``gaps``: for each rule, the share of all costs that would have
@@ -173,4 +174,7 @@ def burden_sharing(prediction, *, key: Mapping[str, float] | None = None,
         table["key_share"] = mix / sum(weights.values())
     gaps = {rule: float(0.5 * np.abs(share - table[f"{rule}_share"].to_numpy()).sum())
             for rule in ("lindahl", "shapley", "key") if f"{rule}_share" in table}
+    from .names import all_members, with_names
+    if all_members(names):   # on the world's states: each country's name first
+        table = with_names(table)
     return BurdenSharing(table, gaps, exact)

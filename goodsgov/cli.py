@@ -1,12 +1,17 @@
 """The ``goodsgov`` command.
 
-``goodsgov table1 [--format text|csv|markdown|json] [--world]`` prints Betts's
-Table 1 as computed from solved games, with the numbers behind it.
-``goodsgov predict SCENARIO`` predicts the level of governance of a
-scenario file (TOML) or registered area. ``goodsgov sweep SCENARIO
---param NAME=START:STOP:NUM ... --out results.csv [--plot out.png]
-[--workers N] [--force]`` sweeps it over a grid of parameters, writing each
-chunk of rows as soon as it is solved. ``goodsgov --version`` prints the
+``goodsgov table1 [--format text|csv|markdown|json|latex] [--world]`` prints
+Betts's Table 1 as computed from solved games, with the numbers behind it.
+``goodsgov predict SCENARIO [--states] [--format text|json|latex]``
+predicts the level of governance of a scenario file (TOML) or registered
+area (``--states``: with the per-state table, country names beside the
+ISO3 codes of UN member states). ``goodsgov sweep SCENARIO
+--param NAME=START:STOP:NUM ... --out results.csv [--format csv|latex]
+[--plot out.png] [--workers N] [--force]`` sweeps it over a grid of
+parameters, writing each chunk of CSV rows as soon as it is solved (LaTeX:
+one table of every finished row at the end). Every ``latex`` output is
+:func:`goodsgov.export.to_latex` (pandas' ``Styler.to_latex``); numbers in
+text tables and explanations are in plain notation (never an exponent). ``goodsgov --version`` prints the
 version; ``python -m goodsgov`` is the same command. ``--help`` shows every
 option with its default; the defaults of the prediction options are read
 from the library (:data:`goodsgov.governance.pipeline.DEFAULT_DECISION_COST`
@@ -46,17 +51,40 @@ __all__ = ["main", "build_parser", "MAX_AXIS_VALUES"]
 MAX_AXIS_VALUES = 1_000_000
 
 
+#: Significant digits of numbers in text, Markdown and LaTeX tables.
+TABLE_DIGITS = 4
+
+
+def _plain(value: float) -> str:
+    from .notation import plain
+    return plain(value, TABLE_DIGITS)
+
+
 def _markdown(df) -> str:
     cols = list(df.columns)
-    fmt = lambda v: f"{v:.4g}" if isinstance(v, float) else str(v)  # noqa: E731
+    fmt = lambda v: _plain(v) if isinstance(v, float) else str(v)  # noqa: E731
     lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
     lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in df.itertuples(index=False)]
     return "\n".join(lines)
 
 
+def _latex(df, caption: str, label: str, **kwargs) -> str:
+    from .export import latex_escape, to_latex
+    return to_latex(df, caption=latex_escape(caption), label=label, **kwargs)
+
+
 def _cmd_table1(args: argparse.Namespace) -> int:
     from .tables import compare_table1, table1
     df = table1(states="world" if args.world else None)
+    where = " on the 193 UN member states" if args.world else ""
+    if args.format == "latex":
+        print(_latex(df[["type_of_migration_governance", "main_level_of_governance", "type_of_good"]],
+                     f"Betts (2010), Table 1, derived from solved cooperation games{where}",
+                     "tab:goodsgov-table1"))
+        print(_latex(df.drop(columns=["main_level_of_governance", "type_of_good"])
+                     .set_index("type_of_migration_governance").T,
+                     f"The numbers behind each row of Table 1{where}", "tab:goodsgov-table1-numbers"))
+        return 0
     if args.format == "csv":
         print(df.to_csv(index=False), end="")
     elif args.format == "json":
@@ -66,8 +94,7 @@ def _cmd_table1(args: argparse.Namespace) -> int:
     else:
         import pandas as pd
         with pd.option_context("display.width", 200, "display.max_columns", None,
-                               "display.float_format", "{:.4g}".format):
-            where = " on the 193 UN member states" if args.world else ""
+                               "display.float_format", _plain):
             print(f"Betts (2010), Table 1, derived from solved cooperation games{where}\n")
             print(df[["type_of_migration_governance", "main_level_of_governance", "type_of_good"]]
                   .to_string(index=False))
@@ -244,31 +271,58 @@ def _unknown_param(exc: ValidationError, specs: dict[str, str], base) -> Validat
 
 
 # --------------------------------------------------------------------- predict
+def _records(df, index: str | None = None) -> list[dict]:
+    """A table as JSON-ready records (the index as a field ``index`` when named)."""
+    if index is not None:
+        df = df.reset_index(names=index)
+    return [{k: (list(v) if isinstance(v, tuple) else v) for k, v in row.items()}
+            for row in df.to_dict(orient="records")]
+
+
 def _cmd_predict(args: argparse.Namespace) -> int:
     from .governance import predict_governance
     scenario = _base(args.scenario, callable_ok=False)
     p = predict_governance(scenario, **_prediction_kwargs(args))
+    name = scenario.name or args.scenario
     if args.format == "json":
         import json
         print(json.dumps({
-            "scenario": scenario.name or args.scenario, "n_states": scenario.n_states,
+            "scenario": name, "n_states": scenario.n_states,
             "level": p.level.value, "good_type": p.good_type.value,
             "self_enforcing": p.self_enforcing,
             "gap": {"provision_share": p.gap.provision_share, "surplus_share": p.gap.surplus_share},
-            "scopes": p.scopes.to_dict(orient="records"), "explanation": p.explanation,
+            "scopes": _records(p.scopes), "institutions": _records(p.institutions),
+            "states": _records(p.states, "state"), "explanation": p.explanation,
         }, indent=2, default=str))
         return 0
+    if args.format == "latex":
+        import textwrap
+        summary = (f"goodsgov predict {name} ({scenario.n_states} states): level {p.level.value}; "
+                   f"good type {p.good_type.value}; self-enforcing "
+                   f"{'yes' if p.self_enforcing else 'no'}. {p.explanation}")
+        print("\n".join("% " + line for line in textwrap.wrap(summary, 77)))
+        print(_latex(p.scopes, f"{name}: each scope's sustainable institution (predicted level: "
+                               f"{p.level.value})", "tab:goodsgov-scopes"))
+        if len(p.institutions):
+            print(_latex(p.institutions, f"{name}: the institutions at the predicted level",
+                         "tab:goodsgov-institutions"))
+        if args.states:
+            print(_latex(p.states, f"{name}: each state", "tab:goodsgov-states"))
+        return 0
     import pandas as pd
-    print(f"scenario: {scenario.name or args.scenario} ({scenario.n_states} states)")
+    print(f"scenario: {name} ({scenario.n_states} states)")
     print(f"level: {p.level.value}")
     print(f"good type: {p.good_type.value}")
     print(f"self-enforcing: {'yes' if p.self_enforcing else 'no'}")
     print(f"governance gap: {p.gap.provision_share:.1%} of optimal provision, "
           f"{p.gap.surplus_share:.1%} of the cooperative surplus")
     with pd.option_context("display.width", 200, "display.max_columns", None,
-                           "display.float_format", "{:.4g}".format):
+                           "display.float_format", _plain):
         print()
         print(p.scopes.to_string(index=False))
+        if args.states:
+            print()
+            print(p.states.to_string())
     print()
     print(p.explanation)
     return 0
@@ -310,7 +364,11 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     import math
     from .streaming import Interrupts, RowWriter, solve_in_order
     total = math.prod(len(v) for v in grid.values())
-    rows = RowWriter(out, total, force=args.force, inputs=inputs)
+    if args.format == "latex":
+        rows = _latex_rows(out, total, force=args.force, inputs=inputs,
+                           caption=f"goodsgov sweep of {args.scenario} over {', '.join(grid)}")
+    else:
+        rows = RowWriter(out, total, force=args.force, inputs=inputs)
     rows.open()   # before Ctrl-C is deferred: a FIFO without a reader is refused, never waited on
     frames: list | None = [] if args.plot is not None else None
     bar = None
@@ -353,6 +411,35 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                         bbox_inches="tight")
         print(f"wrote {args.plot}")
     return 0
+
+
+def _latex_rows(out: str | None, total: int, *, force: bool, inputs: list[str], caption: str):
+    """A :class:`goodsgov.streaming.RowWriter` that keeps the rows and writes them as one LaTeX
+    table when closed (so an interrupted sweep still writes the rows it finished)."""
+    from .streaming import RowWriter, deferred_interrupt
+
+    class LatexRows(RowWriter):
+        def __init__(self):
+            super().__init__(out, total, force=force, inputs=inputs)
+            self.frames: list = []
+            self.written = False
+
+        def write(self, df) -> None:
+            self.open()
+            self.frames.append(df)
+            self.count += len(df)
+
+        def close(self) -> None:
+            if self.fh is not None and self.frames and not self.written:
+                import pandas as pd
+                text = _latex(pd.concat(self.frames, ignore_index=True), caption, "tab:goodsgov-sweep")
+                with deferred_interrupt():
+                    self.fh.write(text)
+                    self.fh.flush()
+                self.written = True
+            super().close()
+
+    return LatexRows()
 
 
 # --------------------------------------------------------------------- parser
@@ -454,19 +541,28 @@ EPILOG = (
     "  goodsgov predict my_scenario.toml --format json  your own scenario file\n"
     "  goodsgov sweep irregular_migration --param rivalry=0:1:11 --out r.csv\n"
     "\nRun 'goodsgov COMMAND --help' for a command's options.")
-#: Output formats of each command, and what each is.
+#: Output formats of each command, and what each is (the first is the default).
 FORMATS = {
     "table1": {"text": "a readable table with the numbers behind it", "csv": "comma-separated values",
-               "markdown": "a Markdown table", "json": "a list of records"},
-    "predict": {"text": "the level, the gap, the scopes table and the explanation",
-                "json": "the same as one JSON object"},
+               "markdown": "a Markdown table", "json": "a list of records",
+               "latex": "two LaTeX tables (Table 1 and the numbers behind it; booktabs rules, "
+                        "pandas' Styler.to_latex)"},
+    "predict": {"text": "the level, the gap, the scopes table (and with --states the per-state "
+                        "table) and the explanation",
+                "json": "the same as one JSON object, with the scopes, institutions and states "
+                        "as lists of records",
+                "latex": "the scopes, the institutions (and with --states the states) as LaTeX "
+                         "tables, the summary and explanation as comments"},
+    "sweep": {"csv": "one row per grid point, written chunk by chunk as solved",
+              "latex": "one LaTeX table of every finished row, written when the sweep ends"},
 }
 
 
 def _format_option(parser: argparse.ArgumentParser, command: str) -> None:
     choices = FORMATS[command]
-    parser.add_argument("--format", choices=list(choices), default="text",
-                        help="output format (default: text): " + "; ".join(
+    default = next(iter(choices))
+    parser.add_argument("--format", choices=list(choices), default=default,
+                        help=f"output format (default: {default}): " + "; ".join(
                             f"{k}: {v}" for k, v in choices.items()))
 
 
@@ -492,6 +588,10 @@ def build_parser() -> argparse.ArgumentParser:
                                     "governance, with the numbers behind it.")
     pr.add_argument("scenario", metavar="SCENARIO", help=scen_help)
     _format_option(pr, "predict")
+    pr.add_argument("--states", action="store_true",
+                    help="also print the per-state table, with each country's name beside its "
+                         "ISO3 code on UN member states (default: no; the JSON output always "
+                         "has it)")
     _prediction_options(pr)
     pr.set_defaults(func=_cmd_predict)
 
@@ -509,8 +609,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "START and STOP are integers and the steps whole), or V1,V2,... "
                          "(repeat for a grid; at least one is required: no default)")
     sw.add_argument("--out", metavar="FILE.csv",
-                    help="CSV output (default: standard output; '-' too); never written through "
-                         "a symbolic link or over SCENARIO")
+                    help="the output file, CSV or (--format latex) LaTeX (default: standard "
+                         "output; '-' too); never written through a symbolic link or over SCENARIO")
+    _format_option(sw, "sweep")
     sw.add_argument("--plot", metavar="FILE.png",
                     help="also draw a phase diagram (two parameters) or gap plot (one); "
                          ".png/.svg/.pdf (default: no plot)")

@@ -39,7 +39,7 @@ from .scenario import Scenario
 from .solvers.contribution.records import check_aggregation, game_record
 from .states import NUMERIC_FIELDS
 
-__all__ = ["sweep", "sweep_stream", "scenario_at", "SCENARIO_PARAMETERS", "result_columns",
+__all__ = ["sweep", "sweep_stream", "scenario_at", "SCENARIO_PARAMETERS", "OPTION_AXES", "result_columns",
            "ROWS_PER_CHUNK", "SECONDS_PER_CHUNK"]
 
 #: Fewest rows a streamed sweep solves together (a chunk is the most an interrupt can lose).
@@ -61,6 +61,18 @@ SCENARIO_PARAMETERS: dict[str, str] = {
     "private_benefit_scale": "every state's private benefit multiplied by this factor",
     "capacity_scale": "every state's capacity multiplied by this factor",
 }
+#: Prediction options that can be axes of any sweep (whatever the base), and what each sets:
+#: the options of :func:`goodsgov.predict_governance` and the fields of its :class:`goodsgov.Levers`.
+OPTION_AXES: dict[str, str] = {
+    "decision_cost": "the decision cost (a share of each member's status-quo provision cost)",
+    "decision_cost_form": "the form of decision costs (pair, member, institution)",
+    "bargaining_weight": "the first state's weight in each deal's Nash bargaining",
+    "funding": "the donor's funding share of members' costs (a lever)",
+    "side_payment": "the donor's side payment per member (a lever)",
+    "budget": "the donor's budget (a lever)",
+    "transfers": "transfers within agreements (a lever, True or False)",
+}
+_LEVER_AXES = ("funding", "side_payment", "budget", "transfers")
 _GOOD_FIELDS = ("excludability", "rivalry", "spillover")
 _STATE_FIELDS = ("benefit", "cost", "private_benefit", "capacity")
 
@@ -80,11 +92,32 @@ _ROW_COLUMNS = [c for c in RESULT_COLUMNS if c != "level"]
 
 # --------------------------------------------------------------------- scenario of a point
 def _check_scenario_parameters(names) -> None:
-    unknown = [k for k in names if k not in SCENARIO_PARAMETERS]
+    unknown = [k for k in names if k not in SCENARIO_PARAMETERS and k not in OPTION_AXES]
     if unknown:
         raise _checks.invalid("grid", unknown[0], "a Scenario base accepts the parameters "
-                              + ", ".join(SCENARIO_PARAMETERS)
+                              + ", ".join(SCENARIO_PARAMETERS) + " and the prediction options "
+                              + ", ".join(OPTION_AXES)
                               + " (pass a function building the scenario to sweep others)")
+
+
+def _split(params: Mapping[str, Any]) -> tuple[dict, dict]:
+    """A point's scenario parameters and its prediction options."""
+    scenario = {k: v for k, v in params.items() if k not in OPTION_AXES}
+    options = {k: v for k, v in params.items() if k in OPTION_AXES}
+    return scenario, options
+
+
+def _point_options(predict_kwargs: dict, options: dict):
+    """The validated options of a point: ``predict_kwargs`` with the point's option axes."""
+    from .levers import Levers
+    kwargs = dict(predict_kwargs)
+    levers = {k: v for k, v in options.items() if k in _LEVER_AXES}
+    if levers:
+        base = Levers.coerce(kwargs.get("levers"))
+        kwargs["levers"] = Levers(**{**{f: getattr(base, f) for f in ("side_payment", "funding", "budget",
+                                                                        "transfers", "linkage")}, **levers})
+    kwargs.update({k: v for k, v in options.items() if k not in _LEVER_AXES})
+    return pipeline.options(**kwargs)
 
 
 def scenario_at(base: Scenario | Callable[..., Scenario], params: Mapping[str, Any]) -> Scenario:
@@ -141,9 +174,9 @@ def _check_base(base, names: Sequence[str], seeded: bool) -> None:
         return
     accepted = [k for k, p in params.items() if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
     for k in names:
-        if k not in accepted:
+        if k not in accepted and k not in OPTION_AXES:
             raise _checks.invalid("grid", k, f"must be a parameter of {getattr(base, '__name__', base)}: "
-                                  + ", ".join(accepted))
+                                  + ", ".join(accepted) + ", or a prediction option: " + ", ".join(OPTION_AXES))
     if seeded and "seed" not in accepted:
         raise _checks.invalid("seed", "<given>", f"{getattr(base, '__name__', base)} takes no 'seed' "
                               "parameter; use sample_grid(..., seed=...) for Monte Carlo draws")
@@ -221,27 +254,33 @@ def _run_chunk(base, names: tuple[str, ...], points: list[tuple], seeds: list[in
     :func:`goodsgov.predict_governance`, and its row is the pipeline's summary.
     """
     options = pipeline.options(**predict_kwargs)
-    opts = options.record
     direct = _PointGames(base) if isinstance(base, Scenario) else None
+    per_point: dict = {}   # the options of each distinct setting of the option axes
     # the linked issue's record is the same at every point of a Scenario base: built (and its
     # states checked against the base's) once per chunk
     linked = (() if direct is None or options.levers.linkage is None
               else pipeline.records(base, options.levers)[1:])
     rows = []
     for k, values in enumerate(points):
-        params = dict(zip(names, values))
+        params, settings = _split(dict(zip(names, values)))
         if seeds is not None:
             params["seed"] = seeds[k]
+        point_options = options
+        if settings:
+            key = tuple(settings.items())
+            if key not in per_point:
+                per_point[key] = _point_options(predict_kwargs, settings)
+            point_options = per_point[key]
         point = direct(params) if direct is not None else None
-        if point is None:
+        if point is None or point_options.levers.linkage is not options.levers.linkage:
             scenario = _build(base, params)
-            good_type, games = scenario.good.good_type, pipeline.records(scenario, options.levers)
+            good_type, games = scenario.good.good_type, pipeline.records(scenario, point_options.levers)
             regions = scenario.region_labels
         else:
             good_type, record = point
             games = (record, *linked)
             regions = base.region_labels
-        row = pipeline.summary(pipeline.solve(games, regions, opts))
+        row = pipeline.summary(pipeline.solve(games, regions, point_options.record))
         rows.append((row["level"], good_type.value, *(row[c] for c in _ROW_COLUMNS)))
     return rows
 
@@ -276,7 +315,10 @@ def sweep(base: Scenario | Callable[..., Scenario], grid: Mapping[str, Any] | pd
     of a registered area (:func:`goodsgov.areas`), meaning its constructor.
     ``grid``: a dict mapping each parameter to its values (the Cartesian
     product is swept, first parameter slowest) or a DataFrame of parameter
-    rows (e.g. from :func:`goodsgov.sample_grid`). ``executor``: any
+    rows (e.g. from :func:`goodsgov.sample_grid`); whatever the base, an axis
+    may also be a prediction option of :data:`OPTION_AXES` (the decision
+    cost and its form, the bargaining weight, a lever's setting), so the
+    level over a range of decision costs is one sweep. ``executor``: any
     :class:`concurrent.futures.Executor`; ``None`` runs in-process. Points
     are sent in chunks of ``chunksize`` (default: about eight chunks per
     worker). ``seed``: when given, a function ``base`` taking a ``seed``
@@ -326,8 +368,10 @@ def sweep(base: Scenario | Callable[..., Scenario], grid: Mapping[str, Any] | pd
         chunksize = 256 if executor is None else min(1000, math.ceil(n / (8 * _workers(executor))))
         chunksize = max(1, chunksize)
     chunksize = _checks.integer("chunksize", chunksize, low=1)
-    if n:  # fail fast, in-process, on a grid the base cannot build
-        _build(base, dict(zip(names, points[0]), **({} if seeds is None else {"seed": seeds[0]})))
+    if n:  # fail fast, in-process, on a grid the base cannot build or an option it cannot take
+        params, settings = _split(dict(zip(names, points[0])))
+        _build(base, dict(params, **({} if seeds is None else {"seed": seeds[0]})))
+        _point_options(predict_kwargs, settings)
     starts = list(range(0, n, chunksize))
     tasks = [(tuple(names), points[s:s + chunksize], None if seeds is None else seeds[s:s + chunksize])
              for s in starts]

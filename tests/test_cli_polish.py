@@ -63,21 +63,22 @@ def test_every_option_of_every_command_shows_its_default():
 
 
 # ------------------------------------------------------------------ --format
-@pytest.mark.parametrize("command", ["table1", "predict"])
-def test_format_is_documented_with_every_choice(command):
+@pytest.mark.parametrize("command, default", [("table1", "text"), ("predict", "text"),
+                                               ("sweep", "csv")])
+def test_format_is_documented_with_every_choice(command, default):
     sub = cli.build_parser().commands[command]
     action = next(a for a in sub._actions if "--format" in a.option_strings)
     for choice in action.choices:
         assert f"{choice}:" in action.help
-    assert "default: text" in action.help
-    assert "latex" not in action.choices   # not implemented yet: not offered
+    assert f"default: {default}" in action.help and action.default == default
+    assert "latex" in action.choices
 
 
 def test_an_unknown_format_is_not_answered_with_a_far_match(capsys):
     with pytest.raises(SystemExit) as info:
-        cli.main(["table1", "--format", "latex"])
+        cli.main(["table1", "--format", "yaml"])
     err = capsys.readouterr().err
-    assert info.value.code == 2 and "invalid choice: 'latex'" in err and "did you mean" not in err
+    assert info.value.code == 2 and "invalid choice: 'yaml'" in err and "did you mean" not in err
     with pytest.raises(SystemExit):
         cli.main(["predict", "--format", "jsn", "skilled_labour"])
     assert "did you mean 'json'?" in capsys.readouterr().err

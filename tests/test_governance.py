@@ -2,6 +2,7 @@
 invariances, counterfactuals, deals and levers."""
 
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -376,3 +377,31 @@ def test_extreme_magnitudes_raise_instead_of_returning_inf():
     p = predict_governance(gg.refugee_protection(benefit=1e-90, cost=1e-90, private_benefit=1e-91))
     q = predict_governance(gg.refugee_protection(benefit=1.0, cost=1.0, private_benefit=0.1))
     assert p.level is q.level and p.stable_coalition.size == q.stable_coalition.size
+
+
+# ------------------------------------------------------------------ the typology map
+class TypologyMapReport(UserWarning):
+    """Carries the share of each quadrant of the typology map at its Table 1 level."""
+
+
+@pytest.mark.parametrize("family", ["canonical", 0, 1])
+def test_typology_map_quadrants(family, record_property):
+    """Over one set of states, the share of each quadrant of the excludability x rivalry square
+    (an 11 x 11 grid) at its Table 1 level, printed and reported; the targets are 90 % of the
+    public quadrant multilateral and 70 % of the club quadrant regional and of the private
+    quadrant unilateral or bilateral (below them: an expected failure naming the shares, a
+    finding of the model, docs/explanation.md)."""
+    states = gg.refugee_protection().states if family == "canonical" else random_family(family)
+    axis = np.round(np.linspace(0.0, 1.0, 11), 2)
+    df = gg.sweep(Scenario(gg.Good("g", 0.5, 0.5), states), {"excludability": axis, "rivalry": axis},
+                  progress=False)
+    quadrants = {"public": ((df.excludability < 0.5) & (df.rivalry < 0.5), {"multilateral"}, 0.9),
+                 "club": ((df.excludability >= 0.5) & (df.rivalry < 0.5), {"regional"}, 0.7),
+                 "private": ((df.excludability >= 0.5) & (df.rivalry >= 0.5), {"unilateral", "bilateral"}, 0.7)}
+    shares = {k: float(df[m].level.isin(want).mean()) for k, (m, want, _) in quadrants.items()}
+    message = f"typology map ({family}): " + ", ".join(f"{k} {v:.0%}" for k, v in shares.items())
+    record_property("quadrant_shares", shares)
+    print(message)
+    warnings.warn(message, TypologyMapReport)
+    if any(shares[k] < target for k, (_, _, target) in quadrants.items()):
+        pytest.xfail(message + " (targets 90/70/70 %; model v3 finding, docs/explanation.md)")

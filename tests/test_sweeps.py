@@ -294,3 +294,30 @@ def test_compiled_and_interpreted_solvers_agree_exactly(tmp_path):
     subprocess.run([sys.executable, str(script), str(tmp_path / "rows.pkl")], env=env, check=True)
     interpreted = pd.read_pickle(tmp_path / "rows.pkl")
     pd.testing.assert_frame_equal(interpreted, eval(call), check_exact=True)
+
+
+def test_prediction_options_are_sweep_axes():
+    """decision_cost, its form and lever settings as axes: each row equals the prediction
+    with that option, on a Scenario base and on a constructor base."""
+    base = gg.irregular_migration(n_states=8, n_regions=2)
+    grid = {"decision_cost": [0.0, 0.25, 2.0], "decision_cost_form": ["pair", "member"], "funding": [0.0, 0.3]}
+    df = gg.sweep(base, grid, progress=False)
+    assert len(df) == 12
+    for row in df.itertuples():
+        p = gg.predict_governance(base, decision_cost=row.decision_cost, decision_cost_form=row.decision_cost_form,
+                                  levers={"funding": row.funding})
+        assert row.level == p.level.value
+        assert row.net_welfare_regional == pytest.approx(
+            p.scopes.set_index("scope").loc["regional", "net_welfare"], rel=1e-12)
+    by_fn = gg.sweep(gg.irregular_migration, {"n_states": [8], "n_regions": [2], "decision_cost": [0.0, 2.0]},
+                     progress=False)
+    assert by_fn["level"].tolist() == df[(df.decision_cost_form == "member") & (df.funding == 0.0)
+                                         & df.decision_cost.isin([0.0, 2.0])]["level"].tolist()
+
+
+def test_a_bad_option_axis_is_refused_with_the_field():
+    with pytest.raises(gg.ValidationError, match="decision_cost_form"):
+        gg.sweep(gg.irregular_migration(n_states=6, n_regions=2), {"decision_cost_form": ["per pair"]},
+                 progress=False)
+    with pytest.raises(gg.ValidationError, match="prediction option"):
+        gg.sweep(gg.irregular_migration, {"decisoin_cost": [0.1]}, progress=False)

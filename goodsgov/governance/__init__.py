@@ -57,7 +57,8 @@ from .pipeline import DEFAULT_COST_FORM, DEFAULT_DECISION_COST, RESULT_COLUMNS
 from .prediction import (BilateralDeals, Clubs, GovernanceGap, GovernancePrediction, StableCoalition,
                          predict_governance)
 from .scopes import SCOPES, Level
+from .sensitivity import NEAR_TIE, Sensitivity, sensitivity
 
 __all__ = ["Level", "GovernanceGap", "GovernancePrediction", "StableCoalition", "Clubs",
            "BilateralDeals", "predict_governance", "evaluate", "Evaluation", "DEFAULT_DECISION_COST",
-           "DEFAULT_COST_FORM", "SCOPES", "RESULT_COLUMNS"]
+           "DEFAULT_COST_FORM", "SCOPES", "RESULT_COLUMNS", "sensitivity", "Sensitivity", "NEAR_TIE"]

@@ -104,7 +104,8 @@ def solve_scenario(scenario, opts: PredictionOptions, *, record: Game | None = N
 RESULT_COLUMNS = (["level"] + [f"{q}_{lvl.value}" for q in ("provision", "welfare", "net_welfare",
                                                             "surplus_share") for lvl in SCOPES]
                   + ["gap_provision", "gap_welfare", "gap_provision_share", "gap_surplus_share",
-                     "gap_cost_distribution", "self_enforcing", "stable_coalition_size", "scope"])
+                     "gap_cost_distribution", "self_enforcing", "stable_coalition_size", "scope",
+                     "margin", "margin_share"])
 
 
 def cooperation_pays(out: Solution) -> bool:
@@ -155,4 +156,6 @@ def summary(out: Solution) -> dict:
     row["self_enforcing"] = bool(sc.self_enforcing[out.scope])
     row["stable_coalition_size"] = int(out.stable.members.sum())
     row["scope"] = SCOPES[out.scope].value
+    from .sensitivity import margin   # (sensitivity imports this module)
+    row["margin"], row["margin_share"], _ = margin(out)
     return row

@@ -148,7 +148,9 @@ class GovernancePrediction:
     the institution at the predicted level is sustainable; ``institutions``:
     one row per predicted institution (``scope``, ``members``,
     ``n_members``, ``depth``, ``provision``, ``decision_cost``,
-    ``self_enforcing``);
+    ``self_enforcing``); ``margin`` and ``margin_share``: the predicted
+    scope's lead over the next best (also the ``margin`` columns of
+    ``scopes``, zero in the other rows);
     ``stable_coalition``; ``club``; ``bargain``; ``states``: one row per
     state; ``lever_effects``: each lever's effect alone; ``equilibria``:
     the solved equilibrium per scope and ``optimum``; ``explanation``:
@@ -178,6 +180,18 @@ class GovernancePrediction:
     decision_cost: float = DEFAULT_DECISION_COST
     decision_cost_form: str = DEFAULT_COST_FORM
     solution: Solution | None = field(default=None, repr=False)
+
+    @property
+    def margin(self) -> float:
+        """The predicted scope's lead in net welfare over the next best scope
+        (``inf`` without an alternative; see :func:`goodsgov.governance.sensitivity.margin`)."""
+        return float(self.scopes["margin"].max())
+
+    @property
+    def margin_share(self) -> float:
+        """:attr:`margin` as a share of the predicted scope's net welfare; below
+        :data:`~goodsgov.governance.sensitivity.NEAR_TIE` the level is a near-tie."""
+        return float(self.scopes["margin_share"].max())
 
     @property
     def surplus(self) -> float:
@@ -255,6 +269,8 @@ def _prediction(scenario: Scenario, game: ContributionGame, opts: PredictionOpti
         "surplus_share": pipeline.surplus_shares(out),
         "self_enforcing": sc.self_enforcing.astype(bool),
         "self_enforcing_open": sc.self_enforcing_open.astype(bool),
+        "margin": [row["margin"] if k == out.scope else 0.0 for k in range(len(SCOPES))],
+        "margin_share": [row["margin_share"] if k == out.scope else 0.0 for k in range(len(SCOPES))],
     })
     stable = out.stable
     stable_coalition = StableCoalition(
@@ -369,7 +385,11 @@ def _states(scenario: Scenario, out: Solution) -> pd.DataFrame:
     spent = cost.sum()
     data["cost_share"] = cost / spent if spent > 0 else np.zeros_like(cost)
     data["lindahl_share"] = out.optimum.lindahl
-    return pd.DataFrame(data, index=pd.Index(scenario.names, name="state"))
+    table = pd.DataFrame(data, index=pd.Index(scenario.names, name="state"))
+    from ..names import all_members, with_names
+    if all_members(scenario.names):   # on the world's states: each country's name first
+        table = with_names(table)
+    return table
 
 
 _EFFECT_COLUMNS = ["lever", "level", "self_enforcing", "stable_coalition_size", "welfare_achieved",

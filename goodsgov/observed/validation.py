@@ -61,6 +61,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _checks
+from ..names import with_names
 from . import metrics as M
 
 __all__ = ["Validation", "validate", "targets"]
@@ -74,7 +75,7 @@ class Validation:
     column per baseline (NaN where a metric is undefined: the AUC with one
     class, precision with no predicted positive, log loss of a 0/1 forecast);
     ``table``: one row per unit (state, or pair ``iso3_a < iso3_b``) with
-    ``score``, ``predicted``, ``observed``, what explains the score, each
+    the country names (``name``; ``name_a``, ``name_b``), ``score``, ``predicted``, ``observed``, what explains the score, each
     baseline's score and ``scored``; ``unit``: ``'state'``, ``'pair'`` or
     ``'dyad'``; ``score``, ``observation``: what the model's score and the
     observation are; ``baselines``: column -> what it is; ``in_sample``:
@@ -334,6 +335,7 @@ def _validate_states(prediction, against, names, world, year, folds, random_stat
     s = scored
     columns = _state_metrics(table["score"].to_numpy()[s], table["predicted"].to_numpy(dtype=bool)[s],
                              prob, y[s])
+    table = with_names(table)
     notes = notes + (f"{int((~s).sum())} states without GDP are not scored: "
                      + ", ".join(np.array(names)[~s]),) if (~s).any() else notes
     scope = prediction.scope.value
@@ -353,6 +355,7 @@ def _validate_pairs(prediction, against, unit, names, world, year, folds, random
     a, b = np.triu_indices(n, k=1)
     table = pd.DataFrame({"iso3_a": np.array(names, dtype=object)[a],
                           "iso3_b": np.array(names, dtype=object)[b]})
+    table = with_names(with_names(table, "iso3_a", column="name_a"), "iso3_b", column="name_b")
     notes: tuple[str, ...] = ()
     if unit == "pair":
         shared, long, year = _pair_observed(against, names, year)
