@@ -10,6 +10,12 @@ Usage: python examples/sweep_refugee.py [OUTPUT_DIR]   (default: ./output)
 """
 
 import sys
+
+try:
+    import matplotlib  # noqa: F401  (the "plot" extra)
+except ImportError:
+    sys.exit('this example needs matplotlib: pip install "goodsgov[plot]"')
+
 from pathlib import Path
 
 import goodsgov as gg

@@ -13,6 +13,12 @@ Usage: python examples/typology_map.py [OUTPUT_DIR]   (default: ./output)
 """
 
 import sys
+
+try:
+    import matplotlib  # noqa: F401  (the "plot" extra)
+except ImportError:
+    sys.exit('this example needs matplotlib: pip install "goodsgov[plot]"')
+
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 

@@ -50,7 +50,7 @@ _EXPORTS = {
     "irregular_migration": "canonical", "refugee_protection": "canonical", "skilled_labour": "canonical",
     "GovernanceGap": "governance", "GovernancePrediction": "governance", "Level": "governance",
     "predict_governance": "governance", "evaluate": "governance", "Evaluation": "governance",
-    "sensitivity": "governance", "Sensitivity": "governance",
+    "sensitivity": "sensitivities", "Sensitivity": "sensitivities",
     "table1": "tables", "published_table1": "tables", "compare_table1": "tables",
     "sweep": "sweeps", "sample_grid": "grids",
     "dask_executor": "distributed",

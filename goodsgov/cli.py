@@ -271,6 +271,18 @@ def _unknown_param(exc: ValidationError, specs: dict[str, str], base) -> Validat
 
 
 # --------------------------------------------------------------------- predict
+def _finite(value):
+    """JSON has no inf or NaN: a non-finite number (e.g. the margin with no alternative) is null."""
+    import math
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
 def _records(df, index: str | None = None) -> list[dict]:
     """A table as JSON-ready records (the index as a field ``index`` when named)."""
     if index is not None:
@@ -286,14 +298,14 @@ def _cmd_predict(args: argparse.Namespace) -> int:
     name = scenario.name or args.scenario
     if args.format == "json":
         import json
-        print(json.dumps({
+        print(json.dumps(_finite({
             "scenario": name, "n_states": scenario.n_states,
             "level": p.level.value, "good_type": p.good_type.value,
             "self_enforcing": p.self_enforcing,
             "gap": {"provision_share": p.gap.provision_share, "surplus_share": p.gap.surplus_share},
             "scopes": _records(p.scopes), "institutions": _records(p.institutions),
             "states": _records(p.states, "state"), "explanation": p.explanation,
-        }, indent=2, default=str))
+        }), indent=2, default=str, allow_nan=False))
         return 0
     if args.format == "latex":
         import textwrap
@@ -550,7 +562,7 @@ FORMATS = {
     "predict": {"text": "the level, the gap, the scopes table (and with --states the per-state "
                         "table) and the explanation",
                 "json": "the same as one JSON object, with the scopes, institutions and states "
-                        "as lists of records",
+                        "as lists of records (a non-finite number as null)",
                 "latex": "the scopes, the institutions (and with --states the states) as LaTeX "
                          "tables, the summary and explanation as comments"},
     "sweep": {"csv": "one row per grid point, written chunk by chunk as solved",

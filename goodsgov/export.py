@@ -83,6 +83,14 @@ def _float_formatter(float_format) -> Callable[[float], str]:
     return fmt
 
 
+def _need_jinja2() -> None:
+    try:
+        import jinja2  # noqa: F401
+    except ImportError:
+        raise ImportError("LaTeX tables need jinja2 (pandas' Styler.to_latex uses it): "
+                          "pip install jinja2") from None
+
+
 def _missing(value: object) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
@@ -135,6 +143,7 @@ def to_latex(df: pd.DataFrame | pd.Series, *, caption: str | None = None, label:
     >>> sum(line.endswith("\\\\") for line in tex.splitlines())   # the header and 4 scopes
     5
     """
+    _need_jinja2()
     if isinstance(df, pd.Series):
         df = df.to_frame()
     if not isinstance(df, pd.DataFrame):

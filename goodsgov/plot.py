@@ -399,7 +399,7 @@ def project(lon, lat, projection: str = "equal-earth") -> tuple[np.ndarray, np.n
 
     >>> x, y = project([180.0, 0.0], [0.0, 90.0])
     >>> [round(float(v), 4) for v in (x[0], y[1])]
-    [2.7064, 1.3173]
+    [2.7066, 1.3174]
     """
     _checks.choice("projection", projection, PROJECTIONS)
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)

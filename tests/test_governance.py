@@ -20,7 +20,8 @@ from goodsgov.governance.pipeline import summary
 from strategies import fd_scenario
 
 SCOPE_COLUMNS = {"scope", "n_agreements", "pairs", "provision", "welfare", "decision_cost", "net_welfare",
-                 "outlay", "surplus_share", "self_enforcing", "self_enforcing_open"}
+                 "outlay", "surplus_share", "self_enforcing", "self_enforcing_open", "margin",
+                 "margin_share"}
 
 
 def margin(p) -> float:

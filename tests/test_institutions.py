@@ -17,7 +17,6 @@ from goodsgov.governance.pipeline import options, records
 from goodsgov.governance.kernel import stakes
 from goodsgov.solvers.contribution.records import COST_FORMS
 from goodsgov.solvers.contribution.treaties import broad_depth
-from goodsgov.solvers.contribution.provision import full_depth, solve_all
 from example_counts import examples
 from strategies import mr_any_scenario, mr_scenario
 

@@ -85,7 +85,7 @@ def test_with_names_refuses_bad_input():
     with pytest.raises(ValidationError, match="is a column of df already"):
         with_names(pd.DataFrame({"name": ["a"]}, index=["FRA"]))
     with pytest.raises(ValidationError, match="must be a column of df"):
-        with_names(pd.DataFrame({"iso3": ["FRA"]}), "iso"),
+        with_names(pd.DataFrame({"iso3": ["FRA"]}), "iso")
     with pytest.raises(ValidationError, match="must be a pandas DataFrame"):
         with_names(["FRA"])
 
@@ -297,6 +297,17 @@ def test_to_latex_refuses_repeated_labels():
         to_latex(pd.DataFrame([[1, 2]], columns=["a", "a"]))
 
 
+def test_to_latex_without_jinja2_says_what_to_install(monkeypatch, capsys):
+    import sys
+    monkeypatch.setitem(sys.modules, "jinja2", None)
+    with pytest.raises(ImportError, match="pip install jinja2"):
+        to_latex(pd.DataFrame({"a": [1.0]}))
+    assert cli.main(["table1", "--format", "latex"]) == 1
+    from goodsgov._jit import NOTICE
+    lines = [ln for ln in capsys.readouterr().err.splitlines() if ln != NOTICE]
+    assert len(lines) == 1 and "pip install jinja2" in lines[0]
+
+
 def test_latex_escape():
     assert latex_escape("a_b & 5% $x$ #1 {y} ~ ^ \\") == \
         r"a\_b \& 5\% \$x\$ \#1 \{y\} \textasciitilde{} \textasciicircum{} \textbackslash{}"
@@ -361,6 +372,9 @@ def test_predict_json_has_states_and_institutions(capsys, world_scenario_file):
     assert len(data["institutions"]) == len(p.institutions)
     for record, members in zip(data["institutions"], p.institutions["members"]):
         assert record["members"] == list(members)
+    strict = json.loads(run(capsys, "predict", "skilled_labour", "--format", "json"),
+                        parse_constant=lambda c: pytest.fail(f"{c} is not JSON"))
+    assert all(r["margin"] is None or math.isfinite(r["margin"]) for r in strict["scopes"])
     stylised = json.loads(run(capsys, "predict", "refugee_protection", "--format", "json"))
     assert all(isinstance(r["members"], list) for r in stylised["institutions"])
     assert stylised["institutions"] and "name" not in stylised["states"][0]

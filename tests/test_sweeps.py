@@ -253,7 +253,7 @@ def _prediction_row(p) -> list:
     return [p.level.value, p.good_type.value, *s["provision"], *s["welfare"], *s["net_welfare"],
             *s["surplus_share"], p.gap.provision, p.gap.welfare, p.gap.provision_share,
             p.gap.surplus_share, p.gap.cost_distribution, p.self_enforcing, p.stable_coalition.size,
-            p.scope.value]
+            p.scope.value, p.margin, p.margin_share]
 
 
 @settings(max_examples=examples(5 / 12), deadline=None)

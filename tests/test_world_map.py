@@ -10,15 +10,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from example_counts import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import goodsgov as gg
-from example_counts import examples
 from pinned_builds import load_build
 
+import goodsgov as gg
+
 pytest.importorskip("matplotlib", reason="plot extra not installed")
-from goodsgov import plot  # noqa: E402
+from goodsgov import plot
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "goodsgov" / "data" / "world_map.json"

@@ -49,6 +49,7 @@ import argparse
 import csv
 import hashlib
 import io
+import itertools
 import json
 import os
 import subprocess
@@ -117,7 +118,7 @@ def member_codes() -> dict[str, str]:
     if len(codes) != 193:
         raise SourceError(f"countries.csv holds {len(codes)} distinct M49 codes, not 193")
     try:
-        from iso3166 import countries_by_numeric   # optional cross-check (MIT)
+        from iso3166 import countries_by_numeric  # optional cross-check (MIT)
     except ImportError:
         return codes
     wrong = {m: iso for m, iso in codes.items()
@@ -153,7 +154,7 @@ def ring_of(arcs: list, indices: list[int]) -> list[tuple[float, float]]:
 def unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Longitudes made continuous along the ring (a jump over 180 degrees crosses the antimeridian)."""
     out, shift = [ring[0]], 0.0
-    for (x0, _), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, _), (x1, y1) in itertools.pairwise(ring):
         if x1 - x0 > 180:
             shift -= 360
         elif x0 - x1 > 180:

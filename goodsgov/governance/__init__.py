@@ -48,17 +48,17 @@ Modules: :mod:`.scopes` (the scopes and levels, defined once),
 :mod:`.kernel` (the compiled solution of every scope), :mod:`.pipeline`
 (records, options, solve, summary: what the prediction, the sweep, Table 1
 and the CLI share), :mod:`.prediction` (:func:`predict_governance` and its
-result), :mod:`.evaluate` (any arrangement), :mod:`.explain` (the
+result), :mod:`.arrangements` (any arrangement: :func:`evaluate`), :mod:`.explain` (the
 explanation).
 """
 
-from .evaluate import Evaluation, evaluate
-from .pipeline import DEFAULT_COST_FORM, DEFAULT_DECISION_COST, RESULT_COLUMNS
+from .arrangements import Evaluation, evaluate
+from .pipeline import DEFAULT_COST_FORM, DEFAULT_DECISION_COST, NEAR_TIE, RESULT_COLUMNS
 from .prediction import (BilateralDeals, Clubs, GovernanceGap, GovernancePrediction, StableCoalition,
                          predict_governance)
 from .scopes import SCOPES, Level
-from .sensitivity import NEAR_TIE, Sensitivity, sensitivity
+
 
 __all__ = ["Level", "GovernanceGap", "GovernancePrediction", "StableCoalition", "Clubs",
            "BilateralDeals", "predict_governance", "evaluate", "Evaluation", "DEFAULT_DECISION_COST",
-           "DEFAULT_COST_FORM", "SCOPES", "RESULT_COLUMNS", "sensitivity", "Sensitivity", "NEAR_TIE"]
+           "DEFAULT_COST_FORM", "SCOPES", "RESULT_COLUMNS", "NEAR_TIE"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..notation import distinct, plain
 from .kernel import Solution
-from .sensitivity import NEAR_TIE, margin
+from .pipeline import NEAR_TIE, margin
 from .scopes import BILATERAL, LEVELS, SCOPES, UNILATERAL, Level
 
 __all__ = ["explain"]

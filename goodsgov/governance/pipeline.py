@@ -10,6 +10,7 @@ command all run through these functions, with the options checked once by
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -22,7 +23,7 @@ from ..solvers.contribution.records import COST_FORMS, Game, scenario_record
 from .kernel import Solution, solve_point
 from .scopes import LEVELS, SCOPES, UNILATERAL
 
-__all__ = ["DEFAULT_DECISION_COST", "DEFAULT_COST_FORM", "PredictionOptions", "RESULT_COLUMNS", "options", "records",
+__all__ = ["DEFAULT_DECISION_COST", "DEFAULT_COST_FORM", "NEAR_TIE", "margin", "PredictionOptions", "RESULT_COLUMNS", "options", "records",
            "solve", "solve_scenario", "summary", "gap_fields", "cooperation_pays",
            "surplus_shares"]
 
@@ -100,6 +101,30 @@ def solve_scenario(scenario, opts: PredictionOptions, *, record: Game | None = N
     return solve(records(scenario, opts.levers, record=record), scenario.region_labels, opts.record)
 
 
+#: A level whose margin over the next best scope is below this share of its net welfare is a
+#: near-tie: the explanation says so, and a paper should report the level's sensitivity.
+NEAR_TIE = 0.01
+
+def margin(out: Solution) -> tuple[float, float, int]:
+    """The predicted scope's lead in net welfare over the next best scope with an
+    institution of its own (the status quo always has one; a scope whose
+    institution provides exactly what the predicted one does is the same
+    institution, not a rival): absolute, as a share of the predicted scope's
+    net welfare, and the runner-up's scope index (``inf``, ``inf``, -1 when
+    there is no alternative)."""
+    sc = out.scopes
+    net = sc.welfare - sc.decision_cost
+    rivals = [s for s in range(len(SCOPES)) if s != out.scope and (s == UNILATERAL or sc.pairs[s] > 0)
+              and not (np.array_equal(sc.contributions[s], sc.contributions[out.scope])
+                       and np.array_equal(sc.member_costs[s], sc.member_costs[out.scope]))]
+    if not rivals:
+        return math.inf, math.inf, -1
+    runner = max(rivals, key=lambda s: net[s])
+    lead = float(net[out.scope] - net[runner])
+    best = abs(float(net[out.scope]))
+    return lead, (lead / best if best > 0 else math.inf), runner
+
+
 #: The names of :func:`summary`'s results, in order (the sweep's and Table 1's columns too).
 RESULT_COLUMNS = (["level"] + [f"{q}_{lvl.value}" for q in ("provision", "welfare", "net_welfare",
                                                             "surplus_share") for lvl in SCOPES]
@@ -156,6 +181,5 @@ def summary(out: Solution) -> dict:
     row["self_enforcing"] = bool(sc.self_enforcing[out.scope])
     row["stable_coalition_size"] = int(out.stable.members.sum())
     row["scope"] = SCOPES[out.scope].value
-    from .sensitivity import margin   # (sensitivity imports this module)
     row["margin"], row["margin_share"], _ = margin(out)
     return row

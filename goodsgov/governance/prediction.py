@@ -152,7 +152,7 @@ class GovernancePrediction:
     scope's lead over the next best (also the ``margin`` columns of
     ``scopes``, zero in the other rows);
     ``stable_coalition``; ``club``; ``bargain``; ``states``: one row per
-    state; ``lever_effects``: each lever's effect alone; ``equilibria``:
+    state (on UN member states, the country's ``name`` first); ``lever_effects``: each lever's effect alone; ``equilibria``:
     the solved equilibrium per scope and ``optimum``; ``explanation``:
     plain language from the numbers; the inputs ``scenario``, ``levers``,
     ``decision_cost``; ``solution``: the solver's record
@@ -184,13 +184,13 @@ class GovernancePrediction:
     @property
     def margin(self) -> float:
         """The predicted scope's lead in net welfare over the next best scope
-        (``inf`` without an alternative; see :func:`goodsgov.governance.sensitivity.margin`)."""
+        (``inf`` without an alternative; see :func:`goodsgov.governance.pipeline.margin`)."""
         return float(self.scopes["margin"].max())
 
     @property
     def margin_share(self) -> float:
         """:attr:`margin` as a share of the predicted scope's net welfare; below
-        :data:`~goodsgov.governance.sensitivity.NEAR_TIE` the level is a near-tie."""
+        :data:`~goodsgov.governance.pipeline.NEAR_TIE` the level is a near-tie."""
         return float(self.scopes["margin_share"].max())
 
     @property

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..._jit import jit
 from .optimum import transpose
-from .provision import admission_of, clip, crowd, full_depth, member_cost, solve_all
+from .provision import clip, crowd, full_depth, member_cost, solve_all
 from .records import DealNetwork
 
 __all__ = ["transposed", "column_gains", "deal_network", "components", "ENUMERATED_STATES", "pairwise_stable",

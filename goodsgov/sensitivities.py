@@ -1,55 +1,31 @@
-"""How far the predicted level is from changing: the margin of the winning scope, and the
-range of each parameter over which the level stays.
+"""How far the predicted level is from changing: the range of each parameter over which it stays.
 
-A level chosen by 0.04 % of net welfare says little; one that holds while a
-parameter moves tenfold says much. :func:`margin` reads the first off a
-solution; :func:`sensitivity` scans each parameter named (a prediction option
-such as the decision cost, or a parameter of the scenario) and brackets the
-values at which the level changes.
+A level chosen by 0.04 % of net welfare says little (the prediction's
+``margin``, :func:`goodsgov.governance.pipeline.margin`); one that holds while
+a parameter moves tenfold says much. :func:`sensitivity` scans each parameter
+named (a prediction option such as the decision cost, or a parameter of the
+scenario) with :func:`goodsgov.sweep` and brackets the values at which the
+level changes.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
-from .. import _checks
-from ..scenario import Scenario
-from .kernel import Solution
-from .pipeline import DEFAULT_DECISION_COST
-from .scopes import N_SCOPES, SCOPES, UNILATERAL
+from . import _checks
+from .governance.pipeline import DEFAULT_DECISION_COST
+from .levers import Levers
+from .scenario import Scenario
+from .sweeps import OPTION_AXES, SCENARIO_PARAMETERS, sweep
 
-__all__ = ["NEAR_TIE", "margin", "Sensitivity", "sensitivity", "SHARE_PARAMETERS"]
+__all__ = ["Sensitivity", "sensitivity", "SHARE_PARAMETERS"]
 
-#: A level whose margin over the next best scope is below this share of its net welfare is a
-#: near-tie: the explanation says so, and a paper should report the level's sensitivity.
-NEAR_TIE = 0.01
 #: Parameters that are shares: scanned over [0, 1] rather than multiplicatively.
 SHARE_PARAMETERS = ("excludability", "rivalry")
-
-
-def margin(out: Solution) -> tuple[float, float, int]:
-    """The predicted scope's lead in net welfare over the next best scope with an
-    institution of its own (the status quo always has one; a scope whose
-    institution provides exactly what the predicted one does is the same
-    institution, not a rival): absolute, as a share of the predicted scope's
-    net welfare, and the runner-up's scope index (``inf``, ``inf``, -1 when
-    there is no alternative)."""
-    sc = out.scopes
-    net = sc.welfare - sc.decision_cost
-    rivals = [s for s in range(N_SCOPES) if s != out.scope and (s == UNILATERAL or sc.pairs[s] > 0)
-              and not (np.array_equal(sc.contributions[s], sc.contributions[out.scope])
-                       and np.array_equal(sc.member_costs[s], sc.member_costs[out.scope]))]
-    if not rivals:
-        return math.inf, math.inf, -1
-    runner = max(rivals, key=lambda s: net[s])
-    lead = float(net[out.scope] - net[runner])
-    best = abs(float(net[out.scope]))
-    return lead, (lead / best if best > 0 else math.inf), runner
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,7 +46,6 @@ class Sensitivity:
 
 
 def _default(scenario: Scenario, name: str, predict_kwargs: dict) -> float:
-    from ..sweeps import OPTION_AXES, SCENARIO_PARAMETERS
     if name == "decision_cost":
         return float(predict_kwargs.get("decision_cost", DEFAULT_DECISION_COST))
     if name in ("excludability", "rivalry"):
@@ -78,7 +53,6 @@ def _default(scenario: Scenario, name: str, predict_kwargs: dict) -> float:
     if name.endswith("_scale"):
         return 1.0
     if name in ("funding", "side_payment", "bargaining_weight"):
-        from ..levers import Levers
         if name == "bargaining_weight":
             return float(predict_kwargs.get("bargaining_weight", 0.5))
         return float(getattr(Levers.coerce(predict_kwargs.get("levers")), name))
@@ -89,7 +63,6 @@ def _default(scenario: Scenario, name: str, predict_kwargs: dict) -> float:
 
 
 def _levels(scenario: Scenario, name: str, values, predict_kwargs: dict) -> list[str]:
-    from ..sweeps import sweep
     df = sweep(scenario, {name: [float(v) for v in values]}, progress=False, **predict_kwargs)
     return df["level"].tolist()
 
