@@ -8,8 +8,9 @@ import numpy as np
 
 from ..._jit import jit
 from .provision import admission_of, full_depth, group_sizes, solve_all
-from .single import join_gains_single, stable_single
+from .single import stable_single
 from .stability import core, near_lists, single_agreement
+from .treaties import grow
 
 __all__ = ["stable_exhaustive", "stable_search", "stable_search_of"]
 
@@ -45,36 +46,10 @@ def stable_exhaustive(games, stake, opts, tol):
 
 
 @jit
-def _grow(games, mask, stake, opts, tol):
-    """Add outsiders to the agreement ``mask`` while one of the ``opts.candidates``
-    most eager gains from joining and the agreement stays internally stable."""
-    n = mask.size
-    for _round in range(n):
-        members = np.flatnonzero(mask)
-        if members.size == 0 or members.size == n:
-            break
-        join = join_gains_single(games, mask, 1.0, stake, opts)
-        order = np.argsort(-join.gains, kind="mergesort")
-        grew = False
-        for t in range(min(opts.candidates, order.size)):
-            if join.gains[order[t]] <= tol:
-                break
-            o = join.outsiders[order[t]]
-            mask[o] = True
-            if stable_single(games, mask, 1.0, stake, opts, tol, False):
-                grew = True
-                break
-            mask[o] = False
-        if not grew:
-            break
-    return mask
-
-
-@jit
 def stable_search(games, regions, stake, opts, tol, lists):
     """A large internally stable agreement at depth 1, by a search that ends: the
     defection cascade (:func:`~.stability.core`) from the grand coalition and from
-    every region, each grown by :func:`_grow`; the largest result (ties: the higher
+    every region, each grown by :func:`~.treaties.grow`; the largest result (ties: the higher
     welfare). Every start and every step keeps the agreement internally stable,
     so the answer is certified by construction (its check is reported by the
     caller); it need not be the largest."""
@@ -93,7 +68,7 @@ def stable_search(games, regions, stake, opts, tol, lists):
         largest = np.argmax(sizes)
         if sizes[largest] < 2:
             continue
-        mask = _grow(games, cascade == largest, stake, opts, tol)
+        mask = grow(games, cascade == largest, np.ones(n, np.bool_), 1.0, stake, opts, tol)
         size = mask.sum()
         welfare = solve_all(games, admission_of(single_agreement(mask)), opts, False, depth).welfare
         if _better(size, welfare, best_size, best_welfare):

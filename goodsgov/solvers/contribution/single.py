@@ -19,7 +19,7 @@ import numpy as np
 from ..._jit import jit
 from .provision import admission_of, clip, crowd, deepen, member_cost, solve_all, total
 from .records import Joining
-from .stability import agreement_gains, member_gains, outsider_gains, single_agreement
+from .stability import agreement_gains, join_gains, member_gains, outsider_gains, single_agreement
 
 __all__ = ["issue_of", "leave_gains_single", "stable_single", "join_gains_single", "value_single"]
 
@@ -107,35 +107,10 @@ def join_gains_single(games, mask, d, stake, opts):
     outsiders = np.flatnonzero(~mask)
     m = members.size
     paid_in = 1.0 - opts.funding if m >= 2 else 1.0
-    paid_new = 1.0 - opts.funding
     gains = np.zeros(outsiders.size)
     for G in games:
-        e, r = G.e, G.r
         g, cr, SD, SN, us = issue_of(G, members, d, paid_in)
-        for a in range(outsiders.size):
-            o = outsiders[a]
-            before = 0.0
-            after = 0.0
-            SDo = G.b[o] * G.D[o, o]
-            SNo = G.b[o] * G.N[o, o]
-            uo = G.U[o, o]
-            for t in range(m):
-                j = members[t]
-                before += (1.0 - e) * G.D[o, j] * g[j]
-                c_ = crowd(r, us[t] + G.U[o, j] - G.U[j, j])
-                gj = deepen(G, j, clip(((1.0 - e) * (SD[t] + G.b[o] * G.D[o, j])
-                                        + e * (SN[t] + G.b[o] * G.N[o, j]) * c_ + G.p[j])
-                                       / (G.c[j] * paid_new), G.K[j]), d)
-                after += ((1.0 - e) * G.D[o, j] + e * G.N[o, j] * c_) * gj
-                SDo += G.b[j] * G.D[j, o]
-                SNo += G.b[j] * G.N[j, o]
-                uo += G.U[j, o]
-            before += ((1.0 - e) * G.D[o, o] + e * G.N[o, o] * cr[o]) * g[o]
-            co = crowd(r, uo - G.U[o, o])
-            go = deepen(G, o, clip(((1.0 - e) * SDo + e * SNo * co + G.p[o]) / (G.c[o] * paid_new), G.K[o]), d)
-            after += ((1.0 - e) * G.D[o, o] + e * G.N[o, o] * co) * go
-            gains[a] += (G.b[o] * (after - before) + G.p[o] * (go - g[o]) - paid_new * G.c[o] * go * go / 2.0
-                         + G.c[o] * g[o] * g[o] / 2.0)
+        gains += join_gains(G, members, outsiders, SD, SN, us, g, cr, opts.funding, d)
     for a in range(outsiders.size):
         if m < 2:
             gains[a] += opts.side_payment

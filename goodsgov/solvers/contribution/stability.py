@@ -69,16 +69,17 @@ def member_gains(G, members, SDs, SNs, us, g, cr, funding, open_, d):
 
 
 @jit
-def join_gains(G, M, members, outsiders, g, recv, private, cr, funding, d):
+def join_gains(G, members, outsiders, SDs, SNs, us, g, cr, funding, d):
     """Each outsider's (a singleton's) gain in this issue from joining ``members``
     at depth ``d`` (before levers and decision costs): it and the members
-    re-optimise together."""
+    re-optimise together. ``SDs``, ``SNs``, ``us``: the members' column sums (in
+    member order); ``g``, ``cr``: every state's provision and crowding. An
+    outsider's receipts from other providers are the same either way, so only
+    the members' columns and its own enter."""
     e, r = G.e, G.r
     m = members.size
-    paid_new = 1.0 - funding if m + 1 >= 2 else 1.0
+    paid_new = 1.0 - funding
     out = np.empty(outsiders.size)
-    sums = column_sums(G, M, members, False)
-    SDs, SNs, us = sums.domain, sums.reach, sums.users
     for a in range(outsiders.size):
         o = outsiders[a]
         before = 0.0
@@ -101,8 +102,8 @@ def join_gains(G, M, members, outsiders, g, recv, private, cr, funding, d):
         co = crowd(r, uo - G.U[o, o])
         go = deepen(G, o, clip(((1.0 - e) * SDo + e * SNo * co + G.p[o]) / (G.c[o] * paid_new), G.K[o]), d)
         after += ((1.0 - e) * G.D[o, o] + e * G.N[o, o] * co) * go
-        received = recv[o] - before + after
-        out[a] = (G.b[o] * received + G.p[o] * go - paid_new * G.c[o] * go * go / 2.0) - private[o]
+        out[a] = (G.b[o] * (after - before) + G.p[o] * (go - g[o]) - paid_new * G.c[o] * go * go / 2.0
+                  + G.c[o] * g[o] * g[o] / 2.0)
     return out
 
 
@@ -391,8 +392,9 @@ def outsider_gains(games, mask, d, stake, opts):
     gains = np.zeros(outsiders.size)
     for k in range(len(games)):
         issue = eq.issues[k]
-        gains += join_gains(games[k], M, members, outsiders, issue.contributions, issue.received,
-                            issue.private, issue.crowding, opts.funding * eq.scale, d)
+        sums = column_sums(games[k], M, members, False)
+        gains += join_gains(games[k], members, outsiders, sums.domain, sums.reach, sums.users,
+                            issue.contributions, issue.crowding, opts.funding * eq.scale, d)
     if members.size < 2:
         gains += opts.side_payment * eq.scale
     for a in range(outsiders.size):

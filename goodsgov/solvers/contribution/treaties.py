@@ -31,7 +31,7 @@ from .provision import member_cost
 from .single import join_gains_single, leave_gains_single, stable_single, value_single
 from .stability import core, single_agreement
 
-__all__ = ["DEPTH_GRID", "broad_depth", "treaty", "forum_treaties", "external_in", "member_costs"]
+__all__ = ["DEPTH_GRID", "broad_depth", "grow", "treaty", "forum_treaties", "external_in", "member_costs"]
 
 #: The depths of the treaty designer's menu besides :func:`broad_depth`: 1, 1/2, ..., 1/64.
 DEPTH_GRID = 2.0 ** -np.arange(7)
@@ -107,9 +107,10 @@ def external_in(games, mask, forum, d, stake, opts, tol):
 
 
 @jit
-def _grow_in(games, mask, forum, d, stake, opts, tol):
-    """Add the forum's states that gain most from joining while the treaty stays
-    internally stable (one at a time, of ``opts.candidates``)."""
+def grow(games, mask, forum, d, stake, opts, tol):
+    """Add the ``forum``'s states that gain most from joining while the treaty
+    ``mask`` of depth ``d`` stays internally stable (one at a time: of the
+    ``opts.candidates`` most eager, the first that keeps it stable)."""
     n = mask.size
     for _round in range(n):
         if mask.sum() < 2:
@@ -164,7 +165,7 @@ def treaty(games, forum, stake, opts, tol, lists):
                 continue
             whole = mask.sum() == forum.sum()
             if not whole:
-                mask = _grow_in(games, mask, forum, d, stake, opts, tol)
+                mask = grow(games, mask, forum, d, stake, opts, tol)
         v = value_single(games, mask, d, stake, opts)
         if v > best_v:
             best, best_d, best_v = mask.copy(), d, v
