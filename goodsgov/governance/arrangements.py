@@ -19,7 +19,7 @@ from .. import _checks
 from ..errors import did_you_mean
 from ..levers import Levers
 from ..scenario import Scenario
-from ..solvers.contribution.deals import pairwise_stable
+from ..solvers.contribution.deals import deal_costs, pairwise_stable
 from ..solvers.contribution.provision import admission_of, full_depth, member_cost, solve_all
 from ..solvers.contribution.stability import agreement_gains, outsider_gains
 from ..solvers.contribution.treaties import member_costs
@@ -127,8 +127,8 @@ def evaluate(scenario: Scenario, agreements: Sequence[Sequence[str]] = (),
     M = admission_of(labels) | D
     eq = solve_all(games, M, rec, False, depth_of)
     paid = member_costs(labels, stake, rec)
-    pc = np.array([member_cost(rec, stake[i], 2) for i in range(n)])
-    paid = paid + pc * (D.sum(axis=1) - 1)
+    paid = paid + deal_costs(D, stake, rec)
+    pc = np.array([member_cost(rec, stake[i], 2) for i in range(n)])   # each party's cost of one deal
     names = scenario.names
     rows = []
     for idx, dk in zip(groups, d):

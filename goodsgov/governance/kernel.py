@@ -17,10 +17,10 @@ import numpy as np
 
 from .._jit import jit
 from ..solvers.contribution.coalitions import stable_exhaustive, stable_search
-from ..solvers.contribution.deals import (ENUMERATED_STATES, components, deal_network, network_welfare,
-                                          stable_networks)
+from ..solvers.contribution.deals import (ENUMERATED_STATES, components, deal_costs, deal_network,
+                                          network_welfare, stable_networks)
 from ..solvers.contribution.optimum import social_optimum
-from ..solvers.contribution.provision import admission_of, full_depth, member_cost, solve_all, total
+from ..solvers.contribution.provision import admission_of, full_depth, solve_all, total
 from ..solvers.contribution.records import DealNetwork, SocialOptimum
 from ..solvers.contribution.stability import all_stable, external_stable, near_lists, single_agreement
 from ..solvers.contribution.treaties import external_in, forum_treaties, member_costs
@@ -190,17 +190,6 @@ def settle(games, opts, tol, stake):
 
 
 @jit
-def _deal_costs(M, stake, opts):
-    n = M.shape[0]
-    out = np.zeros(n)
-    for i in range(n):
-        for j in range(n):
-            if i != j and M[i, j]:
-                out[i] += member_cost(opts, stake[i], 2)
-    return out
-
-
-@jit
 def _stable_in_forums(games, labels, depth, forums, stake, opts, tol):
     """Every agreement of ``labels`` internally stable and, within its forum,
     externally stable."""
@@ -268,7 +257,7 @@ def solve_point(games, regions, opts):
         welfare[s] = eq.welfare
         outlay[s] = eq.outlay
         pairs[s] = _agreed_pairs(M)
-        paid[s] = _deal_costs(M, stake, opts) if s == BILATERAL else member_costs(labels[s], stake, opts)
+        paid[s] = deal_costs(M, stake, opts) if s == BILATERAL else member_costs(labels[s], stake, opts)
         decision_cost[s] = total(paid[s])
         if s == BILATERAL:
             self_enforcing[s] = deals.pairwise_stable or pairs[s] == 0

@@ -7,10 +7,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..._jit import jit
-from .provision import admission_of, full_depth, group_sizes, solve_all
+from .provision import admission_of, full_depth, solve_all
 from .single import stable_single
-from .stability import core, near_lists, single_agreement
-from .treaties import grow
+from .stability import near_lists, single_agreement
+from .treaties import grow, survivors
 
 __all__ = ["stable_exhaustive", "stable_search", "stable_search_of"]
 
@@ -21,11 +21,17 @@ def _better(size, welfare, best_size, best_welfare):
 
 
 @jit
+def _welfare(games, mask, opts):
+    """Welfare of the agreement ``mask`` at depth 1, the others alone."""
+    n = mask.size
+    return solve_all(games, admission_of(single_agreement(mask)), opts, False, full_depth(n)).welfare
+
+
+@jit
 def stable_exhaustive(games, stake, opts, tol):
     """The largest internally stable agreement at depth 1 (the others alone), by
     checking every coalition; ties go to the higher welfare."""
     n = games[0].b.size
-    depth = full_depth(n)
     best = np.zeros(n, np.bool_)
     best_size, best_welfare = 0, -np.inf
     mask = np.zeros(n, np.bool_)
@@ -38,7 +44,7 @@ def stable_exhaustive(games, stake, opts, tol):
             continue
         if not stable_single(games, mask, 1.0, stake, opts, tol, False):
             continue
-        welfare = solve_all(games, admission_of(single_agreement(mask)), opts, False, depth).welfare
+        welfare = _welfare(games, mask, opts)
         if _better(size, welfare, best_size, best_welfare):
             best[:] = mask
             best_size, best_welfare = size, welfare
@@ -54,7 +60,6 @@ def stable_search(games, regions, stake, opts, tol, lists):
     so the answer is certified by construction (its check is reported by the
     caller); it need not be the largest."""
     n = games[0].b.size
-    depth = full_depth(n)
     best = np.zeros(n, np.bool_)
     best_size, best_welfare = 0, -np.inf
     starts = np.empty((regions.max() + 2, n), np.int64)
@@ -63,14 +68,12 @@ def stable_search(games, regions, stake, opts, tol, lists):
         for i in range(n):
             starts[r + 1, i] = 0 if regions[i] == r else i + 1
     for t in range(starts.shape[0]):
-        cascade = core(games, starts[t], depth, stake, opts, tol, lists)
-        sizes = group_sizes(cascade)
-        largest = np.argmax(sizes)
-        if sizes[largest] < 2:
+        mask = survivors(games, starts[t], 1.0, stake, opts, tol, lists)
+        if mask.sum() < 2:
             continue
-        mask = grow(games, cascade == largest, np.ones(n, np.bool_), 1.0, stake, opts, tol)
+        mask = grow(games, mask, np.ones(n, np.bool_), 1.0, stake, opts, tol)
         size = mask.sum()
-        welfare = solve_all(games, admission_of(single_agreement(mask)), opts, False, depth).welfare
+        welfare = _welfare(games, mask, opts)
         if _better(size, welfare, best_size, best_welfare):
             best[:] = mask
             best_size, best_welfare = size, welfare

@@ -7,11 +7,11 @@ import numpy as np
 
 from ..._jit import jit
 from .optimum import transpose
-from .provision import clip, crowd, full_depth, member_cost, solve_all
+from .provision import clip, crowd, full_depth, member_cost, solve_all, total
 from .records import DealNetwork
 
 __all__ = ["transposed", "column_gains", "deal_network", "components", "ENUMERATED_STATES", "pairwise_stable",
-           "stable_networks", "network_welfare"]
+           "stable_networks", "network_welfare", "deal_costs"]
 
 #: Up to this many states, pairwise-stable networks are found by enumerating all
 #: ``2 ** (n (n - 1) / 2)`` networks (32,768 at six states).
@@ -294,18 +294,26 @@ def components(M):
 
 
 @jit
-def network_welfare(games, M, opts, stake):
-    """Each state's payoff in the deal network ``M`` (levers included), net of its
-    decision costs (one agreement of two states per deal), and their sum
-    (welfare net of the donor's outlay and of decision costs)."""
+def deal_costs(M, stake, opts):
+    """Each state's decision costs in the deal network ``M``: one agreement of two
+    states per deal."""
     n = M.shape[0]
-    eq = solve_all(games, M, opts, False, full_depth(n))
-    net = eq.payoffs.copy()
+    out = np.zeros(n)
     for i in range(n):
         for j in range(n):
             if i != j and M[i, j]:
-                net[i] -= member_cost(opts, stake[i], 2)
-    return net, eq.welfare - (eq.payoffs.sum() - net.sum())
+                out[i] += member_cost(opts, stake[i], 2)
+    return out
+
+
+@jit
+def network_welfare(games, M, opts, stake):
+    """Each state's payoff in the deal network ``M`` (levers included), net of its
+    decision costs (:func:`deal_costs`), and their sum (welfare net of the
+    donor's outlay and of decision costs)."""
+    eq = solve_all(games, M, opts, False, full_depth(M.shape[0]))
+    paid = deal_costs(M, stake, opts)
+    return eq.payoffs - paid, eq.welfare - total(paid)
 
 
 @jit(inline=True)

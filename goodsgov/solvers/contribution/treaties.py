@@ -27,11 +27,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..._jit import jit
-from .provision import member_cost
+from .provision import group_sizes, member_cost
 from .single import join_gains_single, leave_gains_single, stable_single, value_single
 from .stability import core, single_agreement
 
-__all__ = ["DEPTH_GRID", "broad_depth", "grow", "treaty", "forum_treaties", "external_in", "member_costs"]
+__all__ = ["DEPTH_GRID", "broad_depth", "survivors", "grow", "treaty", "forum_treaties", "external_in", "member_costs"]
 
 #: The depths of the treaty designer's menu besides :func:`broad_depth`: 1, 1/2, ..., 1/64.
 DEPTH_GRID = 2.0 ** -np.arange(7)
@@ -107,6 +107,15 @@ def external_in(games, mask, forum, d, stake, opts, tol):
 
 
 @jit
+def survivors(games, start, d, stake, opts, tol, lists):
+    """The largest agreement left by the defection cascade (:func:`~.stability.core`)
+    from the agreements ``start`` at depth ``d`` (a mask; fewer than two members
+    when none is left)."""
+    cascade = core(games, start, np.full(start.size, d), stake, opts, tol, lists)
+    return cascade == np.argmax(group_sizes(cascade))
+
+
+@jit
 def grow(games, mask, forum, d, stake, opts, tol):
     """Add the ``forum``'s states that gain most from joining while the treaty
     ``mask`` of depth ``d`` stays internally stable (one at a time: of the
@@ -155,12 +164,7 @@ def treaty(games, forum, stake, opts, tol, lists):
             mask = forum.copy()
         else:
             d = DEPTH_GRID[t - 1 if broad >= 0.0 else t]
-            start = single_agreement(forum)
-            cascade = core(games, start, np.full(n, d), stake, opts, tol, lists)
-            sizes = np.zeros(cascade.max() + 1, np.int64)
-            for v in cascade:
-                sizes[v] += 1
-            mask = cascade == np.argmax(sizes)
+            mask = survivors(games, single_agreement(forum), d, stake, opts, tol, lists)
             if mask.sum() < 2:
                 continue
             whole = mask.sum() == forum.sum()
