@@ -55,15 +55,24 @@ _uncached = False
 STAMP = "goodsgov-sources.stamp"
 
 
+#: The package's sources that compiled code can depend on: the modules holding
+#: kernels and the ones they import (records, scope codes, checks, errors).
+#: An edit anywhere else (plotting, the CLI, data loaders) keeps the cache.
+COMPILED_SOURCES = ("_jit.py", "_checks.py", "errors.py", "solvers", "governance")
+
+
 def _sources_stamp(root: str) -> str:
-    """The package's Python sources as (path, size, modification time), one line each."""
+    """The compiled code's Python sources as (path, size, modification time), one line each."""
     lines = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                st = os.stat(os.path.join(folder, name))
-                lines.append(f"{os.path.relpath(os.path.join(folder, name), root)} {st.st_size} {st.st_mtime_ns}")
+    for top in COMPILED_SOURCES:
+        start = os.path.join(root, top)
+        walk = os.walk(start) if os.path.isdir(start) else [(root, [], [top] if os.path.exists(start) else [])]
+        for folder, dirs, files in walk:
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    st = os.stat(os.path.join(folder, name))
+                    lines.append(f"{os.path.relpath(os.path.join(folder, name), root)} {st.st_size} {st.st_mtime_ns}")
     return "\n".join(lines)
 
 
@@ -73,9 +82,10 @@ def _drop_stale_cache(root: str) -> None:
     numba keys a cached function on its own file only: a kernel compiled with
     a callee inlined (or a record type) from another file would survive a
     change there and run the old code, or crash on a changed record. Any
-    change to the package's sources (an edit, an upgrade) therefore drops the
-    whole cache, which recompiles once. Best effort: an unwritable install
-    keeps its cache (it cannot have been edited in place either)."""
+    change to the sources in :data:`COMPILED_SOURCES` (an edit, an upgrade)
+    therefore drops the whole cache, which recompiles once. Best effort: an
+    unwritable install keeps its cache (it cannot have been edited in place
+    either)."""
     stamp = _sources_stamp(root)
     path = os.path.join(root, "__pycache__", STAMP)
     try:

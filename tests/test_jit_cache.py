@@ -6,7 +6,8 @@ from goodsgov import _jit
 
 
 def test_a_changed_source_drops_the_cache_and_an_unchanged_one_keeps_it(tmp_path):
-    (tmp_path / "kernel.py").write_text("x = 1\n")
+    (tmp_path / "governance").mkdir()
+    (tmp_path / "governance" / "kernel.py").write_text("x = 1\n")
     cache = tmp_path / "__pycache__"
     cache.mkdir()
     (cache / "kernel.solve-1.py311.nbi").write_text("old")
@@ -15,6 +16,9 @@ def test_a_changed_source_drops_the_cache_and_an_unchanged_one_keeps_it(tmp_path
     assert (cache / _jit.STAMP).exists()
     (cache / "kernel.solve-1.py311.nbc").write_text("new")
     _jit._drop_stale_cache(str(tmp_path))                 # nothing changed: kept
+    assert (cache / "kernel.solve-1.py311.nbc").exists()
+    (tmp_path / "plot.py").write_text("w = 0\n")          # a file no kernel depends on: kept
+    _jit._drop_stale_cache(str(tmp_path))
     assert (cache / "kernel.solve-1.py311.nbc").exists()
     sub = tmp_path / "solvers"
     sub.mkdir()
