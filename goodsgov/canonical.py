@@ -1,17 +1,21 @@
 """The three canonical scenarios of Betts (2010, Table 1).
 
 The three rows share everything but the good: the same states, regions,
-partners, benefit weights, costs and private benefits, and the benefit
-domain left at ``"auto"`` (derived from the good and the geography; see
-:mod:`goodsgov.scenario`). They differ only in excludability and rivalry,
-each value taken from Betts's own description of the good (quoted in the
-constructor's docstring). The scenarios are inputs: the level of
+partners, roles, benefit weights, costs and private benefits. They differ
+in the good's excludability and rivalry and in its benefit domain, each
+taken from Betts's own description of the good (quoted in the
+constructor's docstring): ``"auto"`` for refugee protection and irregular
+migration (derived from the good and the geography), the ``"exchange"``
+between sending and receiving states for skilled labour (see
+:mod:`goodsgov.domain`). The scenarios are inputs: the level of
 governance comes from :func:`goodsgov.predict_governance` solving them.
 
 Shared states: ``n_states`` states named ``S01``, ``S02``, ... split into
 ``n_regions`` contiguous regions ``R1``, ``R2``, ... (at most ``n_states``);
-states ``S01``-``S02``, ``S03``-``S04``, ... are partners (a sending and a
-receiving state in an exchange); benefit weights spread evenly over
+states ``S01``-``S02``, ``S03``-``S04``, ... are partners, and ``S01``,
+``S03``, ... are sending and ``S02``, ``S04``, ... receiving states (each pair
+a sending and a receiving state; the roles matter only to skilled labour's
+``exchange`` domain); benefit weights spread evenly over
 ``benefit * [1 - benefit_spread, 1 + benefit_spread]`` (Betts: benefits
 "asymmetrically distributed among States"); costs ``cost * g**2 / 2``; a
 small private benefit of own provision; unlimited capacity. The numbers
@@ -29,10 +33,10 @@ import numpy as np
 from . import _checks
 from .goods import Good
 from .scenario import Scenario
-from .states import State
+from .states import ROLES, State
 
 __all__ = ["refugee_protection", "irregular_migration", "skilled_labour", "build_states",
-           "STATE_DEFAULTS", "WORLD_MAPPING", "resolve_states"]
+           "STATE_DEFAULTS", "WORLD_MAPPING", "resolve_states", "world_roles"]
 
 #: The state parameters the three canonical scenarios share.
 STATE_DEFAULTS = {"n_states": 30, "n_regions": 5, "benefit": 1.0, "benefit_spread": 0.5,
@@ -42,6 +46,7 @@ STATE_DEFAULTS = {"n_states": 30, "n_regions": 5, "benefit": 1.0, "benefit_sprea
 #: benefit weights proportional to population (scaled to mean 1: a good's value to a state grows
 #: with the people it protects or employs), equal costs, the canonical private benefit, the
 #: UN M49 sub-regions as regions and each state's nearest state as its exchange partner.
+#: Roles (:func:`world_roles`): World Bank high-income states receive, the others send.
 WORLD_MAPPING = {"benefit": "population", "cost": 1.0, "private_benefit": 0.1,
                  "regions": "subregion", "partners": "nearest"}
 
@@ -51,7 +56,8 @@ def build_states(n_states: int, n_regions: int, *, benefit: float, benefit_sprea
                  pair_partners: bool = True) -> list[State]:
     """States with evenly spread benefit weights, in contiguous regions.
 
-    ``pair_partners``: make states ``2k`` and ``2k + 1`` partners.
+    ``pair_partners``: make states ``2k`` and ``2k + 1`` partners. States
+    ``2k`` send and ``2k + 1`` receive (:attr:`State.role`).
 
     >>> [s.region for s in build_states(4, 2, benefit=1, benefit_spread=0, cost=1, private_benefit=0)]
     ['R1', 'R1', 'R2', 'R2']
@@ -68,8 +74,28 @@ def build_states(n_states: int, n_regions: int, *, benefit: float, benefit_sprea
         partners = (f"S{partner + 1:02d}",) if pair_partners and partner < n else ()
         states.append(State(name=f"S{i + 1:02d}", region=f"R{region[i] + 1}", benefit=float(weights[i]),
                             cost=cost, capacity=capacity, private_benefit=private_benefit,
-                            partners=partners))
+                            partners=partners, role=ROLES[i % 2]))
     return states
+
+
+def world_roles(states: Sequence[State]) -> tuple[State, ...]:
+    """The world's states with their side in an exchange of skilled workers.
+
+    A state in the World Bank's *high income* group (``income_group`` of
+    :func:`goodsgov.world.countries`) receives and every other state sends:
+    the wage gap that drives skilled migration runs from lower- to
+    higher-income states (Borjas 1989; Clemens, Montenegro & Pritchett
+    2019). A state the classification leaves out (Venezuela) gets no role
+    and takes no part in the exchange.
+    """
+    from . import world
+    groups = world.countries()["income_group"]
+    out = []
+    for s in states:
+        group = groups.get(s.name)
+        role = None if not isinstance(group, str) else "receiving" if group == "High income" else "sending"
+        out.append(s.replace(role=role))
+    return tuple(out)
 
 
 def resolve_states(states, state_parameters: dict) -> tuple[State, ...]:
@@ -85,7 +111,7 @@ def resolve_states(states, state_parameters: dict) -> tuple[State, ...]:
         if states != "world":
             raise _checks.invalid("states", states, "must be 'world' or a sequence of goodsgov.State")
         from . import world
-        return tuple(world.states(**WORLD_MAPPING))
+        return world_roles(world.states(**WORLD_MAPPING))
     if isinstance(states, State):
         raise _checks.invalid("states", states, "must be a sequence of goodsgov.State")
     try:
@@ -151,7 +177,7 @@ def irregular_migration(*, excludability: float = 0.9, rivalry: float = 0.1, spi
     return _canonical("irregular_migration", "control of irregular migration", **locals())
 
 
-def skilled_labour(*, excludability: float = 0.95, rivalry: float = 0.9, spillover: str = "auto",
+def skilled_labour(*, excludability: float = 0.95, rivalry: float = 0.9, spillover: str = "exchange",
                    states: Sequence[State] | str | None = None, n_states: int = 30,
                    n_regions: int = 5, benefit: float = 1.0, benefit_spread: float = 0.5,
                    private_benefit: float = 0.1, cost: float = 1.0,
@@ -169,6 +195,17 @@ def skilled_labour(*, excludability: float = 0.95, rivalry: float = 0.9, spillov
       by the partners who exchange workers rather than shared in the
       region, and every further state admitted to it crowds the others out
       (receiving states compete for the same workers).
+
+    * ``spillover="exchange"``: the excludable benefit of a sending state's
+      provision (the skilled workers it trains and lets go) reaches the
+      receiving states, and that of a receiving state's (the places it
+      opens to them) the sending states: "the sending State, the receiving
+      State". States on the same side draw nothing on each other; the
+      non-excludable 5 % reaches every state (see :mod:`goodsgov.domain`).
+      A bilateral labour agreement is a deal between a sending and a
+      receiving state admitting each other: workers for places. Unilateral
+      liberalisation is a receiving state's own provision, at its own
+      optimum.
 
     The migrant's own gain is not a state's payoff and is not counted in
     welfare.

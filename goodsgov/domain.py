@@ -10,9 +10,22 @@ non-rival good its region (Betts 2010's "geographic confinement")::
 
     N[i, j] = 1 (i = j or partners), else (1 - r) [same region].
 
-An explicit range sets ``D = N``: ``global`` every state, ``regional`` the
-provider's region, ``bilateral`` the provider and its partners, ``none``
-the provider.
+The ``exchange`` range is the domain of an exchange of workers between
+sending and receiving states (:attr:`goodsgov.State.role`): the
+non-excludable share reaches every state (``D = 1``) and the excludable
+share the states on the other side (Betts 2010: skilled labour migration's
+benefits accrue "almost exclusively to the sending State, the receiving
+State and the migrant")::
+
+    N[i, j] = 1 (i = j or role_i != role_j), else 0.
+
+A sending state's provision (the skilled workers it trains and lets go)
+reaches the receiving states admitted to it, crowded among them (rivalry:
+receivers compete for a finite pool); a receiving state's (the places it
+opens) reaches the sending states admitted to it. States on the same side
+draw nothing on each other. An explicit range sets ``D = N``: ``global``
+every state, ``regional`` the provider's region, ``bilateral`` the provider
+and its partners, ``none`` the provider.
 """
 
 from __future__ import annotations
@@ -21,10 +34,11 @@ from typing import Sequence
 
 import numpy as np
 
+from .errors import invalid
 from .goods import Good, Spillover
 from .states import State
 
-__all__ = ["reach_matrix", "excludable_reach", "auto_excludable_reach", "geography"]
+__all__ = ["reach_matrix", "excludable_reach", "auto_excludable_reach", "exchange_sides", "geography"]
 
 
 def _same_region(states: Sequence[State]) -> np.ndarray:
@@ -40,6 +54,27 @@ def _partners(states: Sequence[State]) -> np.ndarray:
         for p in s.partners:
             inside[index[p], j] = inside[j, index[p]] = True
     return inside
+
+
+def exchange_sides(states: Sequence[State]) -> np.ndarray:
+    """``[i, j]``: *i* is *j* or on the other side of the exchange from *j*.
+
+    A state without a role takes part on neither side; the exchange needs
+    at least one sending and one receiving state.
+
+    >>> from goodsgov import State
+    >>> exchange_sides([State("A", role="sending"), State("B", role="receiving"),
+    ...                 State("C", role="sending"), State("D")]).astype(int).tolist()
+    [[1, 1, 0, 0], [1, 1, 1, 0], [0, 1, 1, 0], [0, 0, 0, 1]]
+    """
+    roles = np.array([s.role or "" for s in states])
+    for side in ("sending", "receiving"):
+        if side not in roles:
+            raise invalid("states.role", sorted(set(s.role for s in states), key=str),
+                          f"the exchange benefit domain needs at least one {side} state "
+                          "(State(role='sending') or State(role='receiving'))")
+    sides = (roles[:, None] != roles[None, :]) & (roles[:, None] != "") & (roles[None, :] != "")
+    return sides | np.eye(len(states), dtype=bool)
 
 
 def geography(states: Sequence[State]) -> tuple[np.ndarray, np.ndarray]:
@@ -58,7 +93,7 @@ def reach_matrix(good: Good, states: Sequence[State]) -> np.ndarray:
     """
     n = len(states)
     spill = good.spillover
-    if spill in (Spillover.AUTO, Spillover.GLOBAL):
+    if spill in (Spillover.AUTO, Spillover.GLOBAL, Spillover.EXCHANGE):
         return np.ones((n, n))
     if spill is Spillover.REGIONAL:
         return _same_region(states).astype(float)
@@ -76,6 +111,8 @@ def excludable_reach(good: Good, states: Sequence[State]) -> np.ndarray:
     ...                      State("C", "r2", partners=("A",))]).tolist()
     [[1.0, 0.25, 1.0], [0.25, 1.0, 0.0], [1.0, 0.0, 1.0]]
     """
+    if good.spillover is Spillover.EXCHANGE:
+        return exchange_sides(states).astype(float)
     if good.spillover is not Spillover.AUTO:
         return reach_matrix(good, states)
     return auto_excludable_reach(_partners(states), _same_region(states), good.rivalry)

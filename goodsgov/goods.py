@@ -42,7 +42,10 @@ class Spillover(str, Enum):
     geography, following Betts's (2010) reading of excludability as
     geographic confinement: the non-excludable share of the benefit reaches
     every state, the excludable share the provider's region and partners
-    (see :mod:`goodsgov.scenario`). The others fix the domain explicitly.
+    (see :mod:`goodsgov.scenario`). ``EXCHANGE`` is the domain of an
+    exchange between sending and receiving states (:attr:`State.role`): the
+    non-excludable share reaches every state, the excludable share the states
+    on the other side of the exchange. The others fix the domain explicitly.
     """
 
     AUTO = "auto"            # from excludability and the states' regions and partners
@@ -50,6 +53,7 @@ class Spillover(str, Enum):
     REGIONAL = "regional"    # the provider's region only
     BILATERAL = "bilateral"  # the provider and its partners only
     NONE = "none"            # the provider only
+    EXCHANGE = "exchange"    # excludable share: the other side of an exchange (State.role)
 
 
 class Aggregation(str, Enum):

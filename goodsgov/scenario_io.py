@@ -26,6 +26,7 @@ digits; an unlimited capacity is TOML's ``inf``)::
     capacity = inf
     private_benefit = 0.0
     partners = []                     # optional: bilateral partners (names)
+    role = "sending"                  # optional: "sending" or "receiving" (exchange domain)
     # optional: aims = {security = ..., economy = ..., rights = ...}, priorities = {...}
     # (given both and no benefit, the benefit is sum(aims[k] * priorities[k]))
 
@@ -71,8 +72,8 @@ _BYTES_PER_PAIR = 48
 
 _TOP = ("format", "version", "name", "regions", "reach", "good", "states")
 _GOOD = ("name", "excludability", "rivalry", "spillover", "aggregation", "weights")
-_STATE = ("name", "region", "benefit", "cost", "capacity", "private_benefit", "partners", "aims",
-          "priorities")
+_STATE = ("name", "region", "benefit", "cost", "capacity", "private_benefit", "partners", "role",
+          "aims", "priorities")
 
 
 # ----------------------------------------------------------------------- writing
@@ -97,6 +98,8 @@ def _scenario_dict(scenario) -> dict[str, Any]:
                               "private_benefit": s.private_benefit}
         if s.partners:
             st["partners"] = list(s.partners)
+        if s.role is not None:
+            st["role"] = s.role
         for key in ("aims", "priorities"):
             value = getattr(s, key)
             if value is not None:
@@ -207,6 +210,8 @@ def _state(source: str, i: int, raw: Any) -> State:
         kw["capacity"] = _number(source, f"{key}.capacity", st["capacity"], allow_inf=True)
     if "partners" in st:
         kw["partners"] = tuple(_strings(source, f"{key}.partners", st["partners"]))
+    if "role" in st:
+        kw["role"] = _string(source, f"{key}.role", st["role"])
     for f in ("aims", "priorities"):
         if f in st:
             t = _table(source, f"{key}.{f}", st[f])

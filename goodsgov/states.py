@@ -15,11 +15,16 @@ from typing import Mapping, Sequence
 
 from . import _checks
 
-__all__ = ["State", "AIMS", "NUMERIC_FIELDS"]
+__all__ = ["State", "AIMS", "NUMERIC_FIELDS", "ROLES"]
 
 #: What :class:`State` accepts for each numeric field (arguments of :func:`goodsgov._checks.real`).
 NUMERIC_FIELDS = {"benefit": {"low": 0.0}, "cost": {"low": 0.0, "low_open": True},
                   "capacity": {"low": 0.0, "allow_inf": True}, "private_benefit": {}}
+
+#: A state's side in an exchange of workers (Betts 2010: the benefits of skilled
+#: labour migration accrue "almost exclusively to the sending State, the
+#: receiving State and the migrant"); ``None``: no side given.
+ROLES: tuple[str, ...] = ("sending", "receiving")
 
 #: The three aims of migration governance (Betts 2010).
 AIMS: tuple[str, ...] = ("security", "economy", "rights")
@@ -43,6 +48,9 @@ class State:
     workers it admits). ``partners``: names of the states its provision
     reaches fully under bilateral spillovers (a list, tuple or set of
     strings; a set is stored sorted; an iterator is refused, pass a list).
+    ``role``: its side in an exchange of workers, ``"sending"`` or
+    ``"receiving"`` (:data:`ROLES`), or ``None``; used by the ``exchange``
+    benefit domain (:class:`goodsgov.Spillover`).
 
     Numbers are real (bools, strings and complex numbers are refused) with
     magnitude at most ``1e100`` and a cost of at least ``1e-100``
@@ -61,6 +69,7 @@ class State:
     capacity: float = float("inf")
     private_benefit: float = 0.0
     partners: tuple[str, ...] = ()
+    role: str | None = None
     aims: Mapping[str, float] | None = None
     priorities: Mapping[str, float] | None = None
 
@@ -79,6 +88,9 @@ class State:
             raise _checks.invalid(f"{who}.partners", _checks.brief(partners),
                                   "a state cannot partner itself")
         set_("partners", partners)
+        if self.role is not None and self.role not in ROLES:
+            raise _checks.invalid(f"{who}.role", _checks.brief(self.role),
+                                  "must be 'sending', 'receiving' or None")
         for key in ("aims", "priorities"):
             value = getattr(self, key)
             if value is not None:

@@ -34,7 +34,7 @@ from .governance import pipeline
 from .governance.pipeline import RESULT_COLUMNS
 from .grids import grid_points
 from .goods import Aggregation, Spillover, classify
-from .domain import auto_excludable_reach, geography, reach_matrix
+from .domain import auto_excludable_reach, excludable_reach, geography, reach_matrix
 from .scenario import Scenario
 from .solvers.contribution.records import check_aggregation, game_record
 from .states import NUMERIC_FIELDS
@@ -231,10 +231,11 @@ class _PointGames:
             D = N = base.reach
         else:
             if spillover not in self.domains:
-                self.domains[spillover] = reach_matrix(good.replace(spillover=spillover), base.states)
-            D = self.domains[spillover]
-            N = (auto_excludable_reach(self.partners, self.same_region, r)
-                 if spillover is Spillover.AUTO else D)
+                g = good.replace(spillover=spillover)
+                self.domains[spillover] = (reach_matrix(g, base.states), excludable_reach(g, base.states))
+            D, N = self.domains[spillover]
+            if spillover is Spillover.AUTO:    # the only domain that depends on the rivalry
+                N = auto_excludable_reach(self.partners, self.same_region, r)
         record = game_record(cols["benefit"], cols["cost"], cols["private_benefit"], cols["capacity"],
                              D, N, e, r, self.weights)
         return classify(e, r), record
