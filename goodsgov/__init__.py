@@ -57,6 +57,8 @@ _EXPORTS = {
     "burden_sharing": "burden", "BurdenSharing": "burden",
     "validate": "observed",
     "models": None, "world": None, "observed": None,
+    "calibration": None,
+    "regions": None,
 }
 
 __all__ = sorted(_EXPORTS)

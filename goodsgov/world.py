@@ -48,11 +48,11 @@ import numpy as np
 import pandas as pd
 
 from . import _checks
-from .errors import did_you_mean
+from .errors import ValidationError, did_you_mean
 from .states import State
 
 __all__ = ["COLUMNS", "EARTH_RADIUS_KM", "GROUPINGS", "PARTNER_RULES", "countries", "states",
-           "neighbours_matrix", "distance_matrix", "great_circle_km"]
+           "neighbours_matrix", "distance_matrix", "great_circle_km", "codes"]
 
 #: Mean Earth radius R1 of the GRS 80 ellipsoid, km (Moritz 2000).
 EARTH_RADIUS_KM: float = 6371.0088
@@ -150,6 +150,30 @@ def _select(countries: Iterable[str] | str | None, region: str | None) -> list[s
     if not codes:
         raise _checks.invalid("countries", list(codes), "must name at least one state")
     return codes
+
+
+def codes(countries: Iterable[str] | str | None = None, region: str | None = None, *,
+          field: str = "countries") -> list[str]:
+    """The ISO3 codes a selection names, checked: ``countries`` (codes in the order given,
+    case-insensitive; one code may be a string) or ``region`` (an M49 grouping name), as in
+    :func:`countries`; neither: all 193 sorted. An unknown or repeated code is an error
+    naming ``field``.
+
+    >>> codes(["deu", "FRA"]), len(codes())
+    (['DEU', 'FRA'], 193)
+    >>> codes(["DEU", "GER"], field="codes")
+    Traceback (most recent call last):
+    ...
+    goodsgov.errors.ValidationError: codes = 'GER' is invalid: must be the ISO 3166-1 alpha-3 code of a UN member state; did you mean 'DEU' or ...?
+    """
+    if field == "countries":
+        return _select(countries, region)
+    try:
+        return _select(countries, region)
+    except ValidationError as err:
+        if err.field != "countries":
+            raise
+        raise _checks.invalid(field, err.value, err.allowed) from None
 
 
 def countries(countries: Iterable[str] | str | None = None, region: str | None = None
