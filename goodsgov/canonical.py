@@ -79,23 +79,18 @@ def build_states(n_states: int, n_regions: int, *, benefit: float, benefit_sprea
 
 
 def world_roles(states: Sequence[State]) -> tuple[State, ...]:
-    """The world's states with their side in an exchange of skilled workers.
+    """The world's states with their side in an exchange of skilled workers
+    (:func:`goodsgov.calibration.roles`, rule ``"income_group"``).
 
-    A state in the World Bank's *high income* group (``income_group`` of
-    :func:`goodsgov.world.countries`) receives and every other state sends:
-    the wage gap that drives skilled migration runs from lower- to
-    higher-income states (Borjas 1989; Clemens, Montenegro & Pritchett
-    2019). A state the classification leaves out (Venezuela) gets no role
-    and takes no part in the exchange.
+    A state in the World Bank's *high income* group receives and every
+    other state sends: the wage gap that drives skilled migration runs from
+    lower- to higher-income states (Borjas 1989; Clemens, Montenegro &
+    Pritchett 2019). A state the classification leaves out (Venezuela) gets
+    no role and takes no part in the exchange.
     """
-    from . import world
-    groups = world.countries()["income_group"]
-    out = []
-    for s in states:
-        group = groups.get(s.name)
-        role = None if not isinstance(group, str) else "receiving" if group == "High income" else "sending"
-        out.append(s.replace(role=role))
-    return tuple(out)
+    from .calibration import roles
+    role = roles([s.name for s in states])
+    return tuple(s.replace(role=role[s.name]) for s in states)
 
 
 def resolve_states(states, state_parameters: dict) -> tuple[State, ...]:
