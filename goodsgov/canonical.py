@@ -80,16 +80,10 @@ def build_states(n_states: int, n_regions: int, *, benefit: float, benefit_sprea
 
 def world_roles(states: Sequence[State]) -> tuple[State, ...]:
     """The world's states with their side in an exchange of skilled workers
-    (:func:`goodsgov.calibration.roles`, rule ``"income_group"``).
-
-    A state in the World Bank's *high income* group receives and every
-    other state sends: the wage gap that drives skilled migration runs from
-    lower- to higher-income states (Borjas 1989; Clemens, Montenegro &
-    Pritchett 2019). A state the classification leaves out (Venezuela) gets
-    no role and takes no part in the exchange.
-    """
-    from .calibration import roles
-    role = roles([s.name for s in states])
+    (:func:`goodsgov.world.income_roles`: high-income states receive, the
+    others send, an unclassified state takes no part)."""
+    from . import world
+    role = world.income_roles([s.name for s in states])
     return tuple(s.replace(role=role[s.name]) for s in states)
 
 

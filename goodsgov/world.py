@@ -51,7 +51,7 @@ from . import _checks
 from .errors import ValidationError, did_you_mean
 from .states import State
 
-__all__ = ["COLUMNS", "EARTH_RADIUS_KM", "GROUPINGS", "PARTNER_RULES", "countries", "states",
+__all__ = ["COLUMNS", "EARTH_RADIUS_KM", "GROUPINGS", "PARTNER_RULES", "countries", "states", "income_roles",
            "neighbours_matrix", "distance_matrix", "great_circle_km", "codes"]
 
 #: Mean Earth radius R1 of the GRS 80 ellipsoid, km (Moritz 2000).
@@ -174,6 +174,24 @@ def codes(countries: Iterable[str] | str | None = None, region: str | None = Non
         if err.field != "countries":
             raise
         raise _checks.invalid(field, err.value, err.allowed) from None
+
+
+def income_roles(countries: Iterable[str] | str | None = None) -> pd.Series:
+    """Each state's side in an exchange of skilled workers, by income group.
+
+    A state the World Bank classes as *High income* receives and every other
+    classified state sends: the wage gap that drives skilled migration runs
+    from lower- to higher-income states (Borjas 1989; Clemens, Montenegro &
+    Pritchett 2019). The one state the classification leaves out (VEN) gets
+    no role (``None``).
+
+    >>> income_roles(["DEU", "IND", "VEN"]).tolist()
+    ['receiving', 'sending', None]
+    """
+    group = _table()["income_group"].reindex(_select(countries, None))
+    role = np.where(group == "High income", "receiving", "sending").astype(object)
+    role[group.isna().to_numpy()] = None
+    return pd.Series(role, index=group.index, name="role", dtype=object)
 
 
 def countries(countries: Iterable[str] | str | None = None, region: str | None = None

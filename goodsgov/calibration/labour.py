@@ -8,7 +8,7 @@ read here from income levels and distance, not from who is nearest.
 **Roles** (:func:`roles`). ``rule="income_group"`` (default): a state the
 World Bank classes as High income receives, every other classified state
 sends; the one it leaves unclassified (VEN) gets no role (``None``) and
-takes no part in an exchange (as :func:`goodsgov.canonical.world_roles`).
+takes no part in an exchange (:func:`goodsgov.world.income_roles`).
 ``rule="gdp_per_capita"``: a state receives when its GDP per capita is
 above the median of the UN member states with a shipped GDP (the median
 over the world, so a state's role does not depend on the selection), and
@@ -60,7 +60,6 @@ __all__ = ["RULES", "roles", "exchange_gains", "exchange_domain", "exchange_part
 #: Rules that split states into sending and receiving (module docstring).
 RULES: tuple[str, ...] = ("income_group", "gdp_per_capita")
 
-_HIGH = "High income"
 
 
 def unit_exponent(field: str, value: object) -> float:
@@ -91,9 +90,7 @@ def roles(codes: Sequence[str] | None = None, rule: str = "income_group", *,
     rule = _rule(rule)
     if rule == "income_group":
         t = indicators(codes, missing="income_group", year=None)
-        group = t["income_group"]
-        role = np.where(group == _HIGH, "receiving", "sending").astype(object)
-        role[(group == "").to_numpy()] = None
+        return world.income_roles(list(t.index))
     else:
         t = indicators(codes, missing=missing)
         threshold = float(indicators(None, missing="drop")["gdp_per_capita"].median())
