@@ -59,6 +59,8 @@ _EXPORTS = {
     "models": None, "world": None, "observed": None,
     "calibration": None,
     "regions": None,
+    "survival_migration": "survival", "predict_survival": "survival", "SurvivalPrediction": "survival",
+    "futures": "alternatives", "who_pays": "alternatives",
 }
 
 __all__ = sorted(_EXPORTS)

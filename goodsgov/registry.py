@@ -119,17 +119,19 @@ _registered = False
 
 def _ensure_registered() -> None:
     """On first use: Betts's rows (each published row's area key names its constructor in
-    :mod:`goodsgov.canonical`), then every hook of the ``goodsgov.areas`` entry-point group.
+    :mod:`goodsgov.canonical`), survival migration (Betts's fourth area, with no published
+    row: :mod:`goodsgov.survival`), then every hook of the ``goodsgov.areas`` entry-point group.
     (Lazily, so that importing this module, as ``goodsgov --help`` does, stays cheap.)"""
     global _registered
     if _registered:
         return
     _registered = True
-    from . import canonical
+    from . import canonical, survival
     for row in published_rows():
         register_area(row["area"], getattr(canonical, row["area"]),
                       label=row["type_of_migration_governance"],
                       published_level=row["main_level_of_governance"],
                       published_good=row["type_of_good"])
+    register_area("survival_migration", survival.survival_migration, label="Survival migration")
     for hook in metadata.entry_points(group=ENTRY_POINT_GROUP):
         hook.load()()

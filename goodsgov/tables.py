@@ -48,8 +48,8 @@ def table1(states: Sequence[State] | str | None = None, *, areas: Iterable[str] 
     the gap, ``self_enforcing``, ``stable_coalition_size``, ``scope``).
     Keyword arguments go to :func:`goodsgov.predict_governance`.
 
-    >>> table1()["main_level_of_governance"].tolist()
-    ['Regional', 'Multilateral', 'Unilateral']
+    >>> table1()["main_level_of_governance"].tolist()     # Betts's three rows, then survival migration
+    ['Regional', 'Multilateral', 'Unilateral', 'Regional']
     """
     chosen = _areas(areas)
     shared = None if states is None else resolve_states(states, {})
@@ -91,7 +91,7 @@ def compare_table1(computed: pd.DataFrame | None = None) -> pd.DataFrame:
     ``agrees`` column per row (``None`` for an area Betts has no row for).
 
     >>> compare_table1()["agrees"].tolist()     # model v3: a finding, see docs/explanation.md
-    [False, False, True]
+    [False, False, True, None]
     """
     computed = table1() if computed is None else computed
     rows = []

@@ -59,7 +59,9 @@ def test_reference_covers_the_public_api():
 #: modules a researcher imports beside the namespace: each has a page of its own in docs/api/
 PUBLIC_MODULES = ["goodsgov.world", "goodsgov.observed", "goodsgov.models", "goodsgov.symbolic",
                   "goodsgov.plot", "goodsgov.sweeps", "goodsgov.scenario", "goodsgov.export",
-                  "goodsgov.names", "goodsgov.notation", "goodsgov.errors", "goodsgov.cli"]
+                  "goodsgov.names", "goodsgov.notation", "goodsgov.errors", "goodsgov.cli",
+                  "goodsgov.maps", "goodsgov.calibration", "goodsgov.regions", "goodsgov.survival",
+                  "goodsgov.alternatives", "goodsgov.drivers"]
 
 
 def test_reference_directives_name_real_objects():

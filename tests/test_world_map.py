@@ -18,7 +18,7 @@ from pinned_builds import load_build
 import goodsgov as gg
 
 pytest.importorskip("matplotlib", reason="plot extra not installed")
-from goodsgov import plot
+from goodsgov import maps, plot
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "goodsgov" / "data" / "world_map.json"
@@ -40,7 +40,7 @@ def shoelace(x, y) -> float:
 
 
 def test_every_member_is_an_outline_or_a_point():
-    states, points, others = plot._outlines()
+    states, points, others = maps._outlines()
     assert set(states).isdisjoint(points)
     assert sorted(set(states) | set(points)) == MEMBERS
     assert (len(states), len(points)) == (165, 28)
@@ -54,7 +54,7 @@ def test_coordinates_are_finite_and_inside_the_projection(projection):
     xmax, ymax = BOUNDS[projection]
     np.testing.assert_allclose(plot.project(180.0, 0.0, projection)[0], xmax, rtol=1e-12)
     np.testing.assert_allclose(plot.project(0.0, 90.0, projection)[1], ymax, rtol=1e-12)
-    paths, others, points, _ = plot._geometry(projection)
+    paths, others, points, _ = maps._geometry(projection)
     assert sorted(list(paths) + list(points)) == MEMBERS
     for path in list(paths.values()) + others:
         v = path.vertices
@@ -82,7 +82,7 @@ def test_shipped_rings_split_at_the_antimeridian_and_oriented():
 def test_equal_earth_is_equal_area():
     """The whole map has the sphere's area 4*pi; a band of latitude the area of its zone
     on the sphere (2*pi*(sin b - sin a)): the projection's defining property."""
-    _, _, _, outline = plot._geometry("equal-earth")
+    _, _, _, outline = maps._geometry("equal-earth")
     v = outline.vertices[:-1]
     assert shoelace(v[:, 0], v[:, 1]) == pytest.approx(4 * math.pi, rel=1e-4)
 
@@ -131,7 +131,7 @@ def test_a_categorical_map_draws_saves_and_lists_its_categories(tmp_path):
     assert len(filled) == 4 and {tuple(c) for c in filled} == {
         to_rgba(plot.LEVEL_COLOURS[lv]) for lv in (gg.Level.REGIONAL, gg.Level.UNILATERAL, gg.Level.BILATERAL)}
     dots = layers["points"]   # the small states: Malta's dot in the multilateral colour
-    _, points, _ = plot._outlines()
+    _, points, _ = maps._outlines()
     assert tuple(dots.get_facecolors()[list(points).index("MLT")]) == to_rgba(plot.LEVEL_COLOURS[gg.Level.MULTILATERAL])
 
 
