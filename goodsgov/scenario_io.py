@@ -27,6 +27,7 @@ digits; an unlimited capacity is TOML's ``inf``)::
     private_benefit = 0.0
     partners = []                     # optional: bilateral partners (names)
     role = "sending"                  # optional: "sending" or "receiving" (exchange domain)
+    hosting = 0                       # optional: people hosted (reported, not in the payoff)
     # optional: aims = {security = ..., economy = ..., rights = ...}, priorities = {...}
     # (given both and no benefit, the benefit is sum(aims[k] * priorities[k]))
 
@@ -73,7 +74,7 @@ _BYTES_PER_PAIR = 48
 _TOP = ("format", "version", "name", "regions", "reach", "good", "states")
 _GOOD = ("name", "excludability", "rivalry", "spillover", "aggregation", "weights")
 _STATE = ("name", "region", "benefit", "cost", "capacity", "private_benefit", "partners", "role",
-          "aims", "priorities")
+          "hosting", "aims", "priorities")
 
 
 # ----------------------------------------------------------------------- writing
@@ -100,6 +101,8 @@ def _scenario_dict(scenario) -> dict[str, Any]:
             st["partners"] = list(s.partners)
         if s.role is not None:
             st["role"] = s.role
+        if s.hosting:
+            st["hosting"] = s.hosting
         for key in ("aims", "priorities"):
             value = getattr(s, key)
             if value is not None:
@@ -203,7 +206,7 @@ def _state(source: str, i: int, raw: Any) -> State:
     kw: dict[str, Any] = {"name": _string(source, f"{key}.name", st["name"])}
     if "region" in st:
         kw["region"] = _string(source, f"{key}.region", st["region"])
-    for f in ("benefit", "cost", "private_benefit"):
+    for f in ("benefit", "cost", "private_benefit", "hosting"):
         if f in st:
             kw[f] = _number(source, f"{key}.{f}", st[f])
     if "capacity" in st:

@@ -19,7 +19,7 @@ __all__ = ["State", "AIMS", "NUMERIC_FIELDS", "ROLES"]
 
 #: What :class:`State` accepts for each numeric field (arguments of :func:`goodsgov._checks.real`).
 NUMERIC_FIELDS = {"benefit": {"low": 0.0}, "cost": {"low": 0.0, "low_open": True},
-                  "capacity": {"low": 0.0, "allow_inf": True}, "private_benefit": {}}
+                  "capacity": {"low": 0.0, "allow_inf": True}, "private_benefit": {}, "hosting": {"low": 0.0}}
 
 #: A state's side in an exchange of workers (Betts 2010: the benefits of skilled
 #: labour migration accrue "almost exclusively to the sending State, the
@@ -48,7 +48,9 @@ class State:
     workers it admits). ``partners``: names of the states its provision
     reaches fully under bilateral spillovers (a list, tuple or set of
     strings; a set is stored sorted; an iterator is refused, pass a list).
-    ``role``: its side in an exchange of workers, ``"sending"`` or
+    ``hosting``: the people it hosts (refugees, survival migrants; from
+    data), reported beside its cost share in ``prediction.states``; not a
+    term of the payoff. ``role``: its side in an exchange of workers, ``"sending"`` or
     ``"receiving"`` (:data:`ROLES`), or ``None``; used by the ``exchange``
     benefit domain (:class:`goodsgov.Spillover`).
 
@@ -70,6 +72,7 @@ class State:
     private_benefit: float = 0.0
     partners: tuple[str, ...] = ()
     role: str | None = None
+    hosting: float = 0.0
     aims: Mapping[str, float] | None = None
     priorities: Mapping[str, float] | None = None
 

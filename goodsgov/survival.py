@@ -258,7 +258,8 @@ def build_scenario(good: Good, states: tuple[State, ...], domain, data: Mapping,
     factor = np.ones(len(names)) if population_factor is None else np.asarray(population_factor, float)
     hosted = survival_hosting(names, data["year"]).to_numpy(dtype=float) * hosted_factor
     weight = factor * (1.0 + hosted / (pop * factor)) ** hosting
-    states = tuple(s.replace(benefit=s.benefit * float(w)) for s, w in zip(states, weight))
+    states = tuple(s.replace(benefit=s.benefit * float(w), hosting=float(h))
+                   for s, w, h in zip(states, weight, hosted))
     return Scenario(good=good, states=states, reach=reach, name="survival_migration")
 
 
@@ -307,7 +308,7 @@ def with_hosting(table: pd.DataFrame, hosting) -> pd.DataFrame:
         values = np.array([float(hosting.get(k, 0.0)) for k in names])
     else:
         values = _checks.array("hosting", hosting, shape=(len(names),), low=0.0)
-    out = table.copy()
+    out = table.drop(columns="hosting", errors="ignore")
     at = list(out.columns).index("cost_share") + 1 if "cost_share" in out.columns else len(out.columns)
     out.insert(at, "hosting", values)
     return out

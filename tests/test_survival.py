@@ -230,3 +230,18 @@ def test_bad_prediction_input_is_a_library_error():
         gg.predict_survival(gg.survival_migration(n_states=4, n_regions=1), year=2024)
     with pytest.raises(ValidationError):
         gg.predict_survival(gg.survival_migration(n_states=4, n_regions=1), hosting={"X": 1.0})
+
+
+def test_predict_governance_shows_the_people_each_state_hosts_beside_its_cost_share(tmp_path):
+    sc = gg.survival_migration(states="world")
+    hosted = gg.survival.survival_hosting(sc.names)
+    table = gg.predict_governance(sc).states
+    cols = list(table.columns)
+    assert cols[cols.index("cost_share") + 1] == "hosting"
+    np.testing.assert_array_equal(table["hosting"].to_numpy(), hosted.to_numpy(dtype=float))
+    assert "hosting" not in gg.predict_governance(gg.survival_migration()).states   # nobody hosts: no column
+    small = gg.Scenario(sc.good, [s.replace(partners=()) for s in sc.states[:3]])
+    small.to_toml(tmp_path / "s.toml")
+    assert [s.hosting for s in gg.Scenario.from_toml(tmp_path / "s.toml").states] == [s.hosting for s in small.states]
+    with pytest.raises(gg.ValidationError, match="hosting"):
+        gg.State("A", hosting=-1.0)

@@ -218,7 +218,7 @@ def calibrated_states(area: str, **mapping) -> tuple[State, ...]:
     return tuple(State(name=c, region=str(r["region"]), benefit=float(r["benefit"]),
                        cost=float(r["cost"]), capacity=float(r["capacity"]),
                        private_benefit=float(r["private_benefit"]), partners=partners[c],
-                       role=role[c])
+                       role=role[c], hosting=float(r["hosted"]) if area == "refugee_protection" else 0.0)
                  for c, r in table.iterrows())
 
 

@@ -389,6 +389,9 @@ def _states(scenario: Scenario, out: Solution) -> pd.DataFrame:
     data["cost"] = cost
     spent = cost.sum()
     data["cost_share"] = cost / spent if spent > 0 else np.zeros_like(cost)
+    hosting = np.array([st.hosting for st in scenario.states])
+    if hosting.any():      # the people each state hosts, beside what it pays
+        data["hosting"] = hosting
     data["lindahl_share"] = out.optimum.lindahl
     table = pd.DataFrame(data, index=pd.Index(scenario.names, name="state"))
     from ..names import all_members, with_names
