@@ -340,7 +340,7 @@ def test_shipped_observations_are_the_loaders(predictions):
     assert by_1990["observed"].sum() == ((conv["year"] <= 1990) & conv["party"]).sum()
 
 
-@pytest.mark.parametrize("against", ["refugee_instruments", "refugee_protocol_1967", "ilo_c97"])
+@pytest.mark.parametrize("against", ["oau_refugee_convention_1969", "ilo_c97", "ilo_c143"])
 def test_unshipped_instruments_say_so(predictions, against):
     with pytest.raises(LookupError, match="not shipped"):
         gg.observed.validate(predictions["refugee_protection"], against=against)

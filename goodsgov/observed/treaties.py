@@ -14,17 +14,23 @@ Shipped (``goodsgov/data/observed/treaties.csv``, rebuilt by
 
 * ``refugee_convention_1951`` and ``icrmw_1990``: the hand-coded memberships
   ``HUGGO_MEM`` of the globalgov *manyhealth* package 0.3.1 (Hollway 2022,
-  CC BY 4.0), each count checked against the UN Treaty Collection's.
+  CC BY 4.0), each count checked against the UN Treaty Collection's;
+* ``refugee_protocol_1967``: the UN Treaty Collection's status list
+  (chapter V.5), transcribed from stored copies and checked against the
+  status page as at 19 March 2024 ("Parties: 147").
 
-Listed in :data:`TREATIES` but not shipped (no stored copy of the official
-status list could be verified; :func:`treaty` raises
-:class:`TreatyNotShipped` saying so): ``refugee_protocol_1967``,
-``oau_refugee_convention_1969``, ``ilo_c97``, ``ilo_c143``.
+Listed in :data:`TREATIES` but not shipped (no stored copy of the whole
+official status list could be found; :func:`treaty` raises
+:class:`TreatyNotShipped` saying so): ``oau_refugee_convention_1969``,
+``ilo_c97``, ``ilo_c143``.
 
 >>> from goodsgov.observed import treaties
 >>> t = treaties.treaty("refugee_convention_1951")
 >>> len(t), int(t["party"].sum()), int(t.loc["AUS", "year"]), bool(t.loc["USA", "party"])
 (193, 145, 1954, False)
+>>> p = treaties.treaty("refugee_protocol_1967")
+>>> int(p["party"].sum()), int(p.loc["USA", "year"]), bool(p.loc["MDG", "party"])
+(146, 1968, False)
 """
 
 from __future__ import annotations
@@ -49,19 +55,16 @@ _AREA = {"refugee_convention_1951": "refugee_protection", "refugee_protocol_1967
 
 #: Instruments not shipped -> (title, official list, why not).
 _NOT_SHIPPED: dict[str, tuple[str, str, str]] = {
-    "refugee_protocol_1967": (
-        "Protocol relating to the Status of Refugees (New York, 31 January 1967)",
-        "UN Treaty Collection, MTDSG chapter V.5",
-        "no stored copy of the full UNTC status list could be found (only its first page), and "
-        "the globalgov data do not code the Protocol"),
     "oau_refugee_convention_1969": (
         "OAU Convention Governing the Specific Aspects of Refugee Problems in Africa (1969)",
-        "African Union, status list of the Convention",
-        "no stored copy of the AU status list could be found"),
+        "African Union, status list of the Convention (depositary: the AU Commission)",
+        "no stored copy of the AU status list could be found (only the UN registration page "
+        "of the treaty, No. 14691, cut after 29 participants)"),
     "ilo_c97": (
         "Migration for Employment Convention (Revised), 1949 (No. 97)",
         "ILO NORMLEX, ratifications of C097",
-        "no stored copy of the NORMLEX ratification list could be found"),
+        "the only stored copy of the NORMLEX list (French, '54 ratifications') is cut after "
+        "28 countries"),
     "ilo_c143": (
         "Migrant Workers (Supplementary Provisions) Convention, 1975 (No. 143)",
         "ILO NORMLEX, ratifications of C143",
@@ -148,9 +151,7 @@ def _datasets() -> list[dict]:
                 "name": name, "area": _AREA[name],
                 "description": f"parties among the UN member states (party, year): {m['title']}",
                 "source": f"{m['source']}; count checked against {m['reference']}",
-                "version": f"latest action in the source {m['status_date']}",
-                "licence": "CC BY 4.0 (globalgov manyhealth; attribution: Hollway 2022, "
-                           "Global Governance Observatory)",
+                "version": m["version"], "licence": m["licence"],
                 "records": int(counts.get(name, 0)),
             })
         else:
