@@ -16,9 +16,9 @@ the mapping of each one is argued in :data:`OPTIONS` and in
 
 **The mapping fields.** ``forum``: who may take part (``"none"``: the
 status quo; ``"all"``; ``"regions"``: one agreement per region;
-``"refugee_regime"``: the parties to the 1951 Refugee Convention on the
-world's states (:func:`goodsgov.observed.treaty`; the 1967 Protocol is not
-shipped), every state otherwise; ``"concerned"``: the states whose
+``"refugee_regime"``: the parties to the 1951 Refugee Convention or its
+1967 Protocol on the world's states (:func:`goodsgov.observed.treaty`),
+every state otherwise; ``"concerned"``: the states whose
 benefit domain links them to another state above the domain's floor (all
 of them under a uniform domain); or state names). ``depth``: a number in
 [0, 1] (every forum member at that depth, held or not), ``"broad"`` (every
@@ -55,6 +55,7 @@ from . import _checks, drivers as drivers_
 from .errors import did_you_mean, unknown_choice
 from .levers import Levers
 from .scenario import Scenario
+from .solvers.contribution.records import COST_FORMS
 
 __all__ = ["Option", "OPTIONS", "FORUMS", "DEPTH_RULES", "Arrangement", "arrangement", "futures",
            "who_pays"]
@@ -63,7 +64,6 @@ __all__ = ["Option", "OPTIONS", "FORUMS", "DEPTH_RULES", "Arrangement", "arrange
 FORUMS: tuple[str, ...] = ("none", "all", "regions", "refugee_regime", "concerned")
 #: How an option's depth is set besides a number (module docstring).
 DEPTH_RULES: tuple[str, ...] = ("broad", "designer")
-_COST_FORMS = ("pair", "member", "institution")
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ class Option:
         if self.decision_cost is not None:
             set_("decision_cost", _checks.real("option.decision_cost", self.decision_cost, low=0.0))
         if self.decision_cost_form is not None:
-            _checks.choice("option.decision_cost_form", self.decision_cost_form, _COST_FORMS)
+            _checks.choice("option.decision_cost_form", self.decision_cost_form, COST_FORMS)
 
     def replace(self, **changes) -> "Option":
         """A copy with some fields changed (validated again)."""
@@ -203,7 +203,7 @@ def _refugee_parties(names: Sequence[str]) -> list[str]:
     if not all_members(names):
         return list(names)
     from .observed import treaty
-    party = treaty("refugee_convention_1951")["party"]
+    party = treaty("refugee_convention_1951")["party"] | treaty("refugee_protocol_1967")["party"]
     return [n for n in names if bool(party.get(n, False))]
 
 
@@ -292,7 +292,7 @@ def arrangement(option: Option | str, scenario: Scenario, *, linked: Scenario | 
         DEFAULT_DECISION_COST if decision_cost is None else decision_cost)
     kappa = _checks.real("decision_cost", kappa, low=0.0)
     form = option.decision_cost_form or decision_cost_form or DEFAULT_COST_FORM
-    form = _checks.choice("decision_cost_form", form, _COST_FORMS)
+    form = _checks.choice("decision_cost_form", form, COST_FORMS)
     link = _linked_scenario(option, scenario, linked)
     levers = Levers(side_payment=option.side_payment, funding=option.funding, linkage=link)
     forums = _forum_labels(option, scenario)
@@ -440,7 +440,7 @@ def _run(area, options, states, years, drivers, random_state, decision_cost, dec
     if decision_cost is not None:
         decision_cost = _checks.real("decision_cost", decision_cost, low=0.0)
     if decision_cost_form is not None:
-        decision_cost_form = _checks.choice("decision_cost_form", decision_cost_form, _COST_FORMS)
+        decision_cost_form = _checks.choice("decision_cost_form", decision_cost_form, COST_FORMS)
     years = drivers_.check_years(years)
     if years is None and drivers is not None:
         raise _checks.invalid("drivers", drivers, "drivers move the scenario over time: give years too")

@@ -150,10 +150,11 @@ def test_linked_change_is_the_refugee_regimes_own_change():
     assert row["linked_change"] == pytest.approx(expected)
 
 
-def test_refugee_regime_forum_is_the_conventions_parties_on_the_world():
+def test_refugee_regime_forum_is_the_parties_to_the_convention_or_protocol_on_the_world():
     sc = _scenario("world")
     forum = alt._forum_labels(alt.OPTIONS["one_agency"], sc)
-    party = gg.observed.treaty("refugee_convention_1951")["party"]
+    party = (gg.observed.treaty("refugee_convention_1951")["party"]
+             | gg.observed.treaty("refugee_protocol_1967")["party"])
     assert [n for n, f in zip(sc.names, forum) if f == 0] == [n for n in sc.names if party[n]]
 
 
