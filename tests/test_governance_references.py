@@ -253,6 +253,13 @@ def domain_reference(s: gg.Scenario) -> tuple[np.ndarray, np.ndarray]:
     spill = s.good.spillover.value
     if spill == "auto":
         return np.ones((n, n)), np.where(partners, 1.0, (1.0 - s.good.rivalry) * same)
+    if spill == "exchange":   # excludable share: the provider and the other side of the exchange
+        sides = np.eye(n)
+        for i, a in enumerate(s.states):
+            for j, b in enumerate(s.states):
+                if {a.role, b.role} == {"sending", "receiving"}:
+                    sides[i, j] = 1.0
+        return np.ones((n, n)), sides
     domain = {"global": np.ones((n, n)), "regional": same.astype(float),
               "bilateral": partners.astype(float), "none": np.eye(n)}[spill]
     return domain, domain

@@ -148,7 +148,9 @@ def test_pressure_zero_changes_nothing_and_full_pressure_adopts_the_groups_aims(
         assert dict(t.aims) == dict(s.aims) and t.region == s.region
 
 
-weights = st.floats(0.0, 5.0, allow_nan=False)
+# weights of 0 or at least 1e-6: subnormal products lose precision (and overflow the aims
+# rebuilt from them, which State refuses with a library error; tested separately)
+weights = st.one_of(st.just(0.0), st.floats(1e-6, 5.0))
 profiles = st.fixed_dictionaries({k: weights for k in AIMS}).filter(lambda d: sum(d.values()) > 0)
 
 
