@@ -22,6 +22,10 @@ small private benefit of own provision; unlimited capacity. The numbers
 are stylised, not estimates. Pass ``states=`` (a sequence of
 :class:`goodsgov.State`, or ``"world"`` for the 193 UN member states of
 :func:`goodsgov.world.states` with :data:`WORLD_MAPPING`) to use other states.
+``states="world", calibrate=True`` gives the calibrated world instead
+(:mod:`goodsgov.calibration`: primitives from data) at the shipped estimate
+of its free parameters (:mod:`goodsgov.estimation`); predict it with the
+estimated options, ``gg.estimation.fitted_options(area)``.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from typing import Sequence
 import numpy as np
 
 from . import _checks
-from .goods import Good
+from .goods import BETTS_GOODS, Good
 from .scenario import Scenario
 from .states import ROLES, State
 
@@ -109,17 +113,34 @@ def resolve_states(states, state_parameters: dict) -> tuple[State, ...]:
         raise _checks.invalid("states", states, "must be 'world' or a sequence of goodsgov.State") from None
 
 
-def _canonical(name: str, good_name: str, *, excludability: float, rivalry: float, spillover: str,
-               states, **state_parameters) -> Scenario:
-    good = Good(good_name, excludability=excludability, rivalry=rivalry, spillover=spillover)
-    return Scenario(good=good, states=resolve_states(states, state_parameters), name=name)
+_REFUGEES, _IRREGULAR, _SKILLED = (BETTS_GOODS[k] for k in
+                                    ("refugee_protection", "irregular_migration", "skilled_labour"))
 
 
-def refugee_protection(*, excludability: float = 0.1, rivalry: float = 0.1, spillover: str = "auto",
+def _canonical(name: str, *, excludability: float, rivalry: float, spillover: str,
+               states, calibrate: bool = False, **state_parameters) -> Scenario:
+    good = Good(BETTS_GOODS[name].name, excludability=excludability, rivalry=rivalry,
+                spillover=spillover)
+    resolved = resolve_states(states, state_parameters)
+    if not calibrate:
+        return Scenario(good=good, states=resolved, name=name)
+    if not isinstance(calibrate, bool):
+        raise _checks.invalid("calibrate", calibrate, "must be True or False")
+    if not (isinstance(states, str) and states == "world"):
+        raise _checks.invalid("calibrate", calibrate, "needs states='world': the shipped estimates are "
+                              "fitted on the 193 UN member states")
+    from .calibration import calibrated_scenario, shipped_values
+    mapping, fitted_good = shipped_values(name)
+    return calibrated_scenario(name, **mapping).replace(good=good.replace(**fitted_good))
+
+
+def refugee_protection(*, excludability: float = _REFUGEES.excludability,
+                       rivalry: float = _REFUGEES.rivalry,
+                       spillover: str = _REFUGEES.spillover.value,
                        states: Sequence[State] | str | None = None, n_states: int = 30,
                        n_regions: int = 5, benefit: float = 1.0, benefit_spread: float = 0.5,
                        private_benefit: float = 0.1, cost: float = 1.0,
-                       capacity: float = float("inf")) -> Scenario:
+                       capacity: float = float("inf"), calibrate: bool = False) -> Scenario:
     """Refugee protection: a global public good (Betts 2010, Table 1, row 1).
 
     Betts: "the benefits accrue to all States, to some extent, and the
@@ -138,14 +159,16 @@ def refugee_protection(*, excludability: float = 0.1, rivalry: float = 0.1, spil
     <GoodType.PUBLIC: 'public'>
     """
     # locals() is exactly the keyword parameters above
-    return _canonical("refugee_protection", "refugee protection", **locals())
+    return _canonical("refugee_protection", **locals())
 
 
-def irregular_migration(*, excludability: float = 0.9, rivalry: float = 0.1, spillover: str = "auto",
+def irregular_migration(*, excludability: float = _IRREGULAR.excludability,
+                        rivalry: float = _IRREGULAR.rivalry,
+                        spillover: str = _IRREGULAR.spillover.value,
                         states: Sequence[State] | str | None = None, n_states: int = 30,
                         n_regions: int = 5, benefit: float = 1.0, benefit_spread: float = 0.5,
                         private_benefit: float = 0.1, cost: float = 1.0,
-                        capacity: float = float("inf")) -> Scenario:
+                        capacity: float = float("inf"), calibrate: bool = False) -> Scenario:
     """Control of irregular / low-skilled migration: a club good (Betts 2010, Table 1, row 2).
 
     Betts: regulating irregular movement "has benefits that are 'non-rival'
@@ -163,14 +186,16 @@ def irregular_migration(*, excludability: float = 0.9, rivalry: float = 0.1, spi
     >>> irregular_migration(n_states=10).good.good_type
     <GoodType.CLUB: 'club'>
     """
-    return _canonical("irregular_migration", "control of irregular migration", **locals())
+    return _canonical("irregular_migration", **locals())
 
 
-def skilled_labour(*, excludability: float = 0.95, rivalry: float = 0.9, spillover: str = "exchange",
+def skilled_labour(*, excludability: float = _SKILLED.excludability,
+                   rivalry: float = _SKILLED.rivalry,
+                   spillover: str = _SKILLED.spillover.value,
                    states: Sequence[State] | str | None = None, n_states: int = 30,
                    n_regions: int = 5, benefit: float = 1.0, benefit_spread: float = 0.5,
                    private_benefit: float = 0.1, cost: float = 1.0,
-                   capacity: float = float("inf")) -> Scenario:
+                   capacity: float = float("inf"), calibrate: bool = False) -> Scenario:
     """Highly-skilled labour migration: a private good (Betts 2010, Table 1, row 3).
 
     Betts: "its costs benefits are highly excludable, accruing almost
@@ -202,4 +227,4 @@ def skilled_labour(*, excludability: float = 0.95, rivalry: float = 0.9, spillov
     >>> skilled_labour(n_states=10).good.good_type
     <GoodType.PRIVATE: 'private'>
     """
-    return _canonical("skilled_labour", "skilled labour migration", **locals())
+    return _canonical("skilled_labour", **locals())

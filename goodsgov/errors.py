@@ -35,6 +35,7 @@ __all__ = [
     "ValidationError",
     "GameError",
     "SolverError",
+    "EstimationError",
     "ScenarioFileError",
     "invalid",
     "unknown_choice",
@@ -152,6 +153,16 @@ class GameError(GoodsgovError):
 
 class SolverError(GoodsgovError):
     """A solver was asked for something it cannot compute for this game."""
+
+
+class EstimationError(SolverError):
+    """An estimate that cannot be given (:func:`goodsgov.estimate`): ``what``
+    could not be fitted, and ``why``."""
+
+    def __init__(self, what: str, why: str):
+        super().__init__(f"{what}: {why}")
+        self.what = what
+        self.why = why
 
 
 class ScenarioFileError(GoodsgovError):

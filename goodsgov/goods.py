@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Sequence
-
+from types import MappingProxyType
+from typing import Mapping, Sequence
 
 from . import _checks
 
-__all__ = ["GoodType", "Spillover", "Aggregation", "Good", "classify"]
+__all__ = ["GoodType", "Spillover", "Aggregation", "Good", "classify", "BETTS_GOODS"]
 
 
 class GoodType(str, Enum):
@@ -140,3 +140,13 @@ class Good:
 def _value(x):
     return x.value if isinstance(x, Enum) else x
 
+
+#: The goods of Betts's (2010, Table 1) three rows, by area key. Each primitive is argued from
+#: Betts's text in its constructor's docstring (:mod:`goodsgov.canonical`); the constructors'
+#: defaults and the calibrated world (:mod:`goodsgov.calibration`) both read them here.
+BETTS_GOODS: Mapping[str, Good] = MappingProxyType({
+    "refugee_protection": Good("refugee protection", excludability=0.1, rivalry=0.1),
+    "irregular_migration": Good("control of irregular migration", excludability=0.9, rivalry=0.1),
+    "skilled_labour": Good("skilled labour migration", excludability=0.95, rivalry=0.9,
+                           spillover=Spillover.EXCHANGE),
+})

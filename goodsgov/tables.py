@@ -15,6 +15,7 @@ import pandas as pd
 
 from .registry import area, areas, published_rows
 from .canonical import resolve_states
+from .errors import invalid
 from .governance import pipeline
 from .governance.prediction import predict_governance
 from .states import State
@@ -32,7 +33,7 @@ def published_table1() -> pd.DataFrame:
 
 
 def table1(states: Sequence[State] | str | None = None, *, areas: Iterable[str] | None = None,
-           **predict_kwargs) -> pd.DataFrame:
+           calibrate: bool = False, **predict_kwargs) -> pd.DataFrame:
     """Table 1 computed from the scenarios of the registered areas.
 
     ``states``: the states of every row (default: each constructor's own,
@@ -47,21 +48,37 @@ def table1(states: Sequence[State] | str | None = None, *, areas: Iterable[str] 
     ``welfare_<scope>``, ``net_welfare_<scope>``, ``surplus_share_<scope>``,
     the gap, ``self_enforcing``, ``stable_coalition_size``, ``scope``).
     Keyword arguments go to :func:`goodsgov.predict_governance`.
+    ``calibrate=True`` (with ``states="world"``): each area with shipped
+    estimates on the calibrated world (:mod:`goodsgov.calibration`) at its
+    estimate, predicted with its estimated options
+    (:func:`goodsgov.estimation.fitted_options`; keyword arguments given
+    here win); the others on the world's states as without it; the column
+    ``calibrated`` says which.
 
     >>> table1()["main_level_of_governance"].tolist()     # Betts's three rows, then survival migration
     ['Regional', 'Multilateral', 'Unilateral', 'Regional']
     """
     chosen = _areas(areas)
+    if calibrate and not (isinstance(states, str) and states == "world"):
+        raise invalid("calibrate", calibrate, "needs states='world': the shipped estimates are "
+                      "fitted on the 193 UN member states")
     shared = None if states is None else resolve_states(states, {})
+    fitted = _fitted_areas() if calibrate else {}
     rows = []
     for entry in chosen:
-        scenario = entry.constructor() if shared is None else entry.constructor(states=shared)
-        p = predict_governance(scenario, **predict_kwargs)
+        kwargs = predict_kwargs
+        if entry.key in fitted:
+            scenario = entry.constructor(states="world", calibrate=True)
+            kwargs = {**fitted[entry.key], **predict_kwargs}
+        else:
+            scenario = entry.constructor() if shared is None else entry.constructor(states=shared)
+        p = predict_governance(scenario, **kwargs)
         rows.append({
             "area": entry.key,
             "type_of_migration_governance": entry.label,
             "main_level_of_governance": p.level.label,
             "type_of_good": p.good_type.label,
+            **({"calibrated": entry.key in fitted} if calibrate else {}),
             "n_states": scenario.n_states,
             "excludability": scenario.good.excludability,
             "rivalry": scenario.good.rivalry,
@@ -71,6 +88,13 @@ def table1(states: Sequence[State] | str | None = None, *, areas: Iterable[str] 
             **pipeline.summary(p.solution),
         })
     return pd.DataFrame(rows)
+
+
+def _fitted_areas() -> dict[str, dict]:
+    """The prediction options at the shipped estimate of every area that has one."""
+    from .calibration import shipped_estimates
+    return {a: dict(rec["options"]) for a, rec in shipped_estimates()["areas"].items()
+            if "error" not in rec}
 
 
 def _areas(keys: Iterable[str] | None):

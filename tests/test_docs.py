@@ -61,7 +61,7 @@ PUBLIC_MODULES = ["goodsgov.world", "goodsgov.observed", "goodsgov.models", "goo
                   "goodsgov.plot", "goodsgov.sweeps", "goodsgov.scenario", "goodsgov.export",
                   "goodsgov.names", "goodsgov.notation", "goodsgov.errors", "goodsgov.cli",
                   "goodsgov.maps", "goodsgov.calibration", "goodsgov.regions", "goodsgov.survival",
-                  "goodsgov.alternatives", "goodsgov.drivers"]
+                  "goodsgov.alternatives", "goodsgov.drivers", "goodsgov.estimation"]
 
 
 def test_reference_directives_name_real_objects():

@@ -234,6 +234,8 @@ ERROR_CLASSES = [getattr(errors, name) for name in errors.__all__
 def _example(cls):
     if issubclass(cls, ValidationError):
         return cls("good.rivalry", 2.0, "must be in [0.0, 1.0]")
+    if issubclass(cls, errors.EstimationError):
+        return cls("decision_cost", "not identified")
     return cls("somefile.toml: key 'good' is invalid: must be a table")
 
 

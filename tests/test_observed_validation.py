@@ -233,7 +233,7 @@ def test_pairs_against_bodies(predictions, synthetic):
     # shared border: DEU-FRA, FRA-ITA, ESP-FRA are neighbours, DEU-ITA is not
     assert m.loc["recall", "baseline_shared_border"] == pytest.approx(3 / 4)
     # the model's pairs are its clubs of the deal network (bilateral scope) or its agreements
-    linked = V._linked(p)
+    linked = V.linked_states(p)
     assert int(t["predicted"].sum()) == int(linked.sum() // 2)
     assert gg.observed.validate(p, against="rec", year=2005).table["observed"].sum() == 3
 

@@ -375,3 +375,38 @@ def test_cli_lists_a_registered_area_through_the_entry_point_group(tmp_path):
     assert out.returncode == 0, out.stderr
     df = pd.read_csv(io.StringIO(out.stdout))
     assert df["area"].tolist()[-1] == "family_migration" and len(df) == len(gg.areas()) + 1
+
+
+# ------------------------------------------------------------------ the calibrated world (issue 20)
+def test_calibrated_constructors_are_the_shipped_estimates_scenarios():
+    from goodsgov.estimation.model import make_spec
+    from goodsgov.estimation.shipped import shipped
+    for _, build in ROWS:
+        key = build.__name__
+        s = build(states="world", calibrate=True)
+        values = shipped()["areas"][key]["values"]    # the estimator's own path to the scenario
+        f = make_spec(key, list(values), {n: (v, v + 1.0) for n, v in values.items()},
+                      calibrated=True).build_values(values)[0]
+        assert s.good == f.good
+        assert s.reach_explicit and s.n_states == 193
+        np.testing.assert_array_equal(s.reach, f.reach)
+        assert s.states == f.states
+        assert build(states="world", calibrate=True, excludability=0.5).good.excludability == 0.5
+    for bad in ({}, {"states": "world", "calibrate": "yes"}):
+        with pytest.raises(gg.ValidationError, match="calibrate"):
+            gg.refugee_protection(calibrate=bad.get("calibrate", True), **{k: v for k, v in bad.items()
+                                                                          if k != "calibrate"})
+
+
+def test_table1_on_the_calibrated_world_uses_each_areas_estimate_and_says_which_rows_fail():
+    from goodsgov.estimation.shipped import fitted_options
+    df = table1(states="world", calibrate=True, areas=PUBLISHED)
+    assert df["calibrated"].all() and (df["n_states"] == 193).all()
+    for row in df.itertuples():
+        p = predict_governance(getattr(gg, row.area)(states="world", calibrate=True), **fitted_options(row.area))
+        assert row.level == p.level.value
+    cmp = compare_table1(df)
+    published = published_table1()["main_level_of_governance"]
+    assert cmp["agrees"].tolist() == [level_matches(pub, gg.Level(lv)) for pub, lv in zip(published, df["level"])]
+    with pytest.raises(gg.ValidationError, match="calibrate"):
+        table1(calibrate=True)

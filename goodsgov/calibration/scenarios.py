@@ -50,8 +50,9 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from .. import _checks, canonical, world
+from .. import _checks, world
 from ..errors import did_you_mean, unknown_choice
+from ..goods import BETTS_GOODS
 from ..scenario import Scenario
 from ..states import State
 from ._common import exponent, unit_share
@@ -235,8 +236,9 @@ def _domain(area: str, o: dict, codes: list[str]) -> np.ndarray:
 def calibrated_scenario(area: str, **mapping) -> Scenario:
     """The :class:`goodsgov.Scenario` of ``area`` on the world's states, primitives from data.
 
-    The good is the canonical constructor's (:func:`goodsgov.refugee_protection`,
-    :func:`~goodsgov.irregular_migration`, :func:`~goodsgov.skilled_labour`);
+    The good is Betts's (:data:`goodsgov.goods.BETTS_GOODS`, the defaults of
+    :func:`goodsgov.refugee_protection`, :func:`~goodsgov.irregular_migration`,
+    :func:`~goodsgov.skilled_labour`);
     the states are :func:`calibrated_states`; the benefit domain is explicit
     (``D = N = reach``, module docstring). ``mapping``: the keywords of
     :func:`mapping_defaults`.
@@ -250,7 +252,4 @@ def calibrated_scenario(area: str, **mapping) -> Scenario:
     states = calibrated_states(area, **mapping)
     codes = [s.name for s in states]
     reach = _domain(area, o, codes)
-    build = {"refugee_protection": canonical.refugee_protection,
-             "irregular_migration": canonical.irregular_migration,
-             "skilled_labour": canonical.skilled_labour}[area]
-    return build(states=states).replace(reach=reach)
+    return Scenario(good=BETTS_GOODS[area], states=states, reach=reach, name=area)

@@ -141,7 +141,9 @@ class LeastCore:
 
     ``epsilon`` is the smallest uniform subsidy that lets every coalition
     accept the allocation (``x(S) >= v(S) - epsilon``); the core is
-    non-empty exactly when ``epsilon <= 0`` (within ``tol``), and then
+    non-empty exactly when ``epsilon <= 0`` (within ``tol`` times the
+    largest absolute worth, so the answer does not depend on the unit in
+    which worth is measured), and then
     ``allocation`` lies in the core. ``allocation`` is the least-core point
     closest (in total absolute difference) to the ``shapley`` value.
     """
@@ -214,7 +216,7 @@ def _least_core_lp(v: np.ndarray, phi: np.ndarray, n: int, tol: float):
         raise SolverError(f"least-core LP failed: {res.message}")
     eps = float(res.x[-1])
     slack = tol * max(1.0, abs(eps), float(np.abs(v).max()))
-    core_nonempty = eps <= tol * max(1.0, float(np.abs(v).max()))
+    core_nonempty = eps <= tol                      # v is in units of its largest |worth|
     if np.all(bits @ phi >= rhs - eps - slack):          # the Shapley value is in the least core
         return phi, eps, core_nonempty
     # second LP: minimise sum t_i, t_i >= |x_i - phi_i|, with x(S) >= v(S) - eps

@@ -64,7 +64,7 @@ from .. import _checks
 from ..names import with_names
 from . import metrics as M
 
-__all__ = ["Validation", "validate", "targets"]
+__all__ = ["Validation", "validate", "targets", "linked_states"]
 
 @dataclass(frozen=True, eq=False)
 class Validation:
@@ -235,7 +235,7 @@ def _state_model(prediction) -> pd.DataFrame:
                         index=st.index)
 
 
-def _linked(prediction) -> np.ndarray:
+def linked_states(prediction) -> np.ndarray:
     """n x n: the two states share an institution of the achieved outcome (diagonal False)."""
     n = prediction.scenario.n_states
     if prediction.scope.value == "bilateral":
@@ -360,7 +360,7 @@ def _validate_pairs(prediction, against, unit, names, world, year, folds, random
     if unit == "pair":
         shared, long, year = _pair_observed(against, names, year)
         observed = shared[a, b]
-        linked = _linked(prediction)
+        linked = linked_states(prediction)
         predicted = linked[a, b]
         score = predicted.astype(float)
         sub = world["subregion"].to_numpy()

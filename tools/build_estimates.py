@@ -1,0 +1,100 @@
+"""Rebuild ``goodsgov/data/estimates.json``: the estimates of the three areas on the calibrated world.
+
+Each area is estimated by :func:`goodsgov.estimate` with its defaults (the
+datasets of ``goodsgov.estimation.DEFAULT_AGAINST``, the parameters of
+``DEFAULT_PARAMS``, five folds of whole UN M49 regions) and the settings
+below; the file holds each estimate's record
+(:func:`goodsgov.estimation.shipped.record`), or the error that stopped it.
+Every input is shipped with goodsgov and every random draw is seeded, so the
+output is the same on every run (numbers are written to 10 significant
+digits).
+
+Usage::
+
+    python tools/build_estimates.py                # rewrite the file
+    python tools/build_estimates.py --check        # exit 1 if a fresh run differs
+    python tools/build_estimates.py --stdout       # print it
+    python tools/build_estimates.py --workers 2    # on a process pool (same output)
+    python tools/build_estimates.py --area refugee_protection   # that area again, the others kept
+
+A run takes minutes per area and core (``--bootstrap`` replicates each
+refine the fit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "goodsgov" / "data" / "estimates.json"
+
+#: The settings every shipped estimate uses.
+SETTINGS = {"bootstrap": 100, "folds": 5, "random_state": 0, "level": 0.95}
+
+
+def build(workers: int, areas: list[str] | None = None, log=sys.stderr, keep: dict | None = None
+          ) -> str:
+    import goodsgov as gg
+    from goodsgov.estimation import DEFAULT_AGAINST, EstimationError
+    from goodsgov.estimation.shipped import record
+
+    out = {"about": "gg.estimate of each area with its defaults on the calibrated world "
+                    "(goodsgov.calibration); rebuilt by tools/build_estimates.py",
+           "goodsgov": gg.__version__, "settings": SETTINGS, "areas": dict(keep or {})}
+    executor = ProcessPoolExecutor(workers) if workers > 1 else None
+    try:
+        for area in list(DEFAULT_AGAINST):
+            if areas and area not in areas:
+                continue
+            start = time.perf_counter()
+            try:
+                est = gg.estimate(area, executor=executor, progress=log.isatty(), **SETTINGS)
+                out["areas"][area] = record(est)
+                what = ", ".join(f"{n}={v:.4g}" for n, v in zip(est.params["name"], est.params["value"]))
+            except EstimationError as exc:
+                out["areas"][area] = {"error": str(exc)}
+                what = f"error: {exc}"
+            print(f"{area}: {what} ({time.perf_counter() - start:.0f} s)", file=log)
+    finally:
+        if executor is not None:
+            executor.shutdown()
+    return json.dumps(out, indent=1, sort_keys=False, allow_nan=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--check", action="store_true", help="exit 1 if a fresh run differs")
+    group.add_argument("--stdout", action="store_true", help="print instead of writing")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--area", action="append",
+                        choices=("refugee_protection", "irregular_migration", "skilled_labour"),
+                        help="estimate only this area (repeat), keeping the others' records from "
+                             "the shipped file")
+    args = parser.parse_args(argv)
+    keep = json.loads(OUT.read_text(encoding="utf-8"))["areas"] if args.area else None
+    text = build(args.workers, args.area, keep=keep)
+    if args.stdout:
+        sys.stdout.write(text)
+    elif args.check:
+        shipped = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+        if shipped != text:
+            sys.stdout.writelines(difflib.unified_diff(shipped.splitlines(True), text.splitlines(True),
+                                                       str(OUT), "fresh run", n=1))
+            print(f"{OUT} differs from a fresh run", file=sys.stderr)
+            return 1
+        print(f"{OUT} is up to date")
+    else:
+        OUT.write_text(text, encoding="utf-8")
+        print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
