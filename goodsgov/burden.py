@@ -46,7 +46,8 @@ class BurdenSharing:
 
     ``table``: one row per state: its ``name`` (when the states are UN
     member states named by ISO3 code), ``cost`` (provision cost at the achieved
-    outcome), ``hosting``, ``total_cost``, ``share`` and the normative
+    outcome), ``hosting``, ``total_cost``, ``model_share`` (when ``actual``
+    is given), ``share`` (the model's, or the observed ``actual``) and the normative
     ``lindahl_share``, ``shapley_share`` and ``key_share`` (when asked
     for); ``gaps``: for each rule, the share of all costs that would have
     to change hands; ``shapley_exact``: whether the Shapley value was
@@ -59,6 +60,8 @@ class BurdenSharing:
 
 
 def _per_state(field_name: str, values, names: Sequence[str], *, low: float | None = 0.0) -> np.ndarray:
+    if isinstance(values, pd.Series):   # matched by its index, never by position
+        values = values.to_dict()
     if isinstance(values, Mapping):
         unknown = [k for k in values if k not in names]
         if unknown:
@@ -111,7 +114,7 @@ def _shapley(game, nash_payoffs: np.ndarray, samples: int, random_state) -> tupl
 
 
 def burden_sharing(prediction, *, key: Mapping[str, float] | None = None,
-                   indicators: Mapping[str, object] | None = None, hosting=None,
+                   indicators: Mapping[str, object] | None = None, hosting=None, actual=None,
                    shapley: bool = False, samples: int = 200, random_state: int | None = 0) -> BurdenSharing:
     """Each state's actual cost at ``prediction``'s achieved outcome against the rules above.
 
@@ -120,7 +123,14 @@ def burden_sharing(prediction, *, key: Mapping[str, float] | None = None,
     value, or a sequence in state order; values >= 0; pass an inverse, e.g.
     ``1 / unemployment``, for an indicator that should lower the share).
     ``hosting``: an extra cost per state (first-asylum states hosting
-    refugees), added to its provision cost. ``shapley``: compute the
+    refugees), added to its provision cost. ``actual``: the burden each
+    state is observed to carry (e.g. the people it hosts,
+    :func:`goodsgov.calibration.hosting_shares` from UNHCR data; a mapping
+    state name -> value, a pandas Series indexed by name, or a sequence in
+    state order; values >= 0, turned into shares): it replaces the model's
+    cost shares in ``share`` and the ``gaps``, which then measure the
+    observed burden against each rule; the model's shares stay in
+    ``model_share``. ``shapley``: compute the
     Shapley benchmark (exact up to :data:`EXACT_SHAPLEY_STATES` states, else
     from ``samples`` random orders drawn with ``random_state``).
 
@@ -144,6 +154,10 @@ def burden_sharing(prediction, *, key: Mapping[str, float] | None = None,
     table = pd.DataFrame({"cost": cost, "hosting": host, "total_cost": total, "share": share,
                           "lindahl_share": states["lindahl_share"].to_numpy()},
                          index=pd.Index(names, name="state"))
+    if actual is not None:
+        share = _shares("actual", _per_state("actual", actual, names))
+        table.insert(3, "model_share", table["share"])
+        table["share"] = share
     exact = None
     if shapley:
         samples = _checks.integer("samples", samples, low=1, high=100_000)

@@ -1,6 +1,7 @@
 """Burden sharing against Lindahl shares, the Shapley value and a distribution key."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import goodsgov as gg
@@ -76,6 +77,33 @@ def test_hosting_burden_is_added_to_the_first_asylum_states(small):
     b = burden_sharing(small, hosting={names[0]: 10.0})
     assert b.table.loc[names[0], "total_cost"] == pytest.approx(b.table.loc[names[0], "cost"] + 10.0)
     assert b.table.loc[names[0], "share"] > burden_sharing(small).table.loc[names[0], "share"]
+
+
+def test_an_observed_burden_replaces_the_model_shares_matched_by_name(small):
+    names = list(small.scenario.names)
+    people = pd.Series([5.0, 0.0, 1.0, 0.0, 2.0, 2.0], index=names)
+    b = burden_sharing(small, actual=people[::-1])          # a Series is matched by its index
+    np.testing.assert_allclose(b.table["share"], people / people.sum())
+    np.testing.assert_allclose(b.table["model_share"], burden_sharing(small).table["share"])
+    assert b.gaps["lindahl"] == pytest.approx(
+        0.5 * np.abs(people / people.sum() - b.table["lindahl_share"]).sum())
+    same = burden_sharing(small, actual=people.to_dict())
+    pd.testing.assert_frame_equal(same.table, b.table)
+    with pytest.raises(gg.ValidationError, match="actual"):
+        burden_sharing(small, actual=[-1.0, 1, 1, 1, 1, 1])
+    with pytest.raises(gg.ValidationError, match="actual"):
+        burden_sharing(small, actual=[0.0] * 6)
+
+
+def test_the_world_hosting_burden_against_lindahl_from_unhcr_data():
+    from goodsgov import calibration as cal
+    p = gg.predict_governance(gg.refugee_protection(states="world", calibrate=True),
+                              **gg.estimation.fitted_options("refugee_protection"))
+    hosted = cal.hosting(list(p.scenario.names))
+    b = burden_sharing(p, actual=cal.hosting_shares(list(p.scenario.names)))
+    top = b.table["share"].idxmax()
+    assert top == hosted.idxmax() and b.table.loc[top, "share"] == pytest.approx(hosted.max() / hosted.sum())
+    assert 0.0 <= b.gaps["lindahl"] <= 1.0
 
 
 def test_bad_input_is_named(small):
