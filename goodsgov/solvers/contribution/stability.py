@@ -179,8 +179,8 @@ def core(games, labels, depth, stake, opts, tol, lists):
     g = np.empty((k_games, n))
     cr = np.empty((k_games, n))
     sizes = group_sizes(labels)
-    X = np.empty(n)
-    s = np.empty(n)
+    X = np.empty((MAX_CLASSES, n))
+    s = np.empty((MAX_CLASSES, n))
     for k in range(k_games):
         G = games[k]
         for j in range(n):
@@ -207,9 +207,8 @@ def core(games, labels, depth, stake, opts, tol, lists):
             d = depth[members[0]]
             gains = np.zeros(members.size)
             for k in range(k_games):
-                ptr, idx, dcol = lists[k]
                 if not _sparse_gains(games[k], members, labels, grp, SD[k], SN[k], us[k], g[k], cr[k],
-                                     opts.funding, d, ptr, idx, dcol, X, s, gains):
+                                     opts.funding, d, lists[k], X, s, gains):
                     gains += member_gains(games[k], members, SD[k, members], SN[k, members],
                                           us[k, members], g[k], cr[k], opts.funding, False, d)
             gains -= opts.side_payment
@@ -241,91 +240,151 @@ def core(games, labels, depth, stake, opts, tol, lists):
         sizes = group_sizes(labels)
 
 
+#: At most this many row classes in :func:`near_lists` (the exchange of skilled labour has three:
+#: sending, receiving and states taking no part; a geographic domain one).
+MAX_CLASSES = 4
+
+
+@jit
+def _mismatches(G, k, r):
+    """Columns (other than ``k`` and ``r``) where rows ``k`` and ``r`` of D, N, U differ."""
+    miss = 0
+    for j in range(G.D.shape[0]):
+        if j != k and j != r and (G.D[k, j] != G.D[r, j] or G.N[k, j] != G.N[r, j]
+                                  or G.U[k, j] != G.U[r, j]):
+            miss += 1
+    return miss
+
+
 @jit
 def near_lists(G):
-    """Each state's *near* providers, as compressed rows (``ptr``, ``idx``): the
-    *j* whose excludable benefit reaches it or whose domain differs from the
-    column's far value ``dcol[j]`` (``D`` where neither ``N`` nor ``U`` reaches).
-    A member's leaving changes a far column only through ``dcol[j]``, so its
-    gain is a sum over its near providers plus sums over the agreement."""
+    """Each state's *near* providers, as compressed rows (``ptr``, ``idx``), with
+    the class of its row (``cls``) and each class's *far* values of every column
+    (``VD``, ``VN``, ``VU``: MAX_CLASSES x n). Rows whose domains agree off the
+    diagonal share a class (each row joins the class whose first row it differs
+    from least, or opens a new one when that differs in more than an eighth of
+    the columns); a class's far value of column *j* is the value most of its
+    rows have there (Boyer & Moore's 1981 majority vote), and a row's near
+    providers are exactly the *j* where it differs from its class's far value.
+    A member's leaving changes a far column by amounts that depend on its class
+    alone, so its gain is a sum over its near providers plus sums over the
+    agreement per class (:func:`_sparse_gains`); the result does not depend on
+    the classes chosen, only the time does."""
     n = G.D.shape[0]
-    dcol = np.zeros(n)
+    cls = np.zeros(n, np.int64)
+    first = np.zeros(MAX_CLASSES, np.int64)
+    n_cls = 0
+    for k in range(n):
+        best, best_miss = -1, n + 1
+        for c in range(n_cls):
+            miss = _mismatches(G, k, first[c])
+            if miss < best_miss:
+                best, best_miss = c, miss
+        if best >= 0 and (8 * best_miss <= n or n_cls == MAX_CLASSES):
+            cls[k] = best
+        else:
+            first[n_cls] = k
+            cls[k] = n_cls
+            n_cls += 1
+    VD = np.zeros((MAX_CLASSES, n))
+    VN = np.zeros((MAX_CLASSES, n))
+    VU = np.zeros((MAX_CLASSES, n))
+    votes = np.zeros(MAX_CLASSES, np.int64)
     for j in range(n):
+        votes[:] = 0
         for i in range(n):
-            if i != j and G.N[i, j] == 0.0 and G.U[i, j] == 0.0:
-                dcol[j] = G.D[i, j]
-                break
+            if i == j:
+                continue
+            c = cls[i]
+            if votes[c] == 0:
+                VD[c, j], VN[c, j], VU[c, j] = G.D[i, j], G.N[i, j], G.U[i, j]
+                votes[c] = 1
+            elif VD[c, j] == G.D[i, j] and VN[c, j] == G.N[i, j] and VU[c, j] == G.U[i, j]:
+                votes[c] += 1
+            else:
+                votes[c] -= 1
     ptr = np.zeros(n + 1, np.int64)
     for k in range(n):
-        c = 0
+        c = cls[k]
+        count = 0
         for j in range(n):
-            if j != k and (G.N[k, j] != 0.0 or G.U[k, j] != 0.0 or G.D[k, j] != dcol[j]):
-                c += 1
-        ptr[k + 1] = ptr[k] + c
+            if j != k and (G.D[k, j] != VD[c, j] or G.N[k, j] != VN[c, j] or G.U[k, j] != VU[c, j]):
+                count += 1
+        ptr[k + 1] = ptr[k] + count
     idx = np.empty(ptr[n], np.int64)
     for k in range(n):
+        c = cls[k]
         t = ptr[k]
         for j in range(n):
-            if j != k and (G.N[k, j] != 0.0 or G.U[k, j] != 0.0 or G.D[k, j] != dcol[j]):
+            if j != k and (G.D[k, j] != VD[c, j] or G.N[k, j] != VN[c, j] or G.U[k, j] != VU[c, j]):
                 idx[t] = j
                 t += 1
-    return ptr, idx, dcol
+    return ptr, idx, cls, VD, VN, VU
 
 
 @jit
-def _sparse_gains(G, members, labels, grp, SD, SN, us, g, cr, funding, d, ptr, idx, dcol, X, s, gains):
+def _sparse_gains(G, members, labels, grp, SD, SN, us, g, cr, funding, d, lists, X, s, gains):
     """:func:`member_gains` (exclusion convention, depth ``d``) added to
     ``gains`` in time linear in the members' near providers
-    (:func:`near_lists`): a far column *j* loses ``(1 - e) b_k dcol[j]`` of its
-    domain when *k* leaves and nothing else, so while no contribution meets a
-    bound its change is linear in ``b_k`` and the far columns enter through
-    three sums over the agreement. ``X``, ``s``: work arrays of length *n*.
+    (:func:`near_lists`): when member *k* of class *c* leaves, a far column *j*
+    loses ``b_k VD[c, j]`` of its domain sum and ``b_k VN[c, j]`` of its reach
+    sum, and its users ``VU[c, j]``, so while no contribution meets a bound its
+    change is linear in ``b_k`` and the far columns enter through three sums
+    per class over the agreement. ``X``, ``s``: work arrays (MAX_CLASSES x n).
     Returns False (nothing added) when a bound may bind: the caller then sums
     column by column."""
+    ptr, idx, cls, VD, VN, VU = lists
     e, r = G.e, G.r
     m = members.size
     paid_rest = 1.0 - funding if m - 1 >= 2 else 1.0
     d_rest = d if m - 1 >= 2 else 1.0
-    bmax = 0.0
+    used = np.zeros(MAX_CLASSES, np.bool_)
+    bmax = np.zeros(MAX_CLASSES)
     for j in members:
-        bmax = max(bmax, G.b[j])
-    # X[j]: column j's provision once a member has left, before the leaver's
-    # domain share; s[j]: its loss per unit of the leaver's benefit weight
-    A_dX = 0.0
-    A_ds = 0.0
-    A_dg = 0.0
-    for t in range(m):
-        j = members[t]
-        x = ((1.0 - e) * SD[j] + e * SN[j] * cr[j] + G.p[j]) / (G.c[j] * paid_rest)
-        sj = (1.0 - e) * dcol[j] / (G.c[j] * paid_rest)
-        if x > G.K[j] or x - sj * bmax < 0.0:
-            return False
-        X[j] = deepen(G, j, x, d_rest)
-        s[j] = d_rest * sj
-        A_dX += dcol[j] * X[j]
-        A_ds += dcol[j] * s[j]
-        A_dg += dcol[j] * g[j]
+        c = cls[j]
+        used[c] = True
+        bmax[c] = max(bmax[c], G.b[j])
+    # X[c, j]: column j's provision once a member of class c has left, before
+    # the leaver's own share; s[c, j]: its loss per unit of the leaver's weight
+    A_dX = np.zeros(MAX_CLASSES)
+    A_ds = np.zeros(MAX_CLASSES)
+    A_in = np.zeros(MAX_CLASSES)
+    for c in range(MAX_CLASSES):
+        if not used[c]:
+            continue
+        for t in range(m):
+            j = members[t]
+            c_ = crowd(r, us[j] - VU[c, j] - G.U[j, j])
+            x = ((1.0 - e) * SD[j] + e * SN[j] * c_ + G.p[j]) / (G.c[j] * paid_rest)
+            sj = ((1.0 - e) * VD[c, j] + e * VN[c, j] * c_) / (G.c[j] * paid_rest)
+            if x > G.K[j] or x - sj * bmax[c] < 0.0:
+                return False
+            X[c, j] = deepen(G, j, x, d_rest)
+            s[c, j] = d_rest * sj
+            A_dX[c] += VD[c, j] * X[c, j]
+            A_ds[c] += VD[c, j] * s[c, j]
+            A_in[c] += ((1.0 - e) * VD[c, j] + e * VN[c, j] * cr[j]) * g[j]
     for a in range(m):
         k = members[a]
-        far_X = A_dX - dcol[k] * X[k]
-        far_s = A_ds - dcol[k] * s[k]
-        far_g = A_dg - dcol[k] * g[k]
-        inside = ((1.0 - e) * G.D[k, k] + e * G.N[k, k] * cr[k]) * g[k]
+        c = cls[k]
+        far_X = A_dX[c] - VD[c, k] * X[c, k]
+        far_s = A_ds[c] - VD[c, k] * s[c, k]
+        inside = (A_in[c] - ((1.0 - e) * VD[c, k] + e * VN[c, k] * cr[k]) * g[k]
+                  + ((1.0 - e) * G.D[k, k] + e * G.N[k, k] * cr[k]) * g[k])
         after = 0.0
         for q in range(ptr[k], ptr[k + 1]):
             j = idx[q]
             if labels[j] != grp:
                 continue
-            inside += ((1.0 - e) * G.D[k, j] + e * G.N[k, j] * cr[j]) * g[j]
-            far_g -= dcol[j] * g[j]
-            far_X -= dcol[j] * X[j]
-            far_s -= dcol[j] * s[j]
+            inside += ((((1.0 - e) * G.D[k, j] + e * G.N[k, j] * cr[j])
+                        - ((1.0 - e) * VD[c, j] + e * VN[c, j] * cr[j])) * g[j])
+            far_X -= VD[c, j] * X[c, j]
+            far_s -= VD[c, j] * s[c, j]
             SDj = SD[j] - G.b[k] * G.D[k, j]
             SNj = SN[j] - G.b[k] * G.N[k, j]
             c_ = crowd(r, us[j] - G.U[k, j] - G.U[j, j])
             gj = clip(((1.0 - e) * SDj + e * SNj * c_ + G.p[j]) / (G.c[j] * paid_rest), G.K[j])
             after += (1.0 - e) * G.D[k, j] * deepen(G, j, gj, d_rest)
-        inside += (1.0 - e) * far_g
         after += (1.0 - e) * (far_X - G.b[k] * far_s)
         wkk = (1.0 - e) * G.D[k, k] + e * G.N[k, k]
         gk = clip((G.b[k] * wkk + G.p[k]) / G.c[k], G.K[k])

@@ -1,0 +1,71 @@
+"""The defection cascade's fast path (:func:`~goodsgov.solvers.contribution.stability.core`:
+gains from near lists and per-class sums over the agreement) against the same cascade
+re-solved from scratch every round (``_core_budget``, the path a budget takes), on domains
+with one row class (geography), several (the exchange of skilled labour), explicit domains
+whose entries mostly share a floor value, and random ones."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import goodsgov as gg
+from goodsgov.governance import pipeline
+from goodsgov.governance.kernel import stakes
+from goodsgov.solvers.contribution.stability import (MAX_CLASSES, _core_budget, core, near_lists,
+                                                     single_agreement)
+
+
+def _scenario(rng: np.random.Generator, kind: str) -> gg.Scenario:
+    n = int(rng.integers(4, 40))
+    kw = dict(n_states=n, n_regions=int(rng.integers(1, max(2, n // 4))),
+              benefit_spread=float(rng.uniform(0, 1)), private_benefit=float(rng.uniform(0, 0.3)))
+    if kind == "exchange":
+        return gg.skilled_labour(rivalry=float(rng.uniform()), **kw)
+    s = gg.refugee_protection(excludability=float(rng.uniform()), rivalry=float(rng.uniform()), **kw)
+    if kind == "floor":       # most entries at the floor, a few above it
+        reach = np.maximum(0.3, np.where(rng.uniform(size=(n, n)) < 0.15, rng.uniform(size=(n, n)), 0.0))
+        return s.replace(reach=np.maximum(reach, np.eye(n)))
+    if kind == "random":
+        return s.replace(reach=np.maximum(rng.uniform(size=(n, n)), np.eye(n)))
+    return s
+
+
+@pytest.mark.parametrize("kind", ["auto", "exchange", "floor", "random"])
+@pytest.mark.parametrize("seed", range(12))
+def test_fast_cascade_is_the_cascade_re_solved_every_round(kind, seed):
+    rng = np.random.default_rng(seed)
+    s = _scenario(rng, kind)
+    opts = pipeline.options(decision_cost=float(rng.uniform(0, 0.4))).record
+    games = pipeline.records(s, gg.Levers())
+    stake = stakes(games)
+    lists = [near_lists(G) for G in games]
+    n = s.n_states
+    starts = [single_agreement(np.ones(n, np.bool_)), rng.integers(0, 3, n).astype(np.int64)]
+    for labels in starts:
+        for d in (1.0, 0.25, 1 / 64):
+            depth = np.full(n, d)
+            fast = core(games, labels, depth, stake, opts, 1e-9, lists)
+            slow = _core_budget(games, labels, depth, stake, opts, 1e-9)
+            np.testing.assert_array_equal(fast, slow)
+
+
+def test_near_lists_are_exact_whatever_the_classes():
+    """A row's near providers are exactly the columns where it differs from its class."""
+    rng = np.random.default_rng(3)
+    for kind in ("auto", "exchange", "floor", "random"):
+        G = pipeline.records(_scenario(rng, kind), gg.Levers())[0]
+        ptr, idx, cls, VD, VN, VU = near_lists(G)
+        n = G.D.shape[0]
+        assert cls.max() < MAX_CLASSES
+        for k in range(n):
+            c = cls[k]
+            differs = {j for j in range(n) if j != k and (G.D[k, j], G.N[k, j], G.U[k, j])
+                       != (VD[c, j], VN[c, j], VU[c, j])}
+            assert set(idx[ptr[k]:ptr[k + 1]].tolist()) == differs
+
+
+def test_the_exchange_has_one_class_per_role_and_no_near_provider():
+    G = pipeline.records(gg.skilled_labour(n_states=40, n_regions=4), gg.Levers())[0]
+    ptr, idx, cls, *_ = near_lists(G)
+    assert len(set(cls.tolist())) == 2 and ptr[-1] == 0
