@@ -181,6 +181,7 @@ def core(games, labels, depth, stake, opts, tol, lists):
     sizes = group_sizes(labels)
     X = np.empty((MAX_CLASSES, n))
     s = np.empty((MAX_CLASSES, n))
+    W = np.empty((5, MAX_CLASSES))
     for k in range(k_games):
         G = games[k]
         for j in range(n):
@@ -208,7 +209,7 @@ def core(games, labels, depth, stake, opts, tol, lists):
             gains = np.zeros(members.size)
             for k in range(k_games):
                 if not _sparse_gains(games[k], members, labels, grp, SD[k], SN[k], us[k], g[k], cr[k],
-                                     opts.funding, d, lists[k], X, s, gains):
+                                     opts.funding, d, lists[k], X, s, W, gains):
                     gains += member_gains(games[k], members, SD[k, members], SN[k, members],
                                           us[k, members], g[k], cr[k], opts.funding, False, d)
             gains -= opts.side_payment
@@ -323,14 +324,15 @@ def near_lists(G):
 
 
 @jit
-def _sparse_gains(G, members, labels, grp, SD, SN, us, g, cr, funding, d, lists, X, s, gains):
+def _sparse_gains(G, members, labels, grp, SD, SN, us, g, cr, funding, d, lists, X, s, W, gains):
     """:func:`member_gains` (exclusion convention, depth ``d``) added to
     ``gains`` in time linear in the members' near providers
     (:func:`near_lists`): when member *k* of class *c* leaves, a far column *j*
     loses ``b_k VD[c, j]`` of its domain sum and ``b_k VN[c, j]`` of its reach
     sum, and its users ``VU[c, j]``, so while no contribution meets a bound its
     change is linear in ``b_k`` and the far columns enter through three sums
-    per class over the agreement. ``X``, ``s``: work arrays (MAX_CLASSES x n).
+    per class over the agreement. ``X``, ``s``: work arrays (MAX_CLASSES x n),
+    ``W`` one of 5 x MAX_CLASSES.
     Returns False (nothing added) when a bound may bind: the caller then sums
     column by column."""
     ptr, idx, cls, VD, VN, VU = lists
@@ -338,23 +340,20 @@ def _sparse_gains(G, members, labels, grp, SD, SN, us, g, cr, funding, d, lists,
     m = members.size
     paid_rest = 1.0 - funding if m - 1 >= 2 else 1.0
     d_rest = d if m - 1 >= 2 else 1.0
-    used = np.zeros(MAX_CLASSES, np.bool_)
-    bmax = np.zeros(MAX_CLASSES)
+    W[:] = 0.0
+    used, bmax, A_dX, A_ds, A_in = W[0], W[1], W[2], W[3], W[4]
     for j in members:
         c = cls[j]
-        used[c] = True
+        used[c] = 1.0
         bmax[c] = max(bmax[c], G.b[j])
     # X[c, j]: column j's provision once a member of class c has left, before
     # the leaver's own share; s[c, j]: its loss per unit of the leaver's weight
-    A_dX = np.zeros(MAX_CLASSES)
-    A_ds = np.zeros(MAX_CLASSES)
-    A_in = np.zeros(MAX_CLASSES)
     for c in range(MAX_CLASSES):
-        if not used[c]:
+        if used[c] == 0.0:
             continue
         for t in range(m):
             j = members[t]
-            c_ = crowd(r, us[j] - VU[c, j] - G.U[j, j])
+            c_ = cr[j] if VU[c, j] == 0.0 else crowd(r, us[j] - VU[c, j] - G.U[j, j])
             x = ((1.0 - e) * SD[j] + e * SN[j] * c_ + G.p[j]) / (G.c[j] * paid_rest)
             sj = ((1.0 - e) * VD[c, j] + e * VN[c, j] * c_) / (G.c[j] * paid_rest)
             if x > G.K[j] or x - sj * bmax[c] < 0.0:
