@@ -227,6 +227,27 @@ def hosting_shares(codes: Sequence[str] | None = None, kind: str = "refugees",
     return (people / total).rename("hosting_share")
 
 
+@functools.lru_cache(maxsize=16)
+def _similarity(selected: tuple[str, ...], kind: str, year: int, route: float,
+                measure: str) -> np.ndarray:
+    """The similarity of the exposure profiles (before the floor; read-only: it is
+    cached, since an estimation asks for the same one at every value of the floor)."""
+    x = _exposure(kind, year, route).loc[list(selected)].to_numpy(dtype=float)
+    if measure == "overlap":
+        total = x.sum(axis=1, keepdims=True)
+        a = np.divide(x, total, out=np.zeros_like(x), where=total > 0)
+        sim = np.zeros((len(selected), len(selected)))
+        for col in a.T[np.any(a.T > 0, axis=1)]:
+            sim += np.minimum.outer(col, col)
+    else:
+        norm = np.sqrt((x * x).sum(axis=1, keepdims=True))
+        u = np.divide(x, norm, out=np.zeros_like(x), where=norm > 0)
+        sim = u @ u.T
+    sim = np.clip((sim + sim.T) / 2.0, 0.0, 1.0)
+    sim.setflags(write=False)
+    return sim
+
+
 def displacement_domain(codes: Sequence[str], kind: str = "refugees", year: int | None = None,
                         *, floor: float = 0.0, route: float = 1.0,
                         measure: str = "overlap") -> np.ndarray:
@@ -253,18 +274,7 @@ def displacement_domain(codes: Sequence[str], kind: str = "refugees", year: int 
     route = unit_share("route", route)
     if not isinstance(measure, str) or measure not in MEASURES:
         raise unknown_choice("measure", measure, MEASURES)
-    x = _exposure(kind, _year(kind, year), route).loc[selected].to_numpy(dtype=float)
-    if measure == "overlap":
-        total = x.sum(axis=1, keepdims=True)
-        a = np.divide(x, total, out=np.zeros_like(x), where=total > 0)
-        sim = np.zeros((len(selected), len(selected)))
-        for col in a.T[np.any(a.T > 0, axis=1)]:
-            sim += np.minimum.outer(col, col)
-    else:
-        norm = np.sqrt((x * x).sum(axis=1, keepdims=True))
-        u = np.divide(x, norm, out=np.zeros_like(x), where=norm > 0)
-        sim = u @ u.T
-    sim = np.clip((sim + sim.T) / 2.0, 0.0, 1.0)
+    sim = _similarity(tuple(selected), kind, _year(kind, year), route, measure)
     out = np.maximum(floor, sim)
     np.fill_diagonal(out, 1.0)
     return out

@@ -44,6 +44,7 @@ meaning); the defaults are modelling choices, none fitted to an outcome
 
 from __future__ import annotations
 
+import functools
 import math
 from types import MappingProxyType
 
@@ -211,6 +212,22 @@ def calibrated_states(area: str, **mapping) -> tuple[State, ...]:
     [('USA', ('MEX',)), ('MEX', ('USA', 'CAN')), ('CAN', ('MEX',))]
     """
     area = _area(area)
+    _options(area, mapping)
+    # the floor shapes only the domain: an estimation asks for the same states at every floor
+    key = tuple(sorted((k, tuple(v) if isinstance(v, (list, np.ndarray, pd.Index)) else v)
+                       for k, v in mapping.items() if k != "floor"))
+    try:
+        return _states(area, key)
+    except TypeError:            # an unhashable value: build without the cache
+        return _build_states(area, mapping)
+
+
+@functools.lru_cache(maxsize=32)
+def _states(area: str, key: tuple) -> tuple[State, ...]:
+    return _build_states(area, {k: list(v) if isinstance(v, tuple) else v for k, v in key})
+
+
+def _build_states(area: str, mapping: dict) -> tuple[State, ...]:
     o = _options(area, mapping)
     table = calibrated_table(area, **mapping)
     codes = list(table.index)
