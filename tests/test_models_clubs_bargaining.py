@@ -10,7 +10,7 @@ from scipy.optimize import brentq, minimize
 
 from goodsgov.errors import ValidationError
 from goodsgov.models import (
-    club_partition, club_provision, club_size, nash_bargaining, rubinstein_share,
+    club_partition, club_provision, club_size, nash_bargaining, nash_splits, rubinstein_share,
     skilled_labour_market,
 )
 from strategies import tc_delta, tc_labour_market, tc_payoff, tc_positive
@@ -98,6 +98,18 @@ def test_club_bad_inputs():
 
 
 # --------------------------------------------------------------------------- bargaining
+
+@given(rows=st.lists(st.tuples(tc_payoff, tc_payoff, tc_payoff), min_size=1, max_size=8),
+       w=st.floats(0.0, 1.0))
+def test_nash_splits_are_nash_bargaining_pair_by_pair(rows, w):
+    surplus = [r[0] for r in rows]
+    u1, u2, agreed = nash_splits(surplus, [[r[1], r[2]] for r in rows], weight=w)
+    for k, (v, d1, d2) in enumerate(rows):
+        one = nash_bargaining(v, (d1, d2), weight=w)
+        assert (u1[k], u2[k], bool(agreed[k])) == (*one.payoffs, one.agreement)
+    with pytest.raises(ValidationError, match="disagreement"):
+        nash_splits(surplus, [[0.0, 0.0, 0.0]] * len(rows))
+
 
 @given(surplus=tc_payoff, d1=tc_payoff, d2=tc_payoff, w=st.floats(0.0, 1.0))
 def test_nash_bargaining_efficient_and_individually_rational(surplus, d1, d2, w):

@@ -13,7 +13,7 @@ import pandas as pd
 from .. import _checks
 from ..goods import GoodType
 from ..levers import Levers
-from ..models.bargaining import nash_bargaining
+from ..models.bargaining import nash_splits
 from ..scenario import Scenario
 from ..solvers.agreements import EXHAUSTIVE_STATES, AgreementEquilibrium, partition_of
 from ..games.contribution import ContributionGame
@@ -320,11 +320,11 @@ def _deals(game, out: Solution, weight: float) -> BilateralDeals:
     pairs, gains = out.deals.pairs, out.deals.gains
     names = game.names
     joint = gains.sum(axis=1)
-    # each deal's terms: the generalised Nash solution (gg.models.nash_bargaining) over
-    # the pair's joint gain, the disagreement point each one's payoff without the deal;
+    # each deal's terms: the generalised Nash solution (gg.models.nash_splits) over the
+    # pair's joint gain, the disagreement point each one's payoff without the deal;
     # no transfer where the joint gain is negative (no terms are individually rational)
-    terms = [nash_bargaining(float(v), (0.0, 0.0), weight) for v in joint]
-    state_after = np.array([t.payoffs[0] if t.agreement else g for t, g in zip(terms, gains[:, 0])])
+    u1, _, agreed = nash_splits(joint, 0.0, weight)
+    state_after = np.where(agreed, u1, gains[:, 0])
     table = pd.DataFrame({
         "state": [names[i] for i in pairs[:, 0]],
         "partner": [names[j] for j in pairs[:, 1]],

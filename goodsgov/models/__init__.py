@@ -33,7 +33,7 @@ __all__ += [
     "GrimTrigger", "critical_discount_factor", "grim_trigger_threshold",
     "ThresholdPublicGood", "VolunteersDilemma", "threshold_public_good", "volunteers_dilemma",
 ]
-from .bargaining import NashBargain, nash_bargaining, rubinstein_share
+from .bargaining import NashBargain, nash_bargaining, nash_splits, rubinstein_share
 from .burden_sharing import (
     CORE_MAX_PLAYERS, SHAPLEY_MAX_PLAYERS, LeastCore, in_core, least_core, shapley_value,
     symmetric_worth, worth_vector,
@@ -52,7 +52,7 @@ from .treaties import (
 )
 
 __all__ += [
-    "NashBargain", "nash_bargaining", "rubinstein_share",
+    "NashBargain", "nash_bargaining", "nash_splits", "rubinstein_share",
     "CORE_MAX_PLAYERS", "SHAPLEY_MAX_PLAYERS", "LeastCore", "in_core", "least_core",
     "shapley_value", "symmetric_worth", "worth_vector",
     "ClubPartition", "ClubProvision", "ClubSize", "club_partition", "club_provision", "club_size",

@@ -16,7 +16,7 @@ import numpy as np
 from .. import _checks
 from ..errors import invalid
 
-__all__ = ["NashBargain", "nash_bargaining", "rubinstein_share"]
+__all__ = ["NashBargain", "nash_bargaining", "nash_splits", "rubinstein_share"]
 
 
 @dataclass(frozen=True)
@@ -60,11 +60,41 @@ def nash_bargaining(surplus: float, disagreement: float | Sequence[float],
         d = _checks.array("disagreement", disagreement, shape=(2,))
     w = _checks.real("weight", weight, low=0.0, high=1.0)
     d1, d2 = float(d[0]), float(d[1])
+    u1, u2, agreed = _splits(np.array([surplus]), np.array([d1]), np.array([d2]), w)
+    return NashBargain(surplus, (d1, d2), w, (float(u1[0]), float(u2[0])), bool(agreed[0]))
+
+
+def _splits(surplus: np.ndarray, d1: np.ndarray, d2: np.ndarray, w: float):
+    """The generalised Nash solution of many pairs at once (validated inputs)."""
     gain = surplus - (d1 + d2)
-    if gain < -1e-12 * max(abs(surplus), abs(d1), abs(d2)):   # relative: any units
-        return NashBargain(surplus, (d1, d2), w, (d1, d2), False)
-    gain = max(gain, 0.0)      # rounding at the frontier
-    return NashBargain(surplus, (d1, d2), w, (d1 + w * gain, surplus - d1 - w * gain), True)
+    scale = np.maximum(np.maximum(np.abs(surplus), np.abs(d1)), np.abs(d2))
+    agreed = gain >= -1e-12 * scale                # relative: any units
+    gain = np.maximum(gain, 0.0)                   # rounding at the frontier
+    u1 = np.where(agreed, d1 + w * gain, d1)
+    u2 = np.where(agreed, surplus - d1 - w * gain, d2)
+    return u1, u2, agreed
+
+
+@_checks.guarded
+def nash_splits(surplus, disagreement=0.0, weight: float = 0.5):
+    """:func:`nash_bargaining` of many pairs at once: arrays ``(u1, u2, agreement)``.
+
+    ``surplus``: one value per pair; ``disagreement``: a scalar for every
+    party, or an array of shape ``(pairs, 2)``. Used for the terms of every
+    deal of a prediction (:class:`goodsgov.BilateralDeals`).
+
+    >>> u1, u2, agreed = nash_splits([10.0, 1.0], [[2.0, 4.0], [1.0, 1.0]])
+    >>> u1.tolist(), u2.tolist(), agreed.tolist()
+    ([4.0, 1.0], [6.0, 1.0], [True, False])
+    """
+    v = _checks.array("surplus", surplus, ndim=1)
+    if np.ndim(disagreement) == 0:
+        d0 = _checks.real("disagreement", disagreement)
+        d = np.full((v.size, 2), d0)
+    else:
+        d = _checks.array("disagreement", disagreement, shape=(v.size, 2))
+    w = _checks.real("weight", weight, low=0.0, high=1.0)
+    return _splits(v, d[:, 0], d[:, 1], w)
 
 
 @_checks.guarded
