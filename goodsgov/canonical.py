@@ -40,7 +40,7 @@ from .scenario import Scenario
 from .states import ROLES, State
 
 __all__ = ["refugee_protection", "irregular_migration", "skilled_labour", "build_states",
-           "STATE_DEFAULTS", "WORLD_MAPPING", "resolve_states", "world_roles"]
+           "STATE_DEFAULTS", "WORLD_MAPPING", "resolve_states", "world_roles", "calibrating"]
 
 #: The state parameters the three canonical scenarios share.
 STATE_DEFAULTS = {"n_states": 30, "n_regions": 5, "benefit": 1.0, "benefit_spread": 0.5,
@@ -91,15 +91,32 @@ def world_roles(states: Sequence[State]) -> tuple[State, ...]:
     return tuple(s.replace(role=role[s.name]) for s in states)
 
 
+def _left_at_defaults(state_parameters: dict) -> None:
+    changed = [k for k, v in state_parameters.items() if v != STATE_DEFAULTS[k]]
+    if changed:
+        raise _checks.invalid(changed[0], state_parameters[changed[0]],
+                              "cannot be set together with states=; set it on the states")
+
+
+def calibrating(calibrate, states) -> bool:
+    """Whether ``calibrate`` asks for the calibrated world; it needs ``states="world"``
+    (the shipped estimates are fitted on the 193 UN member states)."""
+    if not calibrate:
+        return False
+    if not isinstance(calibrate, bool):
+        raise _checks.invalid("calibrate", calibrate, "must be True or False")
+    if not (isinstance(states, str) and states == "world"):
+        raise _checks.invalid("calibrate", calibrate, "needs states='world': the shipped estimates are "
+                              "fitted on the 193 UN member states")
+    return True
+
+
 def resolve_states(states, state_parameters: dict) -> tuple[State, ...]:
     """The states of a canonical scenario: ``states`` if given (then the state
     parameters must be left at their defaults), else built from the parameters."""
     if states is None:
         return tuple(build_states(**state_parameters))
-    changed = [k for k, v in state_parameters.items() if v != STATE_DEFAULTS[k]]
-    if changed:
-        raise _checks.invalid(changed[0], state_parameters[changed[0]],
-                              "cannot be set together with states=; set it on the states")
+    _left_at_defaults(state_parameters)
     if isinstance(states, str):
         if states != "world":
             raise _checks.invalid("states", states, "must be 'world' or a sequence of goodsgov.State")
@@ -121,14 +138,9 @@ def _canonical(name: str, *, excludability: float, rivalry: float, spillover: st
                states, calibrate: bool = False, **state_parameters) -> Scenario:
     good = Good(BETTS_GOODS[name].name, excludability=excludability, rivalry=rivalry,
                 spillover=spillover)
-    resolved = resolve_states(states, state_parameters)
-    if not calibrate:
-        return Scenario(good=good, states=resolved, name=name)
-    if not isinstance(calibrate, bool):
-        raise _checks.invalid("calibrate", calibrate, "must be True or False")
-    if not (isinstance(states, str) and states == "world"):
-        raise _checks.invalid("calibrate", calibrate, "needs states='world': the shipped estimates are "
-                              "fitted on the 193 UN member states")
+    if not calibrating(calibrate, states):
+        return Scenario(good=good, states=resolve_states(states, state_parameters), name=name)
+    _left_at_defaults(state_parameters)
     from .calibration import calibrated_scenario, shipped_values
     mapping, fitted_good = shipped_values(name)
     return calibrated_scenario(name, **mapping).replace(good=good.replace(**fitted_good))

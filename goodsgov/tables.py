@@ -14,8 +14,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from .registry import area, areas, published_rows
-from .canonical import resolve_states
-from .errors import invalid
+from .canonical import calibrating, resolve_states
 from .governance import pipeline
 from .governance.prediction import predict_governance
 from .states import State
@@ -59,9 +58,7 @@ def table1(states: Sequence[State] | str | None = None, *, areas: Iterable[str] 
     ['Regional', 'Multilateral', 'Unilateral', 'Regional']
     """
     chosen = _areas(areas)
-    if calibrate and not (isinstance(states, str) and states == "world"):
-        raise invalid("calibrate", calibrate, "needs states='world': the shipped estimates are "
-                      "fitted on the 193 UN member states")
+    calibrate = calibrating(calibrate, states)
     shared = None if states is None else resolve_states(states, {})
     fitted = _fitted_areas() if calibrate else {}
     rows = []

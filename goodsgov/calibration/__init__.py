@@ -9,7 +9,7 @@ per state), ``scenarios`` (states and scenarios of the three areas) and
 """
 
 from .borders import border_domain, neighbour_distance
-from .estimates import shipped_estimates, shipped_record, shipped_values
+from .estimates import shipped_estimates, shipped_record, shipped_values, split_values
 from .indicators import indicators
 from .labour import exchange_domain, exchange_gains, exchange_partners, roles
 from .refugees import displacement_domain, exposure, hosting, hosting_shares
@@ -26,4 +26,4 @@ __all__ = ["displacement_domain", "exposure", "hosting", "hosting_shares", "bord
            "neighbour_distance", "indicators", "roles", "exchange_gains", "exchange_domain",
            "exchange_partners", "AREAS", "MAPPINGS", "mapping_defaults", "calibrated_states",
            "calibrated_scenario", "calibrated_table", "shipped_estimates", "shipped_record",
-           "shipped_values"]
+           "shipped_values", "split_values"]

@@ -21,14 +21,11 @@ from importlib import resources
 from ..errors import EstimationError, invalid
 from .scenarios import MAPPINGS
 
-__all__ = ["ESTIMATES_FILE", "shipped_estimates", "shipped_record", "shipped_values"]
+__all__ = ["ESTIMATES_FILE", "shipped_estimates", "shipped_record", "shipped_values", "split_values"]
 
 #: Where the estimates are, inside the package.
 ESTIMATES_FILE = "data/estimates.json"
 
-#: The fitted parameters that are not mapping keywords: what each changes.
-_OPTIONS = ("decision_cost",)          # an option of goodsgov.predict_governance
-_GOOD = ("non_excludable_share",)      # 1 - the good's excludability
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,17 +50,34 @@ def shipped_record(area: str) -> dict:
     return rec
 
 
-def shipped_values(area: str) -> tuple[dict[str, float], dict[str, float]]:
-    """The shipped estimate of ``area`` split by what it changes: the keywords of
-    :func:`~goodsgov.calibration.calibrated_scenario` and the good's fields.
-    (The prediction options are the record's ``options``.)"""
-    values = shipped_record(area)["values"]
-    known = set(MAPPINGS[area]) | set(_OPTIONS) | set(_GOOD)
-    unknown = sorted(set(values) - known)
+def split_values(area: str, values) -> tuple[dict, dict, dict]:
+    """Fitted parameter values split by what each changes: the keywords of
+    :func:`~goodsgov.calibration.calibrated_scenario`, the good's fields
+    (``non_excludable_share`` is ``1 - excludability``) and the options of
+    :func:`goodsgov.predict_governance` (``decision_cost``). The estimator
+    builds its scenarios with it and the calibrated constructors read the
+    shipped estimates with it, so both make the same scenario.
+
+    >>> split_values("refugee_protection", {"floor": 0.2, "decision_cost": 0.1})
+    ({'floor': 0.2}, {}, {'decision_cost': 0.1})
+    """
+    keywords = MAPPINGS.get(area, {})
+    unknown = sorted(n for n in values
+                     if n not in keywords and n not in ("decision_cost", "non_excludable_share"))
     if unknown:
-        raise EstimationError(area, f"the shipped estimate names parameters this version does not "
-                              f"know ({', '.join(unknown)}); rebuild it with tools/build_estimates.py")
-    mapping = {n: float(v) for n, v in values.items() if n in MAPPINGS[area]}
+        raise EstimationError(area, f"parameters this version does not know ({', '.join(unknown)}); "
+                              "a shipped estimate naming them must be rebuilt with "
+                              "tools/build_estimates.py")
+    mapping = {n: float(v) for n, v in values.items() if n in keywords}
     good = ({"excludability": 1.0 - float(values["non_excludable_share"])}
             if "non_excludable_share" in values else {})
+    options = {"decision_cost": float(values["decision_cost"])} if "decision_cost" in values else {}
+    return mapping, good, options
+
+
+def shipped_values(area: str) -> tuple[dict[str, float], dict[str, float]]:
+    """The shipped estimate of ``area`` split by what it changes (:func:`split_values`):
+    the keywords of :func:`~goodsgov.calibration.calibrated_scenario` and the good's
+    fields. (The prediction options are the record's ``options``.)"""
+    mapping, good, _ = split_values(area, shipped_record(area)["values"])
     return mapping, good

@@ -201,19 +201,12 @@ class Spec:
 
     def build_values(self, values: Mapping[str, float]):
         """The scenario and the prediction options at the free parameters' ``values``."""
-        mapping = {n: v for n, v in values.items() if PARAMETERS[n].target == "mapping"}
-        if mapping:
-            from ..calibration import calibrated_scenario
-            base = calibrated_scenario(self.area, **dict(self.mapping), **mapping)
-        else:
-            base = base_scenario(self)
-        options = dict(self.predict)
-        if "decision_cost" in values:
-            options["decision_cost"] = values["decision_cost"]
-        scenario = base
-        if "non_excludable_share" in values:
-            scenario = base.replace(good=base.good.replace(
-                excludability=float(1.0 - values["non_excludable_share"])))
+        from ..calibration import calibrated_scenario, split_values
+        mapping, good, options = split_values(self.area, values)
+        base = (calibrated_scenario(self.area, **dict(self.mapping), **mapping) if mapping
+                else base_scenario(self))
+        options = {**dict(self.predict), **options}
+        scenario = base.replace(good=base.good.replace(**good)) if good else base
         return scenario, options
 
 

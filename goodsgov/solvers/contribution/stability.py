@@ -264,13 +264,14 @@ def near_lists(G):
     (``VD``, ``VN``, ``VU``: MAX_CLASSES x n). Rows whose domains agree off the
     diagonal share a class (each row joins the class whose first row it differs
     from least, or opens a new one when that differs in more than an eighth of
-    the columns); a class's far value of column *j* is the value most of its
-    rows have there (Boyer & Moore's 1981 majority vote), and a row's near
-    providers are exactly the *j* where it differs from its class's far value.
-    A member's leaving changes a far column by amounts that depend on its class
+    the columns); a class's far value of column *j* is the candidate of Boyer &
+    Moore's (1981) majority vote over its rows (the value most of them have
+    there whenever one value has more than half), and a row's near providers
+    are exactly the *j* where it differs from its class's far value. A
+    member's leaving changes a far column by amounts that depend on its class
     alone, so its gain is a sum over its near providers plus sums over the
-    agreement per class (:func:`_sparse_gains`); the result does not depend on
-    the classes chosen, only the time does."""
+    agreement per class (:func:`_sparse_gains`); the classes chosen change the
+    time and the order of the sums (rounding), not what is summed."""
     n = G.D.shape[0]
     cls = np.zeros(n, np.int64)
     first = np.zeros(MAX_CLASSES, np.int64)
