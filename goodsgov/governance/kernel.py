@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .._jit import jit
-from ..solvers.contribution.coalitions import stable_exhaustive, stable_search
+from ..solvers.contribution.coalitions import stable_exhaustive, stable_grown
 from ..solvers.contribution.deals import (ENUMERATED_STATES, components, deal_costs, deal_network,
                                           network_welfare, stable_networks)
 from ..solvers.contribution.optimum import social_optimum
@@ -233,9 +233,11 @@ def solve_point(games, regions, opts):
     lists = [near_lists(G) for G in games]
     deals, bargain = settle(games, opts, tol, stake)
     labels[BILATERAL] = components(deals.adjacency)
-    labels[REGIONAL], depth[REGIONAL] = forum_treaties(games, regions, stake, opts, tol, lists)
+    regional = forum_treaties(games, regions, stake, opts, tol, lists)
     everyone = np.zeros(n, np.int64)
-    labels[MULTILATERAL], depth[MULTILATERAL] = forum_treaties(games, everyone, stake, opts, tol, lists)
+    multilateral = forum_treaties(games, everyone, stake, opts, tol, lists)
+    labels[REGIONAL], depth[REGIONAL] = regional.labels, regional.depth
+    labels[MULTILATERAL], depth[MULTILATERAL] = multilateral.labels, multilateral.depth
     contributions = np.empty((N_SCOPES, n))
     payoffs = np.empty((N_SCOPES, n))
     costs = np.empty((N_SCOPES, n))
@@ -284,7 +286,9 @@ def solve_point(games, regions, opts):
         stable = stable_exhaustive(games, stake, opts, tol)
         exhaustive = True
     else:
-        stable = stable_search(games, regions, stake, opts, tol, lists)
+        # the search's cascades from the grand coalition and each region at depth 1
+        # are the treaty designer's (goodsgov.solvers.contribution.coalitions.stable_search)
+        stable = stable_grown(games, np.vstack((multilateral.full, regional.full)), stake, opts, tol)
         exhaustive = False
     stable_labels = single_agreement(stable)
     stable_eq = solve_all(games, admission_of(stable_labels), opts, False, ones)

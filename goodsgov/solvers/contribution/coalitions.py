@@ -12,7 +12,7 @@ from .single import stable_single
 from .stability import near_lists, single_agreement
 from .treaties import grow, survivors
 
-__all__ = ["stable_exhaustive", "stable_search", "stable_search_of"]
+__all__ = ["stable_exhaustive", "stable_search", "stable_grown", "stable_search_of"]
 
 
 @jit
@@ -60,15 +60,24 @@ def stable_search(games, regions, stake, opts, tol, lists):
     so the answer is certified by construction (its check is reported by the
     caller); it need not be the largest."""
     n = games[0].b.size
+    starts = np.empty((regions.max() + 2, n), np.bool_)
+    starts[0] = survivors(games, np.zeros(n, np.int64), 1.0, stake, opts, tol, lists)
+    for r in range(regions.max() + 1):
+        starts[r + 1] = survivors(games, single_agreement(regions == r), 1.0, stake, opts, tol, lists)
+    return stable_grown(games, starts, stake, opts, tol)
+
+
+@jit
+def stable_grown(games, starts, stake, opts, tol):
+    """The rest of :func:`stable_search` from its cascades' survivors ``starts``
+    (a mask per row, in the search's order: the grand coalition's, then each
+    region's; the treaty designer has found them already,
+    :attr:`~.records.Treaty.full`): each grown, the largest kept."""
+    n = games[0].b.size
     best = np.zeros(n, np.bool_)
     best_size, best_welfare = 0, -np.inf
-    starts = np.empty((regions.max() + 2, n), np.int64)
-    starts[0] = np.zeros(n, np.int64)
-    for r in range(regions.max() + 1):
-        for i in range(n):
-            starts[r + 1, i] = 0 if regions[i] == r else i + 1
     for t in range(starts.shape[0]):
-        mask = survivors(games, starts[t], 1.0, stake, opts, tol, lists)
+        mask = starts[t].copy()
         if mask.sum() < 2:
             continue
         mask = grow(games, mask, np.ones(n, np.bool_), 1.0, stake, opts, tol)

@@ -13,6 +13,7 @@ import numpy as np
 from ... import _checks
 
 __all__ = ["COST_FORMS", "Game", "Options", "ColumnSums", "Provision", "IssueSolution", "Equilibrium", "DealNetwork", "SocialOptimum", "Joining",
+           "Treaty", "Treaties",
            "game_record", "scenario_record", "check_aggregation"]
 
 
@@ -122,6 +123,28 @@ class Joining(NamedTuple):
 
     outsiders: np.ndarray
     gains: np.ndarray
+
+
+class Treaty(NamedTuple):
+    """A forum's treaty: its ``members`` (a mask; none when no treaty gains)
+    and ``depth``, and ``full``, the agreement the defection cascade leaves
+    of the whole forum at depth 1 (a mask; fewer than two members when none
+    is left), which the search for the largest self-enforcing agreement
+    starts from."""
+
+    members: np.ndarray
+    depth: float
+    full: np.ndarray
+
+
+class Treaties(NamedTuple):
+    """One treaty per forum: each state's agreement ``labels`` and ``depth``
+    (1 outside any agreement) and each forum's :attr:`Treaty.full` (a row per
+    forum)."""
+
+    labels: np.ndarray
+    depth: np.ndarray
+    full: np.ndarray
 
 
 class DealNetwork(NamedTuple):

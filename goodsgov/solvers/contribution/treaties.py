@@ -28,6 +28,7 @@ import numpy as np
 
 from ..._jit import jit
 from .provision import group_sizes, member_cost
+from .records import Treaties, Treaty
 from .single import join_gains_single, leave_gains_single, stable_single, value_single
 from .stability import core, single_agreement
 
@@ -147,14 +148,15 @@ def grow(games, mask, forum, d, stake, opts, tol):
 
 @jit
 def treaty(games, forum, stake, opts, tol, lists):
-    """The forum's treaty (see the module docstring): its members (a mask) and
-    depth; no member when no internally stable treaty gains (``lists``: each
+    """The forum's treaty (see the module docstring) as a :class:`~.records.Treaty`:
+    its members, none when no internally stable treaty gains (``lists``: each
     issue's :func:`~.stability.near_lists`)."""
     n = forum.size
     best = np.zeros(n, np.bool_)
+    full = np.zeros(n, np.bool_)
     best_d, best_v = 1.0, tol
     if forum.sum() < 2:
-        return best, best_d
+        return Treaty(best, best_d, full)
     broad = broad_depth(games, forum, stake, opts, tol)
     count = DEPTH_GRID.size + (1 if broad >= 0.0 else 0)
     for t in range(count):
@@ -165,6 +167,8 @@ def treaty(games, forum, stake, opts, tol, lists):
         else:
             d = DEPTH_GRID[t - 1 if broad >= 0.0 else t]
             mask = survivors(games, single_agreement(forum), d, stake, opts, tol, lists)
+            if d == 1.0:
+                full = mask.copy()
             if mask.sum() < 2:
                 continue
             whole = mask.sum() == forum.sum()
@@ -175,24 +179,26 @@ def treaty(games, forum, stake, opts, tol, lists):
             best, best_d, best_v = mask.copy(), d, v
         if t > 0 and whole:
             break   # the whole forum holds: shallower treaties of it are worth less to its members
-    return best, best_d
+    return Treaty(best, best_d, full)
 
 
 @jit
 def forum_treaties(games, forums, stake, opts, tol, lists):
-    """One treaty per forum (``forums``: each state's forum label): the states'
-    agreement labels and depths (1 outside any agreement)."""
+    """One treaty per forum (``forums``: each state's forum label), as a
+    :class:`~.records.Treaties` record."""
     n = forums.size
     labels = np.arange(n)
     depth = np.ones(n)
+    full = np.zeros((forums.max() + 1, n), np.bool_)
     for f in range(forums.max() + 1):
         forum = forums == f
-        members, d = treaty(games, forum, stake, opts, tol, lists)
+        chosen = treaty(games, forum, stake, opts, tol, lists)
+        full[f] = chosen.full
         first = -1
         for i in range(n):
-            if members[i]:
+            if chosen.members[i]:
                 if first < 0:
                     first = i
                 labels[i] = first
-                depth[i] = d
-    return labels, depth
+                depth[i] = chosen.depth
+    return Treaties(labels, depth, full)
