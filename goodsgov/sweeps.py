@@ -261,6 +261,7 @@ def _run_chunk(base, names: tuple[str, ...], points: list[tuple], seeds: list[in
     # states checked against the base's) once per chunk
     linked = (() if direct is None or options.levers.linkage is None
               else pipeline.records(base, options.levers)[1:])
+    records = {id(options): options.record}   # each setting's compiled options, built once
     rows = []
     for k, values in enumerate(points):
         params, settings = _split(dict(zip(names, values)))
@@ -272,6 +273,8 @@ def _run_chunk(base, names: tuple[str, ...], points: list[tuple], seeds: list[in
             if key not in per_point:
                 per_point[key] = _point_options(predict_kwargs, settings)
             point_options = per_point[key]
+            if id(point_options) not in records:
+                records[id(point_options)] = point_options.record
         point = direct(params) if direct is not None else None
         if point is None or point_options.levers.linkage is not options.levers.linkage:
             scenario = _build(base, params)
@@ -281,7 +284,7 @@ def _run_chunk(base, names: tuple[str, ...], points: list[tuple], seeds: list[in
             good_type, record = point
             games = (record, *linked)
             regions = base.region_labels
-        row = pipeline.summary(pipeline.solve(games, regions, point_options.record))
+        row = pipeline.summary(pipeline.solve(games, regions, records[id(point_options)]))
         rows.append((row["level"], good_type.value, *(row[c] for c in _ROW_COLUMNS)))
     return rows
 

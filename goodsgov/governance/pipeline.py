@@ -85,10 +85,10 @@ def solve(games: tuple[Game, ...], regions: np.ndarray, opts) -> Solution:
     (benefit and private benefit against cost) put a result beyond the range of
     floating point, rather than return inf or NaN."""
     out = solve_point(games, np.array(regions, dtype=np.int64), opts)
-    checked = (out.scopes.welfare, out.scopes.provision, out.scopes.payoffs, out.scopes.contributions,
-               out.scopes.decision_cost, out.optimum.welfare, out.achieved.welfare, out.stable.welfare,
-               out.optimum.lindahl)
-    if not all(np.all(np.isfinite(x)) for x in checked):
+    checked = np.concatenate((out.scopes.welfare, out.scopes.provision, out.scopes.payoffs.ravel(),
+                              out.scopes.contributions.ravel(), out.scopes.decision_cost, out.optimum.lindahl,
+                              (out.optimum.welfare, out.achieved.welfare, out.stable.welfare)))
+    if not np.isfinite(checked).all():
         raise SolverError("the scenario's benefits and costs are too extreme for floating point: "
                           "contributions grow as benefit / cost and payoffs as benefit**2 / cost; "
                           "rescale benefits, private benefits and costs by one factor (the level "
@@ -131,6 +131,8 @@ RESULT_COLUMNS = (["level"] + [f"{q}_{lvl.value}" for q in ("provision", "welfar
                   + ["gap_provision", "gap_welfare", "gap_provision_share", "gap_surplus_share",
                      "gap_cost_distribution", "self_enforcing", "stable_coalition_size", "scope",
                      "margin", "margin_share"])
+#: The per-scope columns of :data:`RESULT_COLUMNS`, quantity by quantity.
+_SCOPE_COLUMNS = RESULT_COLUMNS[1:1 + 4 * len(SCOPES)]
 
 
 def cooperation_pays(out: Solution) -> bool:
@@ -169,14 +171,8 @@ def summary(out: Solution) -> dict:
     sc = out.scopes
     shares = surplus_shares(out)
     row = {"level": LEVELS[out.level].value}
-    for k, lvl in enumerate(SCOPES):
-        row[f"provision_{lvl.value}"] = float(sc.provision[k])
-    for k, lvl in enumerate(SCOPES):
-        row[f"welfare_{lvl.value}"] = float(sc.welfare[k])
-    for k, lvl in enumerate(SCOPES):
-        row[f"net_welfare_{lvl.value}"] = float(sc.welfare[k] - sc.decision_cost[k])
-    for k, lvl in enumerate(SCOPES):
-        row[f"surplus_share_{lvl.value}"] = float(shares[k])
+    quantities = np.concatenate((sc.provision, sc.welfare, sc.welfare - sc.decision_cost, shares))
+    row.update(zip(_SCOPE_COLUMNS, quantities.tolist()))
     row.update(gap_fields(out, out.achieved.provision, out.achieved.welfare, out.achieved.costs))
     row["self_enforcing"] = bool(sc.self_enforcing[out.scope])
     row["stable_coalition_size"] = int(out.stable.members.sum())

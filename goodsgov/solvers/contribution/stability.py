@@ -173,38 +173,38 @@ def core(games, labels, depth, stake, opts, tol, lists):
     n = labels.size
     fresh = labels.max() + 1
     k_games = len(games)
+    # column sums, provision and crowding, kept for the agreements' members only
+    # (nothing else enters a member's gain)
     SD = np.empty((k_games, n))
     SN = np.empty((k_games, n))
     us = np.empty((k_games, n))
     g = np.empty((k_games, n))
     cr = np.empty((k_games, n))
     sizes = group_sizes(labels)
+    groups = []   # each agreement's members, in the order of its label
+    for grp in range(sizes.size):
+        if sizes[grp] >= 2:
+            groups.append(np.flatnonzero(labels == grp))
     X = np.empty((MAX_CLASSES, n))
     s = np.empty((MAX_CLASSES, n))
     W = np.empty((5, MAX_CLASSES))
     for k in range(k_games):
         G = games[k]
-        for j in range(n):
-            SD[k, j], SN[k, j], us[k, j] = G.b[j] * G.D[j, j], G.b[j] * G.N[j, j], G.U[j, j]
-        for grp in range(sizes.size):
-            if sizes[grp] < 2:
-                continue
-            members = np.flatnonzero(labels == grp)
+        for members in groups:
             for j in members:
                 SD[k, j], SN[k, j], us[k, j] = 0.0, 0.0, 0.0
                 for i in members:
                     SD[k, j] += G.b[i] * G.D[i, j]
                     SN[k, j] += G.b[i] * G.N[i, j]
                     us[k, j] += G.U[i, j]
-        for j in range(n):
-            paid = 1.0 - opts.funding if sizes[labels[j]] > 1 else 1.0
-            g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], paid, depth[j])
+                g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], 1.0 - opts.funding, depth[j])
     while True:
         moved = False
-        for grp in range(sizes.size):
-            if sizes[grp] < 2:
+        for t in range(len(groups)):
+            members = groups[t]
+            if members.size < 2:
                 continue
-            members = np.flatnonzero(labels == grp)
+            grp = labels[members[0]]
             d = depth[members[0]]
             gains = np.zeros(members.size)
             for k in range(k_games):
@@ -222,23 +222,20 @@ def core(games, labels, depth, stake, opts, tol, lists):
             labels[leaver] = fresh
             fresh += 1
             moved = True
+            rest = np.concatenate((members[:a], members[a + 1:]))
             for k in range(k_games):
                 G = games[k]
-                for j in members:
-                    if j == leaver:
-                        SD[k, j], SN[k, j], us[k, j] = G.b[j] * G.D[j, j], G.b[j] * G.N[j, j], G.U[j, j]
-                    else:
-                        SD[k, j] -= G.b[leaver] * G.D[leaver, j]
-                        SN[k, j] -= G.b[leaver] * G.N[leaver, j]
-                        us[k, j] -= G.U[leaver, j]
-                rest_paid = 1.0 - opts.funding if members.size - 1 > 1 else 1.0
-                for j in members:
-                    paid = 1.0 if j == leaver else rest_paid
-                    dj = d if (j != leaver and members.size - 1 > 1) else 1.0
-                    g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], paid, dj)
+                for j in rest:
+                    SD[k, j] -= G.b[leaver] * G.D[leaver, j]
+                    SN[k, j] -= G.b[leaver] * G.N[leaver, j]
+                    us[k, j] -= G.U[leaver, j]
+                rest_paid = 1.0 - opts.funding if rest.size > 1 else 1.0
+                rest_d = d if rest.size > 1 else 1.0
+                for j in rest:
+                    g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], rest_paid, rest_d)
+            groups[t] = rest
         if not moved:
             return labels
-        sizes = group_sizes(labels)
 
 
 #: At most this many row classes in :func:`near_lists` (the exchange of skilled labour has three:
