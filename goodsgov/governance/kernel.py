@@ -280,8 +280,6 @@ def solve_point(games, regions, opts):
                 best = welfare[s] - decision_cost[s]
                 scope = s
         level = LEVEL_CODES[scope]
-    reached = solve_all(games, deals.adjacency if scope == BILATERAL else admission_of(labels[scope]), opts,
-                        False, depth[scope])
     if n <= opts.exhaustive:
         stable = stable_exhaustive(games, stake, opts, tol)
         exhaustive = True
@@ -299,8 +297,8 @@ def solve_point(games, regions, opts):
         ScopeResults(contributions, payoffs, costs, provision, welfare, outlay, pairs, decision_cost,
                      self_enforcing, self_enforcing_open, labels, depth, paid),
         deals, best_possible,
-        Achieved(labels[scope].copy(), reached.contributions, total(reached.contributions), reached.welfare,
-                 reached.costs),
+        Achieved(labels[scope].copy(), contributions[scope].copy(), provision[scope], welfare[scope],
+                 costs[scope].copy()),
         StableAgreement(stable, total(stable_eq.contributions), stable_eq.welfare, internally, externally,
                         exhaustive),
         bargain, unit, stake)
