@@ -345,18 +345,26 @@ def _sparse_gains(G, members, labels, grp, SD, SN, us, g, cr, funding, d, lists,
         used[c] = 1.0
         bmax[c] = max(bmax[c], G.b[j])
     # X[c, j]: column j's provision once a member of class c has left, before
-    # the leaver's own share; s[c, j]: its loss per unit of the leaver's weight
-    for c in range(MAX_CLASSES):
-        if used[c] == 0.0:
-            continue
-        for t in range(m):
-            j = members[t]
-            c_ = cr[j] if VU[c, j] == 0.0 else crowd(r, us[j] - VU[c, j] - G.U[j, j])
-            x = ((1.0 - e) * SD[j] + e * SN[j] * c_ + G.p[j]) / (G.c[j] * paid_rest)
-            sj = ((1.0 - e) * VD[c, j] + e * VN[c, j] * c_) / (G.c[j] * paid_rest)
+    # the leaver's own share; s[c, j]: its loss per unit of the leaver's weight.
+    # Where a class's leaver is not a user of column j (VU[c, j] == 0) the
+    # column's crowding, and so its provision, is the same for every such class.
+    for t in range(m):
+        j = members[t]
+        den = G.c[j] * paid_rest
+        x_kept = ((1.0 - e) * SD[j] + e * SN[j] * cr[j] + G.p[j]) / den
+        X_kept = deepen(G, j, x_kept, d_rest)
+        for c in range(MAX_CLASSES):
+            if used[c] == 0.0:
+                continue
+            if VU[c, j] == 0.0:
+                c_, x, X[c, j] = cr[j], x_kept, X_kept
+            else:
+                c_ = crowd(r, us[j] - VU[c, j] - G.U[j, j])
+                x = ((1.0 - e) * SD[j] + e * SN[j] * c_ + G.p[j]) / den
+                X[c, j] = deepen(G, j, x, d_rest)
+            sj = ((1.0 - e) * VD[c, j] + e * VN[c, j] * c_) / den
             if x > G.K[j] or x - sj * bmax[c] < 0.0:
                 return False
-            X[c, j] = deepen(G, j, x, d_rest)
             s[c, j] = d_rest * sj
             A_dX[c] += VD[c, j] * X[c, j]
             A_ds[c] += VD[c, j] * s[c, j]
