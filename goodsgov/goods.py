@@ -17,7 +17,7 @@ from typing import Mapping, Sequence
 
 from . import _checks
 
-__all__ = ["GoodType", "Spillover", "Aggregation", "Good", "classify", "BETTS_GOODS"]
+__all__ = ["GoodType", "Spillover", "Aggregation", "Good", "classify", "good_type_of", "BETTS_GOODS"]
 
 
 class GoodType(str, Enum):
@@ -77,10 +77,14 @@ def classify(excludability: float, rivalry: float, *, cutoff: float = 0.5) -> Go
     e = _checks.real("excludability", excludability, low=0.0, high=1.0)
     r = _checks.real("rivalry", rivalry, low=0.0, high=1.0)
     c = _checks.real("cutoff", cutoff, low=0.0, high=1.0, low_open=True, high_open=True)
-    excl, rival = e >= c, r >= c
-    if excl:
-        return GoodType.PRIVATE if rival else GoodType.CLUB
-    return GoodType.COMMON_POOL if rival else GoodType.PUBLIC
+    return good_type_of(e, r, c)
+
+
+def good_type_of(e: float, r: float, cutoff: float = 0.5) -> GoodType:
+    """:func:`classify` of values already checked (a sweep's points)."""
+    if e >= cutoff:
+        return GoodType.PRIVATE if r >= cutoff else GoodType.CLUB
+    return GoodType.COMMON_POOL if r >= cutoff else GoodType.PUBLIC
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from .registry import area, areas
 from .governance import pipeline
 from .governance.pipeline import RESULT_COLUMNS
 from .grids import grid_points
-from .goods import Aggregation, Spillover, classify
+from .goods import Aggregation, Spillover, good_type_of
 from .domain import auto_excludable_reach, excludable_reach, geography, reach_matrix
 from .scenario import Scenario
 from .solvers.contribution.records import check_aggregation, game_record
@@ -238,7 +238,7 @@ class _PointGames:
                 N = auto_excludable_reach(self.partners, self.same_region, r)
         record = game_record(cols["benefit"], cols["cost"], cols["private_benefit"], cols["capacity"],
                              D, N, e, r, self.weights)
-        return classify(e, r), record
+        return good_type_of(e, r), record
 
 
 def _as_float(v) -> float:
