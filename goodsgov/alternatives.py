@@ -303,7 +303,7 @@ def arrangement(option: Option | str, scenario: Scenario, *, linked: Scenario | 
         if option.depth == "designer":
             labels_in = np.where(forums >= 0, forums, forums.max(initial=0) + 1 + np.arange(forums.size))
             _, relabel = np.unique(labels_in, return_inverse=True)
-            lists = [near_lists(G) for G in games]
+            lists = tuple(near_lists(G) for G in games)
             treaties = forum_treaties(games, relabel.astype(np.int64), stake, rec, tol, lists)
             labels, depth = treaties.labels, treaties.depth
             for lab in np.unique(labels):

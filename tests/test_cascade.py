@@ -39,7 +39,7 @@ def test_fast_cascade_is_the_cascade_re_solved_every_round(kind, seed):
     opts = pipeline.options(decision_cost=float(rng.uniform(0, 0.4))).record
     games = pipeline.records(s, gg.Levers())
     stake = stakes(games)
-    lists = [near_lists(G) for G in games]
+    lists = tuple(near_lists(G) for G in games)
     n = s.n_states
     starts = [single_agreement(np.ones(n, np.bool_)), rng.integers(0, 3, n).astype(np.int64)]
     for labels in starts:
