@@ -12,8 +12,12 @@ installed), each started and warmed up before timing. The script reports
 points per second, points per second per core, the speed-up, and checks
 that the three DataFrames are identical. A control (pure CPU work, 1 vs --workers
 processes) shows what speed-up the machine allows at the time, since
-other jobs sharing it lower both. Targets (issues 7 and 11): speed-up >= 1.7x on
-2 cores and >= 2,000 points per second per core with the v2 model.
+other jobs sharing it lower both. Targets: speed-up >= 1.7x on 2 cores and
+>= 2,000 points per second per core at 30 states (issues 7 and 11 with model
+v2, issue 19 with model v3).
+
+After the runs, the time per point in-process at half and twice
+``--states`` states is printed with its growth exponent.
 
 ``--profile N`` splits the time of N points in-process between the compiled
 pipeline (:func:`goodsgov.governance.pipeline.solve`: every scope, the deal network,
@@ -159,6 +163,27 @@ def main() -> None:
                                                 sorted(serial["level"].value_counts().items())))
     if args.profile:
         profile(base, args.profile)
+    growth(args.states)
+
+
+def growth(states: int, points: int = 100) -> None:
+    """In-process time per point at half, once and twice ``states`` (the fastest
+    of three sweeps of a ``points`` grid each) and its growth exponent."""
+    print(f"\nGrowth with the number of states (in-process, {points}-point grid):")
+    previous = None
+    for n in (max(2, states // 2), states, 2 * states):
+        base = gg.irregular_migration(n_states=n)
+        gg.sweep(base, grid_for(4), progress=False)
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            gg.sweep(base, grid_for(points), progress=False)
+            times.append(time.perf_counter() - t)
+        per_point = min(times) / points
+        exponent = "" if previous is None else \
+            f"  n^{math.log(per_point / previous[1]) / math.log(n / previous[0]):.2f}"
+        print(f"  {n:4d} states  {per_point * 1e3:7.3f} ms a point{exponent}")
+        previous = (n, per_point)
 
 
 if __name__ == "__main__":
