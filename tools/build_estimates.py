@@ -24,12 +24,13 @@ refine the fit).
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from shipped_file import deliver  # tools/ is the script's path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "goodsgov" / "data" / "estimates.json"
@@ -80,20 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     keep = json.loads(OUT.read_text(encoding="utf-8"))["areas"] if args.area else None
     text = build(args.workers, args.area, keep=keep)
-    if args.stdout:
-        sys.stdout.write(text)
-    elif args.check:
-        shipped = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if shipped != text:
-            sys.stdout.writelines(difflib.unified_diff(shipped.splitlines(True), text.splitlines(True),
-                                                       str(OUT), "fresh run", n=1))
-            print(f"{OUT} differs from a fresh run", file=sys.stderr)
-            return 1
-        print(f"{OUT} is up to date")
-    else:
-        OUT.write_text(text, encoding="utf-8")
-        print(f"wrote {OUT}")
-    return 0
+    return deliver(text, OUT, stdout=args.stdout, check=args.check, tool="build_estimates", diff=True)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ import sys
 from pathlib import Path
 
 from pinned_source import PinnedSource, SourceError, arguments, blob_hash  # noqa: F401 (tools/ is the script's path)
+from shipped_file import deliver
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "goodsgov" / "data" / "observed" / "votes.csv"
@@ -128,19 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     summary = "; ".join(f"{name}: " + ", ".join(f"{n} {v}" for v, n in counts.items())
                         for name, counts in totals.items())
-    if args.stdout:
-        sys.stdout.write(text)
-    elif args.check:
-        shipped = OUT.read_text(encoding="utf-8") if OUT.is_file() else None
-        if shipped != text:
-            print(f"build_observed_votes: {OUT} differs from the rebuilt file", file=sys.stderr)
-            return 1
-        print(f"build_observed_votes: {OUT.name} is up to date ({summary})")
-    else:
-        OUT.parent.mkdir(parents=True, exist_ok=True)
-        OUT.write_text(text, encoding="utf-8", newline="")
-        print(f"build_observed_votes: wrote {OUT} ({summary})")
-    return 0
+    return deliver(text, OUT, stdout=args.stdout, check=args.check, tool="build_observed_votes", note=summary)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,8 @@ from collections import defaultdict
 from importlib import metadata
 from pathlib import Path
 
+from shipped_file import deliver  # tools/ is the script's path
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "goodsgov" / "data" / "countries.csv"
 
@@ -195,16 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     except SourceError as exc:
         print(f"build_world: {exc}", file=sys.stderr)
         return 2
-    if args.stdout:
-        sys.stdout.write(text)
-    elif args.check:
-        same = OUT.exists() and OUT.read_bytes() == text.encode("utf-8")
-        print("up to date" if same else f"{OUT} differs from the rebuild", file=sys.stderr)
-        return 0 if same else 1
-    else:
-        OUT.write_bytes(text.encode("utf-8"))
-        print(f"wrote {OUT} ({len(text.encode('utf-8'))} bytes)", file=sys.stderr)
-    return 0
+    return deliver(text, OUT, stdout=args.stdout, check=args.check, tool="build_world")
 
 
 if __name__ == "__main__":

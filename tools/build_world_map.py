@@ -57,6 +57,8 @@ import sys
 import tarfile
 from pathlib import Path
 
+from shipped_file import deliver  # tools/ is the script's path
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "goodsgov" / "data" / "world_map.json"
 COUNTRIES = ROOT / "goodsgov" / "data" / "countries.csv"
@@ -285,17 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     except SourceError as exc:
         print(f"build_world_map: {exc}", file=sys.stderr)
         return 2
-    if args.stdout:
-        sys.stdout.write(text)
-    elif args.check:
-        if not OUT.is_file() or OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} differs from a rebuild from {args.source}", file=sys.stderr)
-            return 1
-        print(f"{OUT.name} is up to date")
-    else:
-        OUT.write_text(text, encoding="utf-8")
-        print(f"wrote {OUT} ({len(text.encode()):,} bytes)")
-    return 0
+    return deliver(text, OUT, stdout=args.stdout, check=args.check, tool="build_world_map",
+                   note=f"from {args.source}")
 
 
 if __name__ == "__main__":
