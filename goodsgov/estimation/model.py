@@ -321,14 +321,13 @@ def read_scores(prediction, need=()) -> Scores:
     there = st[f"payoff_{scope}"].to_numpy(dtype=float)
     scale = float(np.mean(np.abs(alone)))
     gain = (there - alone) / (scale if scale > 0 else 1.0)
-    admitted = np.array(prediction.achieved.admitted, dtype=bool)
-    np.fill_diagonal(admitted, False)
-    member = admitted.any(axis=1)
+    linked_all = linked_states(prediction)
+    member = linked_all.any(axis=1)
     n = member.size
     a, b = np.triu_indices(n, k=1)
     linked = deal_gain = None
     if "pairs" in need:
-        linked = np.packbits(linked_states(prediction)[a, b])
+        linked = np.packbits(linked_all[a, b])
     if "deals" in need:
         pos = {s: i for i, s in enumerate(prediction.scenario.names)}
         full = np.zeros((n, n))

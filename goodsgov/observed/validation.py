@@ -20,10 +20,12 @@ observes:
   precision, recall and the Brier score use the 0/1 membership (the model
   gives no probability, so its log loss is NaN).
 * **pairs** (``rcp``, ``rec``): every pair of the prediction's states,
-  observed 1 if both belong to a common body. Predicted 1 if both are in a
-  common agreement of the achieved outcome or, when that is the deal
-  network, in a common club of it (``prediction.bargain.clubs``: three or
-  more states all linked by deals); a deal alone is not a common body.
+  observed 1 if both belong to a common body. Predicted 1 if both belong to
+  a common institution of the achieved outcome (a row of
+  ``prediction.institutions``): the same agreement or, when the achieved
+  arrangement is the deal network, a deal between them. Cliques of deals
+  (``prediction.bargain.clubs``) are not read as bodies: the model does not
+  treat them as clubs.
 * **dyads** (``labour_agreements``): every pair, observed 1 if the pair has
   an agreement; predicted 1 if the bilateral scope's deal network holds the
   deal (``prediction.bargain.table``), scored by the deal's joint gain (0
@@ -236,25 +238,15 @@ def _state_model(prediction) -> pd.DataFrame:
 
 
 def linked_states(prediction) -> np.ndarray:
-    """n x n: the two states share an institution of the achieved outcome (diagonal False)."""
-    n = prediction.scenario.n_states
-    if prediction.scope.value == "bilateral":
-        pos = {s: i for i, s in enumerate(prediction.scenario.names)}
-        out = np.zeros((n, n), dtype=bool)
-        for club in prediction.bargain.clubs:
-            idx = [pos[s] for s in club]
-            out[np.ix_(idx, idx)] = True
-    else:
-        labels = np.asarray(prediction.achieved.labels)
-        out = labels[:, None] == labels[None, :]
+    """n x n: the two states share an institution of the achieved outcome, an
+    agreement or a deal (who is admitted to whose provision; diagonal False)."""
+    out = np.array(prediction.achieved.admitted, dtype=bool)
     np.fill_diagonal(out, False)
     return out
 
 
 def _members(prediction) -> np.ndarray:
-    admitted = np.array(prediction.achieved.admitted, dtype=bool)
-    np.fill_diagonal(admitted, False)
-    return admitted.any(axis=1)
+    return linked_states(prediction).any(axis=1)
 
 
 def _deals(prediction, names: list[str]) -> np.ndarray:
