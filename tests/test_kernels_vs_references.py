@@ -38,7 +38,7 @@ import goodsgov as gg
 from goodsgov.governance import evaluate, pipeline
 from goodsgov.governance.kernel import stakes as kernel_stakes
 from goodsgov.solvers.contribution.coalitions import stable_exhaustive
-from goodsgov.solvers.contribution.deals import stable_networks
+from goodsgov.solvers.contribution.deals import deal_network, stable_networks
 from goodsgov.solvers.contribution.provision import admission_of, full_depth, solve_all
 from goodsgov.solvers.contribution.stability import agreement_gains, outsider_gains
 from goodsgov.solvers.contribution.treaties import broad_depth
@@ -419,6 +419,42 @@ def test_stable_networks_with_transfers_match_reference(seed):
     case = _case(seed, int(rng.integers(2, 6)), float(rng.uniform()), float(rng.uniform()),
                  float(rng.choice(KAPPAS)), str(rng.choice(FORMS)), transfers=True)
     _check_networks(case, transfers=True)
+
+
+def _blocking_reference(case: Case, network: frozenset, tol: float) -> set:
+    """Pairs whose deal status does not hold in ``network`` (no transfers), by brute force."""
+    return {pair for pair in ref.all_pairs(case.n)
+            if not ref._link_holds(*ref.pair_gains(case.game, network, pair, case.kappa, case.form),
+                                   pair in network, False, tol)}
+
+
+#: draws of up to six states where the deal dynamic ends blocked (found by a search of
+#: the first 600): 32, 259 with no pairwise-stable network, 76, 147, 166 with 2, 4, 1
+BLOCKED_SEEDS = [32, 76, 147, 166, 259]
+
+
+@pytest.mark.parametrize("seed, n_high", [(s, 5) for s in NETWORK_SEEDS] + [(s, 6) for s in BLOCKED_SEEDS])
+def test_deal_dynamic_reports_the_pairs_that_block_its_network(seed, n_high):
+    """The network the deal dynamic reaches, and the pairs it reports as blocking it
+    (every pair that would change its deal), against brute force."""
+    case = _draw(seed, 2, n_high)
+    reached = deal_network(case.games, case.opts, case.tol, case.stake)
+    network = _network(reached.adjacency)
+    low = _blocking_reference(case, network, case.tol * (1 - TIE))
+    high = _blocking_reference(case, network, case.tol * (1 + TIE))
+    if low != high:
+        pytest.skip("a gain sits on the tolerance")
+    assert set(map(tuple, reached.blocking.tolist())) == high
+    assert reached.pairwise_stable is (not high)
+    assert bool(high) is (seed in BLOCKED_SEEDS and n_high == 6 or seed == 165)
+
+
+def test_deal_dynamic_is_blocked_where_no_network_is_stable():
+    """Seed 165 has no pairwise-stable network: whatever the dynamic reaches, some pair blocks it."""
+    case = _draw(165, 2, 5)
+    assert stable_networks(case.games, case.opts, case.tol, case.stake)[0] == 0
+    reached = deal_network(case.games, case.opts, case.tol, case.stake)
+    assert not reached.pairwise_stable and len(reached.blocking) > 0
 
 
 def test_stable_network_counts_cover_none_and_several():

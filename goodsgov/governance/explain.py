@@ -79,7 +79,9 @@ def explain(scenario, out: Solution, row: dict, decision_cost: float, form: str)
             lines.append("No network of deals is pairwise stable (all networks enumerated): the bilateral "
                          "scope is credited with no deal.")
         else:
-            lines.append("The deal dynamic did not reach a pairwise-stable network, and there are too "
+            k = len(bargain.blocking)
+            lines.append("The deal dynamic did not reach a pairwise-stable network (in the network it reached, "
+                         f"{k} pair{'' if k == 1 else 's'} of states would change their deal), and there are too "
                          "many states to enumerate them all: the bilateral scope is credited with no deal.")
     size = int(out.stable.members.sum())
     if size:

@@ -88,13 +88,16 @@ class Bargain(NamedTuple):
     pairwise-stable network; ``stable_exists`` (1 yes, 0 no, -1 unknown);
     whether all networks were ``enumerated``; the number of pairwise-stable
     networks found by enumeration (``n_stable``, -1 if not enumerated); and the
-    ``reached`` network's adjacency ``reached_adjacency``."""
+    ``reached`` network's adjacency ``reached_adjacency`` and the pairs that
+    block it (``blocking``, *i* < *j*: they would change their deal; none when
+    the dynamic settled)."""
 
     reached: bool
     stable_exists: int
     enumerated: bool
     n_stable: int
     reached_adjacency: np.ndarray
+    blocking: np.ndarray
 
 
 class Solution(NamedTuple):
@@ -165,7 +168,7 @@ def deal_record(games, M, opts, stake):
                 pairs[t, 0], pairs[t, 1] = i, j
                 gains[t, 0], gains[t, 1] = net[i] - without[i], net[j] - without[j]
                 t += 1
-    return DealNetwork(M, True, pairs, gains)
+    return DealNetwork(M, True, pairs, gains, np.empty((0, 2), np.int64))
 
 
 @jit
@@ -179,14 +182,16 @@ def settle(games, opts, tol, stake):
     n = games[0].b.size
     reached = deal_network(games, opts, tol, stake)
     if reached.pairwise_stable:
-        return reached, Bargain(True, 1, False, -1, reached.adjacency)
+        return reached, Bargain(True, 1, False, -1, reached.adjacency, reached.blocking)
     if n <= ENUMERATED_STATES:
         found, M = stable_networks(games, opts, tol, stake)
         exists = 1 if found > 0 else 0
-        return deal_record(games, M, opts, stake), Bargain(False, exists, True, found, reached.adjacency)
+        return deal_record(games, M, opts, stake), Bargain(False, exists, True, found, reached.adjacency,
+                                                           reached.blocking)
     none = np.eye(n, dtype=np.bool_)
-    return DealNetwork(none, False, np.empty((0, 2), np.int64), np.empty((0, 2))), Bargain(
-        False, -1, False, -1, reached.adjacency)
+    no_pairs = np.empty((0, 2), np.int64)
+    return DealNetwork(none, False, no_pairs, np.empty((0, 2)), no_pairs), Bargain(
+        False, -1, False, -1, reached.adjacency, reached.blocking)
 
 
 @jit

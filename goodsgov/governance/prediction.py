@@ -105,7 +105,11 @@ class BilateralDeals:
     settled by itself; ``stable_exists``: whether a pairwise-stable network
     exists (``None``: unknown, too many states to enumerate); ``enumerated``:
     every network was checked; ``n_stable``: how many were pairwise stable
-    (``None`` if not enumerated). ``clubs``: groups of three or more states
+    (``None`` if not enumerated); ``blocking``: the pairs of states that
+    would change their deal in the network the dynamic reached (empty when
+    it settled; a pair whose deal the dynamic ended and that would form it
+    again is one, since the dynamic bars ended deals so that it ends).
+    ``clubs``: groups of three or more states
     all linked to each other (maximal cliques; Bron & Kerbosch 1973) —
     reported, not relabelled: the level of a deal network is bilateral.
 
@@ -122,6 +126,7 @@ class BilateralDeals:
     stable_exists: bool | None = True
     enumerated: bool = False
     n_stable: int | None = None
+    blocking: tuple[tuple[str, str], ...] = ()
 
     @property
     def clubs(self) -> tuple[tuple[str, ...], ...]:
@@ -338,7 +343,8 @@ def _deals(game, out: Solution, weight: float) -> BilateralDeals:
     b = out.bargain
     return BilateralDeals(table, weight, bool(out.deals.pairwise_stable), reached=bool(b.reached),
                           stable_exists=None if b.stable_exists < 0 else bool(b.stable_exists),
-                          enumerated=bool(b.enumerated), n_stable=int(b.n_stable) if b.enumerated else None)
+                          enumerated=bool(b.enumerated), n_stable=int(b.n_stable) if b.enumerated else None,
+                          blocking=tuple((names[i], names[j]) for i, j in b.blocking))
 
 
 INSTITUTION_COLUMNS = ["scope", "members", "n_members", "depth", "provision", "decision_cost", "self_enforcing"]

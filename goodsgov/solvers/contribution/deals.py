@@ -173,7 +173,8 @@ def deal_network(games, opts, tol, stake):
     That is pairwise stability (Jackson & Wolinsky 1996, Bloch & Jackson 2007). A deal
     once ended is not formed again, and the dynamic stops after ``10 n + 10``
     steps (improving paths can cycle): the network returned is then the last
-    one reached. Returns a :class:`~.records.DealNetwork`."""
+    one reached, with the pairs that block it (``blocking``). Returns a
+    :class:`~.records.DealNetwork`."""
     n = games[0].b.size
     pc = np.empty(n)
     for i in range(n):
@@ -243,16 +244,19 @@ def deal_network(games, opts, tol, stake):
                 _rescan(joint, M, ended, k, top_v, top_j, low_v, low_j)
             elif k < y:
                 _revise(joint, M, ended, k, x, y, top_v, top_j, low_v, low_j)
-    stable = True
     count = 0
+    n_blocking = 0
     for i in range(n):
         for j in range(i + 1, n):
-            if M[i, j]:
-                count += 1
-                if joint[i, j] < threshold - tol:
-                    stable = False
-            elif joint[i, j] > threshold + tol:
-                stable = False
+            count += M[i, j]
+            n_blocking += joint[i, j] < threshold - tol if M[i, j] else joint[i, j] > threshold + tol
+    blocking = np.empty((n_blocking, 2), np.int64)
+    t = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if joint[i, j] < threshold - tol if M[i, j] else joint[i, j] > threshold + tol:
+                blocking[t, 0], blocking[t, 1] = i, j
+                t += 1
     pairs = np.empty((count, 2), np.int64)
     gains = np.empty((count, 2))
     t = 0
@@ -263,7 +267,7 @@ def deal_network(games, opts, tol, stake):
                 gains[t, 0] = (P[i, j] + Q[j, i]) + _first_deal_payment(deg, M, i, j, opts.side_payment) - pc[i]
                 gains[t, 1] = (P[j, i] + Q[i, j]) + _first_deal_payment(deg, M, j, i, opts.side_payment) - pc[j]
                 t += 1
-    return DealNetwork(M, stable, pairs, gains)
+    return DealNetwork(M, n_blocking == 0, pairs, gains, blocking)
 
 
 @jit

@@ -150,12 +150,15 @@ class Treaties(NamedTuple):
 class DealNetwork(NamedTuple):
     """The network of bilateral deals: its ``adjacency`` (diagonal set),
     whether it is ``pairwise_stable``, each deal's states (``pairs``,
-    *i* < *j*) and their ``gains`` from it before transfers."""
+    *i* < *j*), their ``gains`` from it before transfers, and the ``blocking``
+    pairs (*i* < *j*) that would change their deal (none when it is pairwise
+    stable)."""
 
     adjacency: np.ndarray
     pairwise_stable: bool
     pairs: np.ndarray
     gains: np.ndarray
+    blocking: np.ndarray
 
 
 class SocialOptimum(NamedTuple):
