@@ -32,8 +32,7 @@ from goodsgov.games import ContributionGame
 from goodsgov.solvers.agreements import (deal_network, joining_gains, partial_agreement, stability,
                                          stable_agreement)
 
-from strategies import (mr_any_scenario, mr_arrays, mr_canonical, mr_factor, mr_game, mr_levers,
-                        mr_scenario, mr_weighted_scenario)
+from strategies import mr_any_scenario, mr_arrays, mr_factor, mr_game, mr_levers, mr_weighted_scenario
 
 SCOPES = [gg.Level.UNILATERAL, gg.Level.BILATERAL, gg.Level.REGIONAL, gg.Level.MULTILATERAL]
 
@@ -755,19 +754,6 @@ def test_without_rivalry_every_scope_is_at_least_nash(s):
     scale = nash_scale(Model.of_scenario(s))
     nash = float(p.scopes["welfare"].iloc[0])
     assert np.all(p.scopes["welfare"] >= nash - 1e-9 * max(scale, abs(nash)))
-
-
-@settings(max_examples=examples(0.5))
-@given(st.one_of(mr_canonical(max_n=12, excludability=1.0, rivalry=1.0),
-                 mr_scenario(max_n=12, excludability=1.0, rivalry=1.0)))
-def test_a_fully_excludable_fully_rival_good_is_never_multilateral(s):
-    """Whatever the benefit domain (the default, an explicit range or reach
-    matrix), unless every pair of states forms a deal on its own gain: that
-    network is the agreement of all states (seen in 8 of 4,000 random draws,
-    all of three or four states)."""
-    p = gg.predict_governance(s)
-    if p.level is gg.Level.MULTILATERAL:
-        assert np.asarray(p.equilibria[gg.Level.BILATERAL].admitted, dtype=bool).all()
 
 
 @settings(max_examples=examples(0.5))

@@ -18,7 +18,7 @@ from goodsgov.governance.kernel import stakes
 from goodsgov.solvers.contribution.records import COST_FORMS
 from goodsgov.solvers.contribution.treaties import broad_depth
 from example_counts import examples
-from strategies import mr_any_scenario, mr_scenario
+from strategies import mr_any_scenario, mr_canonical, mr_scenario
 
 
 def _symmetric(n, **good):
@@ -129,9 +129,11 @@ def test_scaling_every_benefit_and_cost_changes_nothing(sc, t):
             pytest.approx(t * a.scopes.net_welfare.to_numpy(), rel=1e-7, abs=1e-9 * t))
 
 
-@settings(max_examples=examples(0.3), deadline=None)
-@given(mr_scenario(4, 10, excludability=1.0, rivalry=1.0))
+@settings(max_examples=examples(0.5), deadline=None)
+@given(st.one_of(mr_canonical(4, 12, excludability=1.0, rivalry=1.0),
+                 mr_scenario(4, 10, excludability=1.0, rivalry=1.0)))
 def test_a_fully_excludable_fully_rival_good_is_never_multilateral(sc):
+    """Whatever the states and the benefit domain (the default, an explicit range or reach matrix)."""
     assert predict_governance(sc).level is not gg.Level.MULTILATERAL
 
 

@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 import goodsgov as gg
 from goodsgov.errors import ValidationError
 from goodsgov.observed import metrics as M
-from goodsgov.observed import validation as V
 
 WORLD = gg.world.countries()
 CODES = list(WORLD.index)
