@@ -170,10 +170,12 @@ def deal_network(games, opts, tol, stake):
     costs included (each party pays its cost of an agreement of two states
     for every deal; ``stake``: each state's status-quo provision cost), the
     pair's joint gain deciding with ``opts.transfers`` and each one's without.
-    That is pairwise stability (Jackson & Wolinsky 1996, Bloch & Jackson 2007). A deal
-    once ended is not formed again, and the dynamic stops after ``10 n + 10``
-    steps (improving paths can cycle): the network returned is then the last
-    one reached, with the pairs that block it (``blocking``). Returns a
+    That is pairwise stability (Jackson & Wolinsky 1996, Bloch & Jackson 2007).
+    Improving paths can cycle (Jackson & Watts 2002), so a deal once ended is
+    not formed again: each deal forms at most once and ends at most once, and
+    the dynamic ends within ``n (n - 1)`` steps. Where a deal it ended would
+    form again, the network it ends at is not pairwise stable; it is returned
+    with the pairs that block it (``blocking``). Returns a
     :class:`~.records.DealNetwork`."""
     n = games[0].b.size
     pc = np.empty(n)
@@ -212,7 +214,7 @@ def deal_network(games, opts, tol, stake):
     low_j = np.full(n, -1, np.int64)
     for i in range(n):
         _rescan(joint, M, ended, i, top_v, top_j, low_v, low_j)
-    for _step in range(10 * n + 10):
+    for _step in range(n * (n - 1) + 1):   # each deal forms at most once and ends at most once
         best, bi = threshold + tol, -1
         worst, wi = threshold - tol, -1
         for i in range(n):
