@@ -67,6 +67,7 @@ OPTION_AXES: dict[str, str] = {
     "decision_cost": "the decision cost (a share of each member's status-quo provision cost)",
     "decision_cost_form": "the form of decision costs (pair, member, institution)",
     "bargaining_weight": "the first state's weight in each deal's Nash bargaining",
+    "deal_search": "how a deal network is searched for when the deal dynamic does not settle (dynamic, paths)",
     "funding": "the donor's funding share of members' costs (a lever)",
     "side_payment": "the donor's side payment per member (a lever)",
     "budget": "the donor's budget (a lever)",

@@ -149,6 +149,47 @@ def test_a_bad_decision_cost_form_is_refused_with_close_matches():
         predict_governance(gg.refugee_protection(n_states=4, n_regions=2), decision_cost_form="members")
 
 
+#: seven-state scenarios whose deal dynamic ends blocked (found by a seeded search of 400 draws)
+BLOCKED_DYNAMICS = [
+    (gg.refugee_protection, dict(benefit_spread=0.629, private_benefit=0.22, excludability=0.648, rivalry=0.072),
+     0.019),
+    (gg.irregular_migration, dict(benefit_spread=0.266, private_benefit=0.183, excludability=0.315, rivalry=0.092),
+     0.031),
+    (gg.skilled_labour, dict(benefit_spread=0.914, private_benefit=0.138, excludability=0.493, rivalry=0.633),
+     0.009),
+]
+
+
+@pytest.mark.parametrize("build, kw, cost", BLOCKED_DYNAMICS)
+def test_deal_search_by_improving_paths(build, kw, cost):
+    sc = build(n_states=7, n_regions=1, **kw)
+    plain = predict_governance(sc, decision_cost=cost)
+    assert not plain.bargain.reached and plain.bargain.blocking and plain.bargain.table.empty
+    paths = predict_governance(sc, decision_cost=cost, deal_search="paths", random_state=1)
+    deals = list(zip(paths.bargain.table["state"], paths.bargain.table["partner"]))
+    assert paths.bargain.by_paths and deals and paths.bargain.blocking == plain.bargain.blocking
+    # checked by solving the network with each pair's deal toggled (not the path's own bookkeeping)
+    ev = evaluate(sc, deals=deals, decision_cost=cost)
+    assert ev.pairwise_stable is True
+    bilateral = paths.scopes.set_index("scope").loc["bilateral"]
+    assert ev.net_welfare == pytest.approx(bilateral["net_welfare"], rel=1e-9)
+    assert bilateral["self_enforcing"]
+    # the other scopes do not depend on how deals are searched for
+    for scope in ("unilateral", "regional", "multilateral"):
+        assert (paths.scopes.set_index("scope").loc[scope, "net_welfare"]
+                == plain.scopes.set_index("scope").loc[scope, "net_welfare"])
+    again = predict_governance(sc, decision_cost=cost, deal_search="paths", random_state=1)
+    assert again.bargain.table.equals(paths.bargain.table)
+
+
+def test_bad_deal_search_options_are_refused():
+    sc = gg.refugee_protection(n_states=4, n_regions=2)
+    with pytest.raises(ValidationError, match="deal_search = 'path' is invalid.*paths"):
+        predict_governance(sc, deal_search="path")
+    with pytest.raises(ValidationError, match=r"random_state = -1 is invalid: must be an integer in \[0, "):
+        predict_governance(sc, deal_search="paths", random_state=-1)
+
+
 def test_depth_zero_is_the_status_quo():
     sc = gg.refugee_protection(n_states=6, n_regions=2)
     ev = evaluate(sc, agreements=[sc.names[:4]], depth=0.0, decision_cost=0.0)

@@ -38,7 +38,7 @@ import goodsgov as gg
 from goodsgov.governance import evaluate, pipeline
 from goodsgov.governance.kernel import stakes as kernel_stakes
 from goodsgov.solvers.contribution.coalitions import stable_exhaustive
-from goodsgov.solvers.contribution.deals import deal_network, stable_networks
+from goodsgov.solvers.contribution.deals import deal_network, improving_paths, stable_networks
 from goodsgov.solvers.contribution.provision import admission_of, full_depth, solve_all
 from goodsgov.solvers.contribution.stability import agreement_gains, outsider_gains
 from goodsgov.solvers.contribution.treaties import broad_depth
@@ -455,6 +455,33 @@ def test_deal_dynamic_is_blocked_where_no_network_is_stable():
     assert stable_networks(case.games, case.opts, case.tol, case.stake)[0] == 0
     reached = deal_network(case.games, case.opts, case.tol, case.stake)
     assert not reached.pairwise_stable and len(reached.blocking) > 0
+
+
+@pytest.mark.parametrize("seed", [*BLOCKED_SEEDS, 165])
+def test_improving_paths_end_at_a_pairwise_stable_network_or_say_what_blocks(seed):
+    """A random improving path from the network the dynamic reached, against the
+    enumeration of every network: where it ends, the network is pairwise stable
+    (one of the reference's) or its blocking pairs are the reference's; where no
+    network is pairwise stable it cannot end at one. Seeded: the same path twice."""
+    case = _draw(seed, 2, 5 if seed == 165 else 6)
+    reached = deal_network(case.games, case.opts, case.tol, case.stake)
+    assert not reached.pairwise_stable
+    opts = case.opts._replace(paths=True, seed=seed)
+    path = improving_paths(case.games, reached.adjacency, opts, case.tol, case.stake)
+    again = improving_paths(case.games, reached.adjacency, opts, case.tol, case.stake)
+    assert np.array_equal(path.adjacency, again.adjacency)
+    network = _network(path.adjacency)
+    blocking = [_blocking_reference(case, network, case.tol * f) for f in (1 - TIE, 1 + TIE)]
+    stable = [set(ref.pairwise_stable_networks(case.game, case.kappa, case.form, case.tol * f, transfers=False))
+              for f in (1 - TIE, 1 + TIE)]
+    if blocking[0] != blocking[1] or stable[0] != stable[1]:
+        pytest.skip("a gain sits on the tolerance")
+    assert set(map(tuple, path.blocking.tolist())) == blocking[1]
+    assert path.pairwise_stable is (network in stable[1])
+    # pairwise-stable networks exist for 76, 147 and 166; from 147's and 166's reached network the
+    # path finds one (20 seeds of 20), from 76's it stays in a closed cycle (0 of 20)
+    assert bool(stable[1]) is (seed in (76, 147, 166))
+    assert path.pairwise_stable is (seed in (147, 166))
 
 
 def test_stable_network_counts_cover_none_and_several():

@@ -315,6 +315,17 @@ def test_prediction_options_are_sweep_axes():
                                          & df.decision_cost.isin([0.0, 2.0])]["level"].tolist()
 
 
+def test_deal_search_is_a_sweep_axis():
+    """On seven states whose deal dynamic ends blocked, the two searches differ and each
+    row equals the prediction with that search."""
+    base = gg.skilled_labour(n_states=7, n_regions=1, benefit_spread=0.914, private_benefit=0.138,
+                             excludability=0.493, rivalry=0.633)
+    df = gg.sweep(base, {"deal_search": ["dynamic", "paths"]}, decision_cost=0.009, progress=False)
+    for row in df.itertuples():
+        assert row.level == gg.predict_governance(base, decision_cost=0.009, deal_search=row.deal_search).level.value
+    assert df["level"].nunique() == 2
+
+
 def test_a_bad_option_axis_is_refused_with_the_field():
     with pytest.raises(gg.ValidationError, match="decision_cost_form"):
         gg.sweep(gg.irregular_migration(n_states=6, n_regions=2), {"decision_cost_form": ["per pair"]},

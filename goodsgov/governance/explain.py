@@ -72,7 +72,10 @@ def explain(scenario, out: Solution, row: dict, decision_cost: float, form: str)
                          "members would leave.")
     bargain = out.bargain
     if not bargain.reached:
-        if bargain.stable_exists == 1:
+        if bargain.by_paths:
+            lines.append("The deal dynamic did not settle; the bilateral scope is credited with the "
+                         "pairwise-stable network a random improving path from it reached.")
+        elif bargain.stable_exists == 1:
             lines.append("The deal dynamic did not settle; the bilateral scope is credited with the best "
                          f"of the {bargain.n_stable} pairwise-stable networks found by enumerating all networks.")
         elif bargain.stable_exists == 0:

@@ -18,7 +18,7 @@ import numpy as np
 from .._jit import jit
 from ..solvers.contribution.coalitions import stable_exhaustive, stable_grown
 from ..solvers.contribution.deals import (ENUMERATED_STATES, components, deal_costs, deal_network,
-                                          network_welfare, stable_networks)
+                                          improving_paths, network_welfare, stable_networks)
 from ..solvers.contribution.optimum import social_optimum
 from ..solvers.contribution.provision import admission_of, full_depth, solve_all, total
 from ..solvers.contribution.records import DealNetwork, SocialOptimum
@@ -87,7 +87,8 @@ class Bargain(NamedTuple):
     """How the deal network was settled: whether the deal dynamic ``reached`` a
     pairwise-stable network; ``stable_exists`` (1 yes, 0 no, -1 unknown);
     whether all networks were ``enumerated``; the number of pairwise-stable
-    networks found by enumeration (``n_stable``, -1 if not enumerated); and the
+    networks found by enumeration (``n_stable``, -1 if not enumerated);
+    whether random improving paths found the network credited (``by_paths``); and the
     ``reached`` network's adjacency ``reached_adjacency`` and the pairs that
     block it (``blocking``, *i* < *j*: they would change their deal; none when
     the dynamic settled)."""
@@ -98,6 +99,7 @@ class Bargain(NamedTuple):
     n_stable: int
     reached_adjacency: np.ndarray
     blocking: np.ndarray
+    by_paths: bool
 
 
 class Solution(NamedTuple):
@@ -176,22 +178,28 @@ def settle(games, opts, tol, stake):
     """The deal network credited to the bilateral scope and how it was settled
     (a :class:`Bargain`): the network the deal dynamic reaches when it is
     pairwise stable; else, up to ``ENUMERATED_STATES`` states, the pairwise-stable
-    network with the highest welfare found by enumerating every network; else
-    (none exists, or none was found) no deal: the scope's institution is the
-    status quo, and the bargain says why."""
+    network with the highest welfare found by enumerating every network; else,
+    with ``opts.paths``, the network a random improving path from the one
+    reached ends at, when it is pairwise stable; else (none exists, or none
+    was found) no deal: the scope's institution is the status quo, and the
+    bargain says why."""
     n = games[0].b.size
     reached = deal_network(games, opts, tol, stake)
     if reached.pairwise_stable:
-        return reached, Bargain(True, 1, False, -1, reached.adjacency, reached.blocking)
+        return reached, Bargain(True, 1, False, -1, reached.adjacency, reached.blocking, False)
     if n <= ENUMERATED_STATES:
         found, M = stable_networks(games, opts, tol, stake)
         exists = 1 if found > 0 else 0
         return deal_record(games, M, opts, stake), Bargain(False, exists, True, found, reached.adjacency,
-                                                           reached.blocking)
+                                                           reached.blocking, False)
+    if opts.paths:
+        path = improving_paths(games, reached.adjacency, opts, tol, stake)
+        if path.pairwise_stable:
+            return path, Bargain(False, 1, False, -1, reached.adjacency, reached.blocking, True)
     none = np.eye(n, dtype=np.bool_)
     no_pairs = np.empty((0, 2), np.int64)
     return DealNetwork(none, False, no_pairs, np.empty((0, 2)), no_pairs), Bargain(
-        False, -1, False, -1, reached.adjacency, reached.blocking)
+        False, -1, False, -1, reached.adjacency, reached.blocking, False)
 
 
 @jit

@@ -23,7 +23,7 @@ from ..solvers.contribution.records import COST_FORMS, Game, scenario_record
 from .kernel import Solution, solve_point
 from .scopes import LEVELS, SCOPES, UNILATERAL
 
-__all__ = ["DEFAULT_DECISION_COST", "DEFAULT_COST_FORM", "NEAR_TIE", "margin", "PredictionOptions", "RESULT_COLUMNS", "options", "records",
+__all__ = ["DEFAULT_DECISION_COST", "DEFAULT_COST_FORM", "DEAL_SEARCHES", "NEAR_TIE", "margin", "PredictionOptions", "RESULT_COLUMNS", "options", "records",
            "solve", "solve_scenario", "summary", "gap_fields", "cooperation_pays",
            "surplus_shares"]
 
@@ -35,6 +35,11 @@ DEFAULT_DECISION_COST = 0.25
 #: The default form of decision costs: a participation cost per member (see
 #: :data:`~goodsgov.solvers.contribution.records.COST_FORMS`).
 DEFAULT_COST_FORM = "member"
+#: How a deal network is searched for when the deal dynamic does not settle on more
+#: states than can be enumerated: ``"dynamic"``, not at all (no deal is credited);
+#: ``"paths"``, by a random improving path from the network the dynamic reached
+#: (:func:`goodsgov.solvers.contribution.deals.improving_paths`).
+DEAL_SEARCHES = ("dynamic", "paths")
 
 
 class PredictionOptions(NamedTuple):
@@ -46,18 +51,22 @@ class PredictionOptions(NamedTuple):
     bargaining_weight: float
     tol: float
     exhaustive: int
+    deal_search: str = "dynamic"
+    random_state: int = 0
 
     @property
     def record(self):
         """The compiled options record."""
         return options_of(self.levers, decision_cost=self.decision_cost,
                           cost_form=self.decision_cost_form, tol=self.tol,
-                          exhaustive=self.exhaustive, candidates=STABLE_CANDIDATES)
+                          exhaustive=self.exhaustive, candidates=STABLE_CANDIDATES,
+                          paths=self.deal_search == "paths", seed=self.random_state)
 
 
 def options(levers: Levers | dict | None = None, decision_cost: float = DEFAULT_DECISION_COST,
             decision_cost_form: str = DEFAULT_COST_FORM, bargaining_weight: float = 0.5, tol: float = 1e-9,
-            exhaustive: int = EXHAUSTIVE_STATES) -> PredictionOptions:
+            exhaustive: int = EXHAUSTIVE_STATES, deal_search: str = "dynamic",
+            random_state: int = 0) -> PredictionOptions:
     """The validated options of :func:`goodsgov.predict_governance` (checked once per sweep).
 
     >>> options(decision_cost=0.5).decision_cost
@@ -68,7 +77,9 @@ def options(levers: Levers | dict | None = None, decision_cost: float = DEFAULT_
                              _checks.choice("decision_cost_form", decision_cost_form, COST_FORMS),
                              _checks.real("bargaining_weight", bargaining_weight, low=0.0, high=1.0),
                              _checks.real("tol", tol, low=0.0, high=1e-3, low_open=True),
-                             _checks.integer("exhaustive", exhaustive, low=0, high=16))
+                             _checks.integer("exhaustive", exhaustive, low=0, high=16),
+                             _checks.choice("deal_search", deal_search, DEAL_SEARCHES),
+                             _checks.integer("random_state", random_state, low=0, high=2**32 - 1))
 
 
 def records(scenario, levers: Levers, *, record: Game | None = None) -> tuple[Game, ...]:

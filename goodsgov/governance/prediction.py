@@ -105,7 +105,8 @@ class BilateralDeals:
     settled by itself; ``stable_exists``: whether a pairwise-stable network
     exists (``None``: unknown, too many states to enumerate); ``enumerated``:
     every network was checked; ``n_stable``: how many were pairwise stable
-    (``None`` if not enumerated); ``blocking``: the pairs of states that
+    (``None`` if not enumerated); ``by_paths``: a random improving path
+    (``deal_search="paths"``) found the network credited; ``blocking``: the pairs of states that
     would change their deal in the network the dynamic reached (empty when
     it settled; a pair whose deal the dynamic ended and that would form it
     again is one, since the dynamic bars ended deals so that it ends).
@@ -127,6 +128,7 @@ class BilateralDeals:
     enumerated: bool = False
     n_stable: int | None = None
     blocking: tuple[tuple[str, str], ...] = ()
+    by_paths: bool = False
 
     @property
     def clubs(self) -> tuple[tuple[str, ...], ...]:
@@ -208,7 +210,8 @@ class GovernancePrediction:
 def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = None,
                        decision_cost: float = DEFAULT_DECISION_COST,
                        decision_cost_form: str = DEFAULT_COST_FORM, bargaining_weight: float = 0.5,
-                       tol: float = 1e-9, exhaustive: int = EXHAUSTIVE_STATES) -> GovernancePrediction:
+                       tol: float = 1e-9, exhaustive: int = EXHAUSTIVE_STATES, deal_search: str = "dynamic",
+                       random_state: int = 0) -> GovernancePrediction:
     """Solve ``scenario`` under every scope and predict its level of governance.
 
     ``levers``: a :class:`goodsgov.Levers` (or a dict of its fields) applied
@@ -221,7 +224,11 @@ def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = Non
     ``bargaining_weight``: the first state's weight in each deal's Nash
     bargaining; ``tol``: tolerance relative to the payoff scale;
     ``exhaustive``: up to this many states the largest self-enforcing
-    agreement is found by checking every coalition.
+    agreement is found by checking every coalition. ``deal_search``: when the
+    deal dynamic does not settle on more than six states, ``"dynamic"``
+    credits no deal and ``"paths"`` follows a random improving path from the
+    network it reached (Jackson & Watts 2002), seeded with ``random_state``,
+    crediting the network it ends at if that is pairwise stable.
 
     >>> import goodsgov as gg
     >>> p = gg.predict_governance(gg.refugee_protection())
@@ -232,7 +239,8 @@ def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = Non
     """
     if not isinstance(scenario, Scenario):
         raise _checks.invalid("scenario", scenario, "must be a goodsgov.Scenario")
-    opts = pipeline.options(levers, decision_cost, decision_cost_form, bargaining_weight, tol, exhaustive)
+    opts = pipeline.options(levers, decision_cost, decision_cost_form, bargaining_weight, tol, exhaustive,
+                            deal_search, random_state)
     game = ContributionGame.from_scenario(scenario)
     out = pipeline.solve_scenario(scenario, opts, record=game.record)
     return _prediction(scenario, game, opts, out)
@@ -344,7 +352,8 @@ def _deals(game, out: Solution, weight: float) -> BilateralDeals:
     return BilateralDeals(table, weight, bool(out.deals.pairwise_stable), reached=bool(b.reached),
                           stable_exists=None if b.stable_exists < 0 else bool(b.stable_exists),
                           enumerated=bool(b.enumerated), n_stable=int(b.n_stable) if b.enumerated else None,
-                          blocking=tuple((names[i], names[j]) for i, j in b.blocking))
+                          blocking=tuple((names[i], names[j]) for i, j in b.blocking),
+                          by_paths=bool(b.by_paths))
 
 
 INSTITUTION_COLUMNS = ["scope", "members", "n_members", "depth", "provision", "decision_cost", "self_enforcing"]

@@ -149,13 +149,14 @@ def games_of(game, levers=None) -> tuple:
 
 
 def options_of(levers=None, *, decision_cost: float = 0.0, cost_form: str = "member", tol: float = 1e-9,
-               exhaustive: int = EXHAUSTIVE_STATES, candidates: int = STABLE_CANDIDATES):
+               exhaustive: int = EXHAUSTIVE_STATES, candidates: int = STABLE_CANDIDATES, paths: bool = False,
+               seed: int = 0):
     """The compiled options record of ``levers`` and the solver settings
     (``cost_form``: one of :data:`~goodsgov.solvers.contribution.records.COST_FORMS`)."""
     lev = Levers.coerce(levers)
     return Options(float(lev.funding), float(lev.side_payment), float(lev.budget), bool(lev.transfers),
                    float(decision_cost), COST_FORMS.index(cost_form), float(tol), int(exhaustive),
-                   int(candidates))
+                   int(candidates), bool(paths), int(seed))
 
 
 def _equilibrium(game, games, admitted: np.ndarray, labels: np.ndarray, opts) -> AgreementEquilibrium:

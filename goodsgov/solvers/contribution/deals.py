@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from ..._jit import jit
@@ -10,7 +12,7 @@ from .optimum import transpose
 from .provision import clip, crowd, full_depth, member_cost, solve_all, total
 from .records import DealNetwork
 
-__all__ = ["transposed", "column_gains", "deal_network", "components", "ENUMERATED_STATES", "pairwise_stable",
+__all__ = ["transposed", "column_gains", "deal_network", "improving_paths", "components", "ENUMERATED_STATES", "pairwise_stable",
            "stable_networks", "network_welfare", "deal_costs"]
 
 #: Up to this many states, pairwise-stable networks are found by enumerating all
@@ -162,6 +164,121 @@ def _revise(joint, M, ended, k, x, y, top_v, top_j, low_v, low_j):
                 top_v[k], top_j[k] = v, z
 
 
+class _Network(NamedTuple):
+    """The deal dynamic's state: each state's cost of a deal ``pc``, its number of
+    deals ``deg``, the network ``M``, every issue's column ``sums`` and
+    :func:`transposed` matrices ``cols``, the column parts ``P``, ``Q`` (see
+    :func:`column_gains`) and each pair's ``joint`` gain from its deal
+    (:func:`_joint`, upper triangle)."""
+
+    pc: np.ndarray
+    deg: np.ndarray
+    M: np.ndarray
+    sums: np.ndarray
+    cols: np.ndarray
+    P: np.ndarray
+    Q: np.ndarray
+    joint: np.ndarray
+
+
+@jit
+def _network_state(games, M, opts, stake):
+    """The :class:`_Network` of the network ``M`` (diagonal set; kept, not copied)."""
+    n = games[0].b.size
+    pc = np.empty(n)
+    for i in range(n):
+        pc[i] = member_cost(opts, stake[i], 2)
+    deg = np.zeros(n, np.int64)
+    sums = np.empty((len(games), 3, n))
+    for k in range(len(games)):
+        G = games[k]
+        for j in range(n):
+            sums[k, 0, j] = G.b[j] * G.D[j, j]
+            sums[k, 1, j] = G.b[j] * G.N[j, j]
+            sums[k, 2, j] = G.U[j, j]
+            for y in range(n):
+                if y != j and M[y, j]:
+                    sums[k, 0, j] += G.b[y] * G.D[y, j]
+                    sums[k, 1, j] += G.b[y] * G.N[y, j]
+                    sums[k, 2, j] += G.U[y, j]
+    for i in range(n):
+        for j in range(n):
+            if i != j and M[i, j]:
+                deg[i] += 1
+    cols = transposed(games)
+    # P[z, k], Q[z, k]: what provider z and its partner k gain from their deal
+    # through z's columns (see column_gains); a step changes only two rows
+    P = np.empty((n, n))
+    Q = np.empty((n, n))
+    for z in range(n):
+        for k in range(n):
+            if k != z:
+                P[z, k], Q[z, k] = column_gains(games, cols, sums, deg, M, z, k, opts)
+    joint = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            joint[i, j] = _joint(P, Q, deg, M, i, j, opts.side_payment, pc, opts.transfers)
+    return _Network(pc, deg, M, sums, cols, P, Q, joint)
+
+
+@jit
+def _toggle(games, net, x, y, sign, opts):
+    """Form (``sign`` 1) or end (-1) the deal (*x*, *y*): only the column parts of
+    *x* and *y*, and the joint gains of the pairs with one of them, change."""
+    n = net.M.shape[0]
+    net.M[x, y] = net.M[y, x] = sign > 0
+    net.deg[x] += sign
+    net.deg[y] += sign
+    _update(games, net.sums, net.M, x, y, float(sign))
+    for z in (x, y):
+        for k in range(n):
+            if k != z:
+                net.P[z, k], net.Q[z, k] = column_gains(games, net.cols, net.sums, net.deg, net.M, z, k, opts)
+    for z in (x, y):
+        for k in range(n):
+            if k != z:
+                net.joint[min(k, z), max(k, z)] = _joint(net.P, net.Q, net.deg, net.M, z, k, opts.side_payment,
+                                                         net.pc, opts.transfers)
+
+
+@jit(inline=True)
+def _blocks(net, i, j, tol):
+    """Whether the pair (*i*, *j*), *i* < *j*, would change its deal."""
+    return net.joint[i, j] < -tol if net.M[i, j] else net.joint[i, j] > tol
+
+
+@jit
+def _record(net, opts, tol):
+    """The :class:`~.records.DealNetwork` of a state of the dynamic: each deal's
+    states, each one's share of :func:`_joint` (from the column parts), and
+    the pairs that block the network."""
+    n = net.M.shape[0]
+    count = 0
+    n_blocking = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            count += net.M[i, j]
+            n_blocking += _blocks(net, i, j, tol)
+    pairs = np.empty((count, 2), np.int64)
+    gains = np.empty((count, 2))
+    blocking = np.empty((n_blocking, 2), np.int64)
+    t = 0
+    b = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if _blocks(net, i, j, tol):
+                blocking[b, 0], blocking[b, 1] = i, j
+                b += 1
+            if net.M[i, j]:
+                pairs[t, 0], pairs[t, 1] = i, j
+                gains[t, 0] = ((net.P[i, j] + net.Q[j, i])
+                               + _first_deal_payment(net.deg, net.M, i, j, opts.side_payment) - net.pc[i])
+                gains[t, 1] = ((net.P[j, i] + net.Q[i, j])
+                               + _first_deal_payment(net.deg, net.M, j, i, opts.side_payment) - net.pc[j])
+                t += 1
+    return DealNetwork(net.M, n_blocking == 0, pairs, gains, blocking)
+
+
 @jit
 def deal_network(games, opts, tol, stake):
     """Bilateral deals: from no deal, repeatedly form the deal with the largest
@@ -178,33 +295,8 @@ def deal_network(games, opts, tol, stake):
     with the pairs that block it (``blocking``). Returns a
     :class:`~.records.DealNetwork`."""
     n = games[0].b.size
-    pc = np.empty(n)
-    for i in range(n):
-        pc[i] = member_cost(opts, stake[i], 2)
-    threshold = 0.0
-    M = np.zeros((n, n), np.bool_)
-    deg = np.zeros(n, np.int64)
-    sums = np.empty((len(games), 3, n))
-    for k in range(len(games)):
-        G = games[k]
-        for j in range(n):
-            M[j, j] = True
-            sums[k, 0, j] = G.b[j] * G.D[j, j]
-            sums[k, 1, j] = G.b[j] * G.N[j, j]
-            sums[k, 2, j] = G.U[j, j]
-    cols = transposed(games)
-    # P[z, k], Q[z, k]: what provider z and its partner k gain from their deal
-    # through z's columns (see column_gains); a step changes only two rows
-    P = np.empty((n, n))
-    Q = np.empty((n, n))
-    for z in range(n):
-        for k in range(n):
-            if k != z:
-                P[z, k], Q[z, k] = column_gains(games, cols, sums, deg, M, z, k, opts)
-    joint = np.zeros((n, n))
-    for i in range(n):
-        for j in range(i + 1, n):
-            joint[i, j] = _joint(P, Q, deg, M, i, j, opts.side_payment, pc, opts.transfers)
+    net = _network_state(games, np.eye(n, dtype=np.bool_), opts, stake)
+    joint = net.joint
     ended = np.zeros((n, n), np.bool_)
     # per row i, over j > i: the first largest joint gain of a deal that may form
     # and the first smallest of a deal that exists (the scan is then O(n) a step)
@@ -213,10 +305,10 @@ def deal_network(games, opts, tol, stake):
     low_v = np.full(n, np.inf)
     low_j = np.full(n, -1, np.int64)
     for i in range(n):
-        _rescan(joint, M, ended, i, top_v, top_j, low_v, low_j)
+        _rescan(joint, net.M, ended, i, top_v, top_j, low_v, low_j)
     for _step in range(n * (n - 1) + 1):   # each deal forms at most once and ends at most once
-        best, bi = threshold + tol, -1
-        worst, wi = threshold - tol, -1
+        best, bi = tol, -1
+        worst, wi = -tol, -1
         for i in range(n):
             if top_v[i] > best:
                 best, bi = top_v[i], i
@@ -229,47 +321,57 @@ def deal_network(games, opts, tol, stake):
             ended[x, y] = True
         else:
             break
-        M[x, y] = M[y, x] = sign > 0
-        deg[x] += sign
-        deg[y] += sign
-        _update(games, sums, M, x, y, float(sign))
-        for z in (x, y):
-            for k in range(n):
-                if k != z:
-                    P[z, k], Q[z, k] = column_gains(games, cols, sums, deg, M, z, k, opts)
-        for z in (x, y):
-            for k in range(n):
-                if k != z:
-                    joint[min(k, z), max(k, z)] = _joint(P, Q, deg, M, z, k, opts.side_payment, pc, opts.transfers)
+        _toggle(games, net, x, y, sign, opts)
         for k in range(n):
             if k == x or k == y:
-                _rescan(joint, M, ended, k, top_v, top_j, low_v, low_j)
+                _rescan(joint, net.M, ended, k, top_v, top_j, low_v, low_j)
             elif k < y:
-                _revise(joint, M, ended, k, x, y, top_v, top_j, low_v, low_j)
-    count = 0
-    n_blocking = 0
+                _revise(joint, net.M, ended, k, x, y, top_v, top_j, low_v, low_j)
+    return _record(net, opts, tol)
+
+
+@jit
+def improving_paths(games, start, opts, tol, stake):
+    """A random improving path (Jackson & Watts 2002) from the network ``start``:
+    at each step one pair that blocks the network, drawn uniformly (numba's
+    generator, seeded with ``opts.seed``), changes its deal; ended deals may
+    form again. A pairwise-stable network ends the path; improving paths lead
+    to a pairwise-stable network or into a closed cycle, and at least one of
+    the two exists (Jackson & Watts 2002), so the path is stopped after
+    ``n (n - 1)`` steps: the network returned is then the last one reached,
+    with the pairs that block it. Returns a :class:`~.records.DealNetwork`."""
+    n = games[0].b.size
+    net = _network_state(games, start.copy(), opts, stake)
+    np.random.seed(opts.seed)
+    row = np.zeros(n, np.int64)   # blocking pairs (i, j), j > i, of each row i
     for i in range(n):
         for j in range(i + 1, n):
-            count += M[i, j]
-            n_blocking += joint[i, j] < threshold - tol if M[i, j] else joint[i, j] > threshold + tol
-    blocking = np.empty((n_blocking, 2), np.int64)
-    t = 0
-    for i in range(n):
-        for j in range(i + 1, n):
-            if joint[i, j] < threshold - tol if M[i, j] else joint[i, j] > threshold + tol:
-                blocking[t, 0], blocking[t, 1] = i, j
-                t += 1
-    pairs = np.empty((count, 2), np.int64)
-    gains = np.empty((count, 2))
-    t = 0
-    for i in range(n):
-        for j in range(i + 1, n):
-            if M[i, j]:   # each one's share of _joint, from the final network's column parts
-                pairs[t, 0], pairs[t, 1] = i, j
-                gains[t, 0] = (P[i, j] + Q[j, i]) + _first_deal_payment(deg, M, i, j, opts.side_payment) - pc[i]
-                gains[t, 1] = (P[j, i] + Q[i, j]) + _first_deal_payment(deg, M, j, i, opts.side_payment) - pc[j]
-                t += 1
-    return DealNetwork(M, n_blocking == 0, pairs, gains, blocking)
+            row[i] += _blocks(net, i, j, tol)
+    total_ = row.sum()
+    for _step in range(n * (n - 1)):
+        if total_ == 0:
+            break
+        r = np.random.randint(total_)
+        x = 0
+        while r >= row[x]:
+            r -= row[x]
+            x += 1
+        y = x + 1
+        while True:
+            if _blocks(net, x, y, tol):
+                if r == 0:
+                    break
+                r -= 1
+            y += 1
+        for sign_ in (-1, 1):   # the pairs with x or y: out of the counts, toggle, back in
+            for z in (x, y):
+                for k in range(n):
+                    if k != z and not (z == y and k == x) and _blocks(net, min(k, z), max(k, z), tol):
+                        row[min(k, z)] += sign_
+                        total_ += sign_
+            if sign_ < 0:
+                _toggle(games, net, x, y, -1 if net.M[x, y] else 1, opts)
+    return _record(net, opts, tol)
 
 
 @jit

@@ -54,7 +54,9 @@ class Options(NamedTuple):
     member, its ``budget``, ``transfers`` within agreements, the
     ``decision_cost`` (in units of each member's status-quo provision cost)
     and its ``cost_form`` (an index of :data:`COST_FORMS`), the relative
-    ``tol``, and the search settings ``exhaustive`` and ``candidates``."""
+    ``tol``, the search settings ``exhaustive`` and ``candidates``, and
+    whether a deal dynamic that does not settle is followed by random
+    improving ``paths`` (seeded with ``seed``)."""
 
     funding: float
     side_payment: float
@@ -65,6 +67,8 @@ class Options(NamedTuple):
     tol: float
     exhaustive: int
     candidates: int
+    paths: bool
+    seed: int
 
 
 class ColumnSums(NamedTuple):
