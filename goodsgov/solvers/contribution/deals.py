@@ -221,7 +221,7 @@ def _network_state(games, M, opts, stake):
     return _Network(pc, deg, M, sums, cols, P, Q, joint)
 
 
-@jit
+@jit(inline=True)
 def _toggle(games, net, x, y, sign, opts):
     """Form (``sign`` 1) or end (-1) the deal (*x*, *y*): only the column parts of
     *x* and *y*, and the joint gains of the pairs with one of them, change."""
