@@ -168,6 +168,7 @@ def test_deal_search_by_improving_paths(build, kw, cost):
     paths = predict_governance(sc, decision_cost=cost, deal_search="paths", random_state=1)
     deals = list(zip(paths.bargain.table["state"], paths.bargain.table["partner"]))
     assert paths.bargain.by_paths and deals and paths.bargain.blocking == plain.bargain.blocking
+    assert (paths.deal_search, paths.random_state, plain.deal_search) == ("paths", 1, "dynamic")
     # checked by solving the network with each pair's deal toggled (not the path's own bookkeeping)
     ev = evaluate(sc, deals=deals, decision_cost=cost)
     assert ev.pairwise_stable is True

@@ -23,9 +23,9 @@ from ..solvers.contribution.records import COST_FORMS, Game, scenario_record
 from .kernel import Solution, solve_point
 from .scopes import LEVELS, SCOPES, UNILATERAL
 
-__all__ = ["DEFAULT_DECISION_COST", "DEFAULT_COST_FORM", "DEAL_SEARCHES", "NEAR_TIE", "margin", "PredictionOptions", "RESULT_COLUMNS", "options", "records",
-           "solve", "solve_scenario", "summary", "gap_fields", "cooperation_pays",
-           "surplus_shares"]
+__all__ = ["DEFAULT_DECISION_COST", "DEFAULT_COST_FORM", "DEAL_SEARCHES", "NEAR_TIE", "margin", "PredictionOptions",
+           "RESULT_COLUMNS", "options", "records", "solve", "solve_scenario", "summary", "gap_fields",
+           "cooperation_pays", "surplus_shares"]
 
 #: Decision cost of taking part in an agreement, as a share of the member's own
 #: status-quo provision cost (what it spends on the good alone). Not estimated

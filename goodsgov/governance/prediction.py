@@ -163,7 +163,8 @@ class GovernancePrediction:
     state (on UN member states, the country's ``name`` first); ``lever_effects``: each lever's effect alone; ``equilibria``:
     the solved equilibrium per scope and ``optimum``; ``explanation``:
     plain language from the numbers; the inputs ``scenario``, ``levers``,
-    ``decision_cost``; ``solution``: the solver's record
+    ``decision_cost``, ``decision_cost_form``, ``deal_search``,
+    ``random_state``; ``solution``: the solver's record
     (:class:`goodsgov.governance.kernel.Solution`).
     """
 
@@ -187,6 +188,8 @@ class GovernancePrediction:
     levers: Levers = field(default_factory=Levers)
     decision_cost: float = DEFAULT_DECISION_COST
     decision_cost_form: str = DEFAULT_COST_FORM
+    deal_search: str = "dynamic"
+    random_state: int = 0
     solution: Solution | None = field(default=None, repr=False)
 
     @property
@@ -301,7 +304,8 @@ def _prediction(scenario: Scenario, game: ContributionGame, opts: PredictionOpti
         lever_effects=_lever_effects(scenario, game.record, opts, out), achieved=achieved, equilibria=eqs,
         optimum=optimum, explanation=explain(scenario, out, row, opts.decision_cost, opts.decision_cost_form),
         scenario=scenario, levers=opts.levers, decision_cost=opts.decision_cost,
-        decision_cost_form=opts.decision_cost_form, institutions=institutions(game.names, out, out.scope),
+        decision_cost_form=opts.decision_cost_form, deal_search=opts.deal_search, random_state=opts.random_state,
+        institutions=institutions(game.names, out, out.scope),
         solution=out)
 
 

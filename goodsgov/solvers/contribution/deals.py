@@ -1,4 +1,6 @@
-"""The network of bilateral deals (pairwise stability, with or without transfers within a pair; Jackson & Wolinsky 1996).
+"""The network of bilateral deals (pairwise stability, with or without transfers within a pair;
+Jackson & Wolinsky 1996): the deal dynamic, random improving paths (Jackson & Watts 2002), and
+every network enumerated for a few states.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from .optimum import transpose
 from .provision import clip, crowd, full_depth, member_cost, solve_all, total
 from .records import DealNetwork
 
-__all__ = ["transposed", "column_gains", "deal_network", "improving_paths", "components", "ENUMERATED_STATES", "pairwise_stable",
-           "stable_networks", "network_welfare", "deal_costs"]
+__all__ = ["transposed", "column_gains", "deal_network", "improving_paths", "components", "ENUMERATED_STATES",
+           "pairwise_stable", "stable_networks", "network_welfare", "deal_costs"]
 
 #: Up to this many states, pairwise-stable networks are found by enumerating all
 #: ``2 ** (n (n - 1) / 2)`` networks (32,768 at six states).
@@ -347,11 +349,11 @@ def improving_paths(games, start, opts, tol, stake):
     for i in range(n):
         for j in range(i + 1, n):
             row[i] += _blocks(net, i, j, tol)
-    total_ = row.sum()
+    n_blocking = row.sum()
     for _step in range(n * (n - 1)):
-        if total_ == 0:
+        if n_blocking == 0:
             break
-        r = np.random.randint(total_)
+        r = np.random.randint(n_blocking)
         x = 0
         while r >= row[x]:
             r -= row[x]
@@ -368,7 +370,7 @@ def improving_paths(games, start, opts, tol, stake):
                 for k in range(n):
                     if k != z and not (z == y and k == x) and _blocks(net, min(k, z), max(k, z), tol):
                         row[min(k, z)] += sign_
-                        total_ += sign_
+                        n_blocking += sign_
             if sign_ < 0:
                 _toggle(games, net, x, y, -1 if net.M[x, y] else 1, opts)
     return _record(net, opts, tol)
