@@ -328,3 +328,19 @@ def test_the_command_refuses_bad_input_in_one_line():
     assert "observes irregular migration" in out.stderr
     out = _cli("estimate", "refugee_protection", "--param", "decision_cost=0:x")
     assert out.returncode == 2 and "NAME=LOW:HIGH" in out.stderr
+
+
+# ------------------------------------------------------------------ the deal search
+def test_the_deal_search_is_held_fixed_and_carried_to_the_prediction():
+    """With deal_search="paths" every prediction of the fit uses it, the estimate carries it,
+    and its prediction equals predict_governance with the same options; the default is not
+    recorded (the shipped estimates' options stay as they were)."""
+    y = simulate(0.2, 0)
+    plain, paths = small(y), small(y, deal_search="paths")
+    assert "deal_search" not in plain.options and paths.options["deal_search"] == "paths"
+    p = paths.predict()
+    assert p.deal_search == "paths"
+    q = gg.predict_governance(paths.scenario, **paths.options)
+    assert p.level == q.level and p.bargain.table.equals(q.bargain.table)
+    with pytest.raises(ValidationError, match="deal_search = 'walk' is invalid"):
+        small(y, deal_search="walk")

@@ -198,7 +198,8 @@ def estimate(area: str, against=None, *, params=None, states="world", mapping=No
              folds: int | None = 5, fold_by: str = "region", random_state: int = 0,
              bootstrap: int = 100, executor: Executor | None = None, across=_DEFAULT,
              grid: int | None = None, level: float = 0.95, decision_cost_form: str = "member",
-             path=None, maxfev: int | None = None, progress: bool = True) -> Estimate:
+             deal_search: str = "dynamic", path=None, maxfev: int | None = None,
+             progress: bool = True) -> Estimate:
     """Fit the free parameters of ``area``'s model to observed participation (see the module docs).
 
     ``against``: a dataset name of :func:`goodsgov.observed.validation.targets`
@@ -219,9 +220,13 @@ def estimate(area: str, against=None, *, params=None, states="world", mapping=No
     (default :data:`~goodsgov.estimation.observations.DEFAULT_ACROSS` on
     the world, none otherwise); ``grid``: grid values per parameter;
     ``grid`` (default 11, 7 or 5 for one or two, three, more parameters);
-    ``level``: of the interval; ``path``: your labour-agreement file;
-    ``maxfev``: likelihood evaluations per refinement.
+    ``level``: of the interval; ``decision_cost_form`` and ``deal_search``:
+    those options of :func:`goodsgov.predict_governance`, held fixed (the
+    improving paths of ``deal_search="paths"`` use its default seed);
+    ``path``: your labour-agreement file; ``maxfev``: likelihood
+    evaluations per refinement.
     """
+    from ..governance.pipeline import DEAL_SEARCHES
     from ..registry import area as _area
 
     spec_area = _area(area)
@@ -238,8 +243,10 @@ def estimate(area: str, against=None, *, params=None, states="world", mapping=No
     grid = (11 if p <= 2 else 7 if p == 3 else 5) if grid is None else \
         _checks.integer("grid", grid, low=3, high=201)
     level = _checks.real("level", level, low=0.0, high=1.0, low_open=True, high_open=True)
-    decision_cost_form = _checks.choice("decision_cost_form", decision_cost_form,
-                                        ("member", "pair", "institution"))
+    fixed = {"decision_cost_form": _checks.choice("decision_cost_form", decision_cost_form,
+                                                  ("member", "pair", "institution"))}
+    if _checks.choice("deal_search", deal_search, DEAL_SEARCHES) != "dynamic":
+        fixed["deal_search"] = deal_search   # the default is left out: the shipped estimates' records stay
     maxfev = 400 * p if maxfev is None else _checks.integer("maxfev", maxfev, low=p + 1)
     if executor is not None and not hasattr(executor, "submit"):
         raise _checks.invalid("executor", _checks.brief(executor),
@@ -247,7 +254,7 @@ def estimate(area: str, against=None, *, params=None, states="world", mapping=No
 
     spec = make_spec(area, list(names_bounds), names_bounds, constructor=spec_area.constructor,
                      states=None if calibrated else states, grid=grid,
-                     predict={"decision_cost_form": decision_cost_form}, calibrated=calibrated,
+                     predict=fixed, calibrated=calibrated,
                      mapping=mapping)
     base = base_scenario(spec)
     names = list(base.names)
@@ -269,7 +276,7 @@ def estimate(area: str, against=None, *, params=None, states="world", mapping=No
     need |= {"deals"} if any(o.unit == "dyad" for o in fitted_obs + across_obs) else set()
     spec = make_spec(area, list(names_bounds), names_bounds, constructor=spec_area.constructor,
                      states=None if calibrated else states, grid=grid,
-                     predict={"decision_cost_form": decision_cost_form}, need=need,
+                     predict=fixed, need=need,
                      calibrated=calibrated, mapping=mapping)
     problem = F.Problem(spec, fitted_obs, len(names), maxfev)
     labels = [o.name for o in fitted_obs]
