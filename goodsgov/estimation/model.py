@@ -33,7 +33,7 @@ import numpy as np
 
 from .. import _checks
 from ..errors import did_you_mean
-from ..observed.validation import linked_states
+from ..observed.validation import deal_gains, linked_states, state_gains
 
 __all__ = ["Parameter", "PARAMETERS", "DEFAULT_PARAMS", "DEFAULT_PARAMS_UNCALIBRATED", "Spec", "Scores", "make_spec", "scores",
            "resolve_params", "base_scenario", "remember", "clear_cache", "known", "read_scores", "SOLVED", "LATTICE",
@@ -315,12 +315,7 @@ def scores(spec: Spec, index) -> Scores:
 
 def read_scores(prediction, need=()) -> Scores:
     """:class:`Scores` of a :class:`goodsgov.GovernancePrediction`."""
-    st = prediction.states
-    scope = prediction.scope.value
-    alone = st["payoff_unilateral"].to_numpy(dtype=float)
-    there = st[f"payoff_{scope}"].to_numpy(dtype=float)
-    scale = float(np.mean(np.abs(alone)))
-    gain = (there - alone) / (scale if scale > 0 else 1.0)
+    gain = state_gains(prediction)
     linked_all = linked_states(prediction)
     member = linked_all.any(axis=1)
     n = member.size
@@ -329,10 +324,5 @@ def read_scores(prediction, need=()) -> Scores:
     if "pairs" in need:
         linked = np.packbits(linked_all[a, b])
     if "deals" in need:
-        pos = {s: i for i, s in enumerate(prediction.scenario.names)}
-        full = np.zeros((n, n))
-        t = prediction.bargain.table
-        for x, z, g in zip(t["state"], t["partner"], t["joint_gain"]):
-            full[pos[x], pos[z]] = full[pos[z], pos[x]] = g
-        deal_gain = full[a, b]
+        deal_gain = deal_gains(prediction)[a, b]
     return Scores(prediction.level.value, member, gain, linked, a.size, deal_gain)

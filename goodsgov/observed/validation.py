@@ -66,7 +66,7 @@ from .. import _checks
 from ..names import with_names
 from . import metrics as M
 
-__all__ = ["Validation", "validate", "targets", "linked_states"]
+__all__ = ["Validation", "validate", "targets", "linked_states", "state_gains", "deal_gains"]
 
 @dataclass(frozen=True, eq=False)
 class Validation:
@@ -224,15 +224,22 @@ def _check_prediction(prediction, against: str):
     return names, world.loc[names]
 
 
+def state_gains(prediction) -> np.ndarray:
+    """Each state's gain from the institution at the predicted scope: its payoff there
+    minus its payoff alone, over the mean absolute payoff alone (the model's state score)."""
+    st = prediction.states
+    alone = st["payoff_unilateral"].to_numpy(dtype=float)
+    there = st[f"payoff_{prediction.scope.value}"].to_numpy(dtype=float)
+    scale = float(np.mean(np.abs(alone)))
+    return (there - alone) / (scale if scale > 0 else 1.0)
+
+
 def _state_model(prediction) -> pd.DataFrame:
     st = prediction.states
     scope = prediction.scope.value
-    alone = st["payoff_unilateral"].to_numpy(dtype=float)
-    there = st[f"payoff_{scope}"].to_numpy(dtype=float)
-    scale = float(np.mean(np.abs(alone)))
-    scale = scale if scale > 0 else 1.0
-    return pd.DataFrame({"score": (there - alone) / scale, "predicted": _members(prediction),
-                         "payoff_alone": alone, f"payoff_{scope}": there,
+    return pd.DataFrame({"score": state_gains(prediction), "predicted": _members(prediction),
+                         "payoff_alone": st["payoff_unilateral"].to_numpy(dtype=float),
+                         f"payoff_{scope}": st[f"payoff_{scope}"].to_numpy(dtype=float),
                          "benefit": np.asarray(prediction.scenario.benefit, dtype=float)},
                         index=st.index)
 
@@ -249,7 +256,9 @@ def _members(prediction) -> np.ndarray:
     return linked_states(prediction).any(axis=1)
 
 
-def _deals(prediction, names: list[str]) -> np.ndarray:
+def deal_gains(prediction) -> np.ndarray:
+    """n x n: the joint gain of each deal of the bilateral scope's network (0 without a deal)."""
+    names = prediction.scenario.names
     pos = {s: i for i, s in enumerate(names)}
     gain = np.zeros((len(names), len(names)))
     t = prediction.bargain.table
@@ -362,7 +371,7 @@ def _validate_pairs(prediction, against, unit, names, world, year, folds, random
         table["observed"] = observed
         table["score"] = score
         table["predicted"] = predicted
-        table["deal"] = _deals(prediction, names)[a, b] > 0
+        table["deal"] = deal_gains(prediction)[a, b] > 0
         for k, v in baselines.items():
             table[k] = v
         table["scored"] = True
@@ -389,7 +398,7 @@ def _validate_pairs(prediction, against, unit, names, world, year, folds, random
     for x, z in zip(agreements["iso3_a"], agreements["iso3_b"]):
         if x in pos and z in pos and x != z:
             obs[pos[x], pos[z]] = obs[pos[z], pos[x]] = True
-    gain = _deals(prediction, names)[a, b]
+    gain = deal_gains(prediction)[a, b]
     from .. import world as _w
     km = _w.distance_matrix(names).to_numpy()[a, b]
     gdp = world["gdp"].to_numpy(dtype=float)
