@@ -588,28 +588,36 @@ def is_pairwise_stable(game: Game, network: Iterable[Sequence[int]], kappa: floa
                for pair in all_pairs(game.n))
 
 
-def pairwise_stable_networks(game: Game, kappa: float = 0.0, form: str = "member",
-                             tol: float = TOL, transfers: bool = True) -> list[frozenset]:
-    """Every pairwise-stable deal network on ``n <= 6`` states (all singletons otherwise),
-    with transfers within the pair (the joint gain decides) or without (see
-    :func:`is_pairwise_stable`).
-
-    Net payoffs of all ``2^(n(n-1)/2)`` networks are computed once; each network is
-    then checked against its neighbours (one link added or removed).
-
-    >>> pairwise_stable_networks(symmetric_game(2))
-    [frozenset({(0, 1)})]
-    """
+def network_payoffs(game: Game, kappa: float = 0.0, form: str = "member") -> list[np.ndarray]:
+    """Each state's net payoff in every deal network on ``n <= 6`` states, indexed by
+    the network's bit mask over :func:`all_pairs`."""
     n = game.n
     if n > 6:
         raise ValueError("enumeration is for n <= 6")
     pairs = all_pairs(n)
     stake = stakes(game)
     lab = np.arange(n)
-    nets = []
-    for mask in range(1 << len(pairs)):
-        deals = [pairs[b] for b in range(len(pairs)) if mask >> b & 1]
-        nets.append(payoffs(game, lab, 1.0, deals, kappa, form, stake=stake).net)
+    return [payoffs(game, lab, 1.0, [pairs[b] for b in range(len(pairs)) if mask >> b & 1], kappa, form,
+                    stake=stake).net
+            for mask in range(1 << len(pairs))]
+
+
+def pairwise_stable_networks(game: Game, kappa: float = 0.0, form: str = "member",
+                             tol: float = TOL, transfers: bool = True,
+                             nets: list[np.ndarray] | None = None) -> list[frozenset]:
+    """Every pairwise-stable deal network on ``n <= 6`` states, with transfers within the pair (the joint gain decides) or without (see
+    :func:`is_pairwise_stable`).
+
+    Net payoffs of all ``2^(n(n-1)/2)`` networks are computed once
+    (:func:`network_payoffs`, or ``nets`` when given); each network is then
+    checked against its neighbours (one link added or removed).
+
+    >>> pairwise_stable_networks(symmetric_game(2))
+    [frozenset({(0, 1)})]
+    """
+    pairs = all_pairs(game.n)
+    if nets is None:
+        nets = network_payoffs(game, kappa, form)
     found = []
     for mask in range(1 << len(pairs)):
         stable = True
