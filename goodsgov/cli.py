@@ -251,7 +251,7 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 def _param_names(base) -> list[str]:
     """The names a sweep of ``base`` takes (for close matches of a mistyped ``--param``)."""
     from .scenario import Scenario
-    names = [dest for _, dest, _ in PREDICTION_OPTIONS]
+    names = [dest for _, dest, _, _ in PREDICTION_OPTIONS]
     if isinstance(base, Scenario):
         from .sweeps import SCENARIO_PARAMETERS
         return list(SCENARIO_PARAMETERS) + names
@@ -303,6 +303,7 @@ def _cmd_predict(args: argparse.Namespace) -> int:
         import json
         print(json.dumps(_finite({
             "scenario": name, "n_states": scenario.n_states,
+            "options": {dest: getattr(p, dest) for _, dest, _, _ in PREDICTION_OPTIONS},
             "level": p.level.value, "good_type": p.good_type.value,
             "self_enforcing": p.self_enforcing,
             "gap": {"provision_share": p.gap.provision_share, "surplus_share": p.gap.surplus_share},
@@ -479,7 +480,8 @@ def _cmd_estimate(args: argparse.Namespace) -> int:
     states = "world" if not args.states else [c.strip() for c in args.states.split(",")]
     print(report(args.area, args.format, against=args.against, params=params, states=states,
                  folds=args.folds or None, bootstrap=args.bootstrap, grid=args.grid,
-                 random_state=args.seed, workers=args.workers, progress=not args.quiet))
+                 random_state=args.seed, workers=args.workers, progress=not args.quiet,
+                 **_prediction_kwargs(args)))
     return 0
 
 
@@ -500,19 +502,34 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} ({usage}; see {self.prog} --help)\n")
 
 
-#: Options of :func:`goodsgov.predict_governance` the commands take (flag, keyword, help).
+#: Options of :func:`goodsgov.predict_governance` the commands take: flag, keyword, help and
+#: the value's type (``float``, ``int``, or a str: the name of the constant in :data:`_CHOICES`
+#: that lists the values allowed).
 PREDICTION_OPTIONS = (
     ("--decision-cost", "decision_cost", "what taking part in an agreement costs a member, as "
-     "goodsgov.predict_governance defines it (default: {})"),
+     "goodsgov.predict_governance defines it (default: {})", float),
+    ("--decision-cost-form", "decision_cost_form", "how decision costs grow: per agreed pair, per "
+     "member or per institution plus per member (default: {})", "COST_FORMS"),
     ("--bargaining-weight", "bargaining_weight", "the first state's weight in each deal's Nash "
-     "bargaining, in [0, 1] (default: {})"),
+     "bargaining, in [0, 1] (default: {})", float),
+    ("--deal-search", "deal_search", "how a deal network is searched for when the deal dynamic "
+     "does not settle: not at all, or by a random improving path (default: {})", "DEAL_SEARCHES"),
+    ("--random-state", "random_state", "the seed of the improving-path search (default: {})", int),
 )
 
 #: Where each prediction option's default is defined: (module file, constant) or
 #: (module file, function, parameter), relative to the package.
 _DEFAULTS = {
     "decision_cost": ("governance/pipeline.py", "DEFAULT_DECISION_COST"),
+    "decision_cost_form": ("governance/pipeline.py", "DEFAULT_COST_FORM"),
     "bargaining_weight": ("governance/prediction.py", "predict_governance", "bargaining_weight"),
+    "deal_search": ("governance/prediction.py", "predict_governance", "deal_search"),
+    "random_state": ("governance/prediction.py", "predict_governance", "random_state"),
+}
+#: Where the values allowed of each option with choices are listed: (module file, constant).
+_CHOICES = {
+    "COST_FORMS": ("solvers/contribution/records.py", "COST_FORMS"),
+    "DEAL_SEARCHES": ("governance/pipeline.py", "DEAL_SEARCHES"),
 }
 
 
@@ -555,16 +572,28 @@ def library_default(dest: str) -> Any:
         return inspect.signature(getattr(module, where[1])).parameters[where[2]].default
 
 
-def _prediction_options(parser: argparse.ArgumentParser) -> None:
-    for flag, dest, text in PREDICTION_OPTIONS:
-        parser.add_argument(flag, dest=dest, type=float, default=None, metavar="X",
-                            help=text.format(library_default(dest)))
+#: The prediction options ``goodsgov estimate`` takes (the rest are what it estimates, or
+#: would not change what it fits).
+ESTIMATE_OPTIONS = ("decision_cost_form", "deal_search")
+
+
+def _prediction_options(parser: argparse.ArgumentParser, only: tuple[str, ...] | None = None) -> None:
+    for flag, dest, text, kind in PREDICTION_OPTIONS:
+        if only is not None and dest not in only:
+            continue
+        text = text.format(library_default(dest))
+        if isinstance(kind, str):
+            parser.add_argument(flag, dest=dest, default=None, choices=_from_source(*_CHOICES[kind]),
+                                help=text)
+        else:
+            parser.add_argument(flag, dest=dest, type=kind, default=None,
+                                metavar="N" if kind is int else "X", help=text)
 
 
 def _prediction_kwargs(args: argparse.Namespace) -> dict:
     """The prediction options given on the command line (the library's defaults otherwise)."""
-    return {dest: getattr(args, dest) for _, dest, _ in PREDICTION_OPTIONS
-            if getattr(args, dest) is not None}
+    return {dest: getattr(args, dest) for _, dest, _, _ in PREDICTION_OPTIONS
+            if getattr(args, dest, None) is not None}
 
 
 #: The top-level ``--help`` text: what goodsgov does.
@@ -690,6 +719,7 @@ def build_parser() -> argparse.ArgumentParser:
     es.add_argument("--grid", type=int, default=None, help="grid values per parameter (default: "
                                                            "11, 7 or 5 for up to two, three, more)")
     es.add_argument("--seed", type=int, default=0, help="random_state (default: 0)")
+    _prediction_options(es, ESTIMATE_OPTIONS)
     es.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
     es.add_argument("--quiet", action="store_true",
                     help="no progress bar (default: a bar when standard error is a terminal)")

@@ -134,6 +134,10 @@ BAD = [
     (["sweep", "refugee_protection", "--param", "n_states=6", "--workers", "0"], "--workers"),
     (["sweep", "refugee_protection", "--param", "n_states=6", "--workers", "two"], "--workers"),
     (["table1", "--format", "yaml"], "--format"),
+    (["predict", "refugee_protection", "--deal-search", "path"], "did you mean 'paths'"),
+    (["predict", "refugee_protection", "--decision-cost-form", "members"], "--decision-cost-form"),
+    (["predict", "refugee_protection", "--random-state", "-1"], "random_state = -1"),
+    (["estimate", "refugee_protection", "--deal-search", "all"], "--deal-search"),
     (["frobnicate"], "frobnicate"),
 ]
 #: the bad inputs also run as real subprocesses (the rest run in-process: same code path)
@@ -169,6 +173,33 @@ def test_bad_input_in_process(tmp_path, monkeypatch, capsys, k):
     assert len(lines) == 1 and needle in lines[0]
 
 
+def test_every_prediction_option_reaches_the_prediction_and_the_json(tmp_path, monkeypatch, capsys):
+    """The decision-cost form and the deal search given on the command line are the ones
+    predict_governance uses (the JSON's institutions are the library's under them) and the
+    JSON records every option."""
+    def predict(*args):
+        assert cli.main(["predict", *map(str, args), "--format", "json"]) == 0
+        return json.loads(capsys.readouterr().out)
+
+    out = predict("irregular_migration", "--decision-cost-form", "pair")
+    expected = gg.predict_governance(gg.irregular_migration(), decision_cost_form="pair")
+    assert out["level"] == expected.level.value != gg.predict_governance(gg.irregular_migration()).level.value
+    assert out["options"] == {"decision_cost": 0.25, "decision_cost_form": "pair", "bargaining_weight": 0.5,
+                              "deal_search": "dynamic", "random_state": 0}
+    # seven states whose deal dynamic is blocked: only the improving-path search credits deals
+    scenario = gg.refugee_protection(n_states=7, n_regions=1, benefit_spread=0.629, private_benefit=0.22,
+                                     excludability=0.648, rivalry=0.072)
+    path = tmp_path / "blocked.toml"
+    write_file(scenario, path)
+    out = predict(path, "--decision-cost", 0.019, "--deal-search", "paths", "--random-state", 1)
+    expected = gg.predict_governance(scenario, decision_cost=0.019, deal_search="paths", random_state=1)
+    assert out["options"]["deal_search"] == "paths" and out["options"]["random_state"] == 1
+    assert expected.bargain.by_paths
+    bilateral = lambda o: next(r for r in o["scopes"] if r["scope"] == "bilateral")
+    assert bilateral(out)["welfare"] == expected.scopes.set_index("scope").loc["bilateral", "welfare"]
+    assert bilateral(predict(path, "--decision-cost", 0.019))["welfare"] != bilateral(out)["welfare"]
+
+
 def test_console_script_entry_point():
     from goodsgov.cli import main
     assert main(["predict", "irregular_migration", "--format", "json"]) == 0
@@ -184,6 +215,7 @@ from io import StringIO  # noqa: E402
 from hypothesis import given, strategies as st  # noqa: E402
 
 from goodsgov import cli, sweeps  # noqa: E402
+from goodsgov.scenario_io import write_file  # noqa: E402
 
 
 def run_module(*args, cwd=None):

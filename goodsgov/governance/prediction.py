@@ -163,7 +163,7 @@ class GovernancePrediction:
     state (on UN member states, the country's ``name`` first); ``lever_effects``: each lever's effect alone; ``equilibria``:
     the solved equilibrium per scope and ``optimum``; ``explanation``:
     plain language from the numbers; the inputs ``scenario``, ``levers``,
-    ``decision_cost``, ``decision_cost_form``, ``deal_search``,
+    ``decision_cost``, ``decision_cost_form``, ``bargaining_weight``, ``deal_search``,
     ``random_state``; ``solution``: the solver's record
     (:class:`goodsgov.governance.kernel.Solution`).
     """
@@ -188,6 +188,7 @@ class GovernancePrediction:
     levers: Levers = field(default_factory=Levers)
     decision_cost: float = DEFAULT_DECISION_COST
     decision_cost_form: str = DEFAULT_COST_FORM
+    bargaining_weight: float = 0.5
     deal_search: str = "dynamic"
     random_state: int = 0
     solution: Solution | None = field(default=None, repr=False)
@@ -304,7 +305,8 @@ def _prediction(scenario: Scenario, game: ContributionGame, opts: PredictionOpti
         lever_effects=_lever_effects(scenario, game.record, opts, out), achieved=achieved, equilibria=eqs,
         optimum=optimum, explanation=explain(scenario, out, row, opts.decision_cost, opts.decision_cost_form),
         scenario=scenario, levers=opts.levers, decision_cost=opts.decision_cost,
-        decision_cost_form=opts.decision_cost_form, deal_search=opts.deal_search, random_state=opts.random_state,
+        decision_cost_form=opts.decision_cost_form, bargaining_weight=opts.bargaining_weight,
+        deal_search=opts.deal_search, random_state=opts.random_state,
         institutions=institutions(game.names, out, out.scope),
         solution=out)
 
