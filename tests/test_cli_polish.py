@@ -43,12 +43,19 @@ def test_the_bargaining_weight_default_in_help_is_predict_governances():
 def test_defaults_read_from_source_equal_the_imported_ones(dest, monkeypatch):
     import goodsgov.governance.pipeline as pipeline
     expected = {"decision_cost": pipeline.DEFAULT_DECISION_COST,
-                "bargaining_weight": inspect.signature(gg.predict_governance)
-                .parameters["bargaining_weight"].default}[dest]
+                "decision_cost_form": pipeline.DEFAULT_COST_FORM}.get(
+        dest, inspect.signature(gg.predict_governance).parameters[dest].default)
     assert cli.library_default(dest) == expected
     # a default that is not a literal in the source is imported instead
     monkeypatch.setattr(cli, "_from_source", lambda *a: (_ for _ in ()).throw(ValueError("x")))
     assert cli.library_default(dest) == expected
+
+
+def test_choices_read_from_source_are_the_librarys():
+    from goodsgov.governance.pipeline import DEAL_SEARCHES
+    from goodsgov.solvers.contribution.records import COST_FORMS
+    assert cli._from_source(*cli._CHOICES["COST_FORMS"]) == COST_FORMS
+    assert cli._from_source(*cli._CHOICES["DEAL_SEARCHES"]) == DEAL_SEARCHES
 
 
 def test_every_option_of_every_command_shows_its_default():
