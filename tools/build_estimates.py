@@ -16,6 +16,7 @@ Usage::
     python tools/build_estimates.py --stdout       # print it
     python tools/build_estimates.py --workers 2    # on a process pool (same output)
     python tools/build_estimates.py --area refugee_protection   # that area again, the others kept
+    python tools/build_estimates.py --stdout --deal-search paths  # under the improving-path search
 
 A run takes minutes per area and core (``--bootstrap`` replicates each
 refine the fit).
@@ -39,8 +40,8 @@ OUT = ROOT / "goodsgov" / "data" / "estimates.json"
 SETTINGS = {"bootstrap": 100, "folds": 5, "random_state": 0, "level": 0.95}
 
 
-def build(workers: int, areas: list[str] | None = None, log=sys.stderr, keep: dict | None = None
-          ) -> str:
+def build(workers: int, areas: list[str] | None = None, log=sys.stderr, keep: dict | None = None,
+          deal_search: str = "dynamic") -> str:
     import goodsgov as gg
     from goodsgov.estimation import DEFAULT_AGAINST, EstimationError
     from goodsgov.estimation.shipped import record
@@ -55,7 +56,8 @@ def build(workers: int, areas: list[str] | None = None, log=sys.stderr, keep: di
                 continue
             start = time.perf_counter()
             try:
-                est = gg.estimate(area, executor=executor, progress=log.isatty(), **SETTINGS)
+                est = gg.estimate(area, executor=executor, progress=log.isatty(), deal_search=deal_search,
+                                  **SETTINGS)
                 out["areas"][area] = record(est)
                 what = ", ".join(f"{n}={v:.4g}" for n, v in zip(est.params["name"], est.params["value"]))
             except EstimationError as exc:
@@ -78,9 +80,16 @@ def main(argv: list[str] | None = None) -> int:
                         choices=("refugee_protection", "irregular_migration", "skilled_labour"),
                         help="estimate only this area (repeat), keeping the others' records from "
                              "the shipped file")
+    parser.add_argument("--deal-search", choices=("dynamic", "paths"), default="dynamic",
+                        help="the deal search held fixed in every fit (default: dynamic, the "
+                             "shipped file's; paths only with --stdout)")
     args = parser.parse_args(argv)
-    keep = json.loads(OUT.read_text(encoding="utf-8"))["areas"] if args.area else None
-    text = build(args.workers, args.area, keep=keep)
+    if args.deal_search != "dynamic" and not args.stdout:
+        parser.error("--deal-search paths prints with --stdout only: the shipped file holds the "
+                     "default search's estimates")
+    shipped = args.area and args.deal_search == "dynamic"   # the others' records are the default search's
+    keep = json.loads(OUT.read_text(encoding="utf-8"))["areas"] if shipped else None
+    text = build(args.workers, args.area, keep=keep, deal_search=args.deal_search)
     return deliver(text, OUT, stdout=args.stdout, check=args.check, tool="build_estimates", diff=True)
 
 
