@@ -522,7 +522,7 @@ PREDICTION_OPTIONS = (
 _DEFAULTS = {
     "decision_cost": ("governance/pipeline.py", "DEFAULT_DECISION_COST"),
     "decision_cost_form": ("governance/pipeline.py", "DEFAULT_COST_FORM"),
-    "bargaining_weight": ("governance/prediction.py", "predict_governance", "bargaining_weight"),
+    "bargaining_weight": ("governance/pipeline.py", "DEFAULT_BARGAINING_WEIGHT"),
     "deal_search": ("governance/prediction.py", "predict_governance", "deal_search"),
     "random_state": ("governance/prediction.py", "predict_governance", "random_state"),
 }

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import _checks
-from .governance.pipeline import DEFAULT_DECISION_COST
+from .governance.pipeline import DEFAULT_BARGAINING_WEIGHT, DEFAULT_DECISION_COST
 from .levers import Levers
 from .scenario import Scenario
 from .sweeps import OPTION_AXES, SCENARIO_PARAMETERS, sweep
@@ -54,7 +54,7 @@ def _default(scenario: Scenario, name: str, predict_kwargs: dict) -> float:
         return 1.0
     if name in ("funding", "side_payment", "bargaining_weight"):
         if name == "bargaining_weight":
-            return float(predict_kwargs.get("bargaining_weight", 0.5))
+            return float(predict_kwargs.get("bargaining_weight", DEFAULT_BARGAINING_WEIGHT))
         return float(getattr(Levers.coerce(predict_kwargs.get("levers")), name))
     allowed = [k for k in list(SCENARIO_PARAMETERS) + list(OPTION_AXES)
                if k in SHARE_PARAMETERS or k.endswith("_scale") or k in

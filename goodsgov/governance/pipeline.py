@@ -23,7 +23,7 @@ from ..solvers.contribution.records import COST_FORMS, Game, scenario_record
 from .kernel import Solution, solve_point
 from .scopes import LEVELS, SCOPES, UNILATERAL
 
-__all__ = ["DEFAULT_DECISION_COST", "DEFAULT_COST_FORM", "DEAL_SEARCHES", "NEAR_TIE", "margin", "PredictionOptions",
+__all__ = ["DEFAULT_DECISION_COST", "DEFAULT_COST_FORM", "DEFAULT_BARGAINING_WEIGHT", "DEAL_SEARCHES", "NEAR_TIE", "margin", "PredictionOptions",
            "RESULT_COLUMNS", "options", "records", "solve", "solve_scenario", "summary", "gap_fields",
            "cooperation_pays", "surplus_shares"]
 
@@ -35,6 +35,8 @@ DEFAULT_DECISION_COST = 0.25
 #: The default form of decision costs: a participation cost per member (see
 #: :data:`~goodsgov.solvers.contribution.records.COST_FORMS`).
 DEFAULT_COST_FORM = "member"
+#: Each deal's Nash bargaining weight of its first state: the symmetric Nash solution (Nash 1950).
+DEFAULT_BARGAINING_WEIGHT = 0.5
 #: How a deal network is searched for when the deal dynamic does not settle on more
 #: states than can be enumerated: ``"dynamic"``, not at all (no deal is credited);
 #: ``"paths"``, by a random improving path from the network the dynamic reached
@@ -64,8 +66,8 @@ class PredictionOptions(NamedTuple):
 
 
 def options(levers: Levers | dict | None = None, decision_cost: float = DEFAULT_DECISION_COST,
-            decision_cost_form: str = DEFAULT_COST_FORM, bargaining_weight: float = 0.5, tol: float = 1e-9,
-            exhaustive: int = EXHAUSTIVE_STATES, deal_search: str = "dynamic",
+            decision_cost_form: str = DEFAULT_COST_FORM, bargaining_weight: float = DEFAULT_BARGAINING_WEIGHT,
+            tol: float = 1e-9, exhaustive: int = EXHAUSTIVE_STATES, deal_search: str = "dynamic",
             random_state: int = 0) -> PredictionOptions:
     """The validated options of :func:`goodsgov.predict_governance` (checked once per sweep).
 

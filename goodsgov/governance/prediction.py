@@ -21,7 +21,7 @@ from ..solvers.contribution.provision import admission_of
 from . import pipeline
 from .explain import explain
 from .kernel import Solution
-from .pipeline import DEFAULT_COST_FORM, DEFAULT_DECISION_COST, PredictionOptions
+from .pipeline import DEFAULT_BARGAINING_WEIGHT, DEFAULT_COST_FORM, DEFAULT_DECISION_COST, PredictionOptions
 from .scopes import BILATERAL, LEVELS, REGIONAL, SCOPES, UNILATERAL, Level
 
 __all__ = ["GovernanceGap", "GovernancePrediction", "StableCoalition", "Clubs", "BilateralDeals",
@@ -188,7 +188,7 @@ class GovernancePrediction:
     levers: Levers = field(default_factory=Levers)
     decision_cost: float = DEFAULT_DECISION_COST
     decision_cost_form: str = DEFAULT_COST_FORM
-    bargaining_weight: float = 0.5
+    bargaining_weight: float = DEFAULT_BARGAINING_WEIGHT
     deal_search: str = "dynamic"
     random_state: int = 0
     solution: Solution | None = field(default=None, repr=False)
@@ -213,7 +213,8 @@ class GovernancePrediction:
 
 def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = None,
                        decision_cost: float = DEFAULT_DECISION_COST,
-                       decision_cost_form: str = DEFAULT_COST_FORM, bargaining_weight: float = 0.5,
+                       decision_cost_form: str = DEFAULT_COST_FORM,
+                       bargaining_weight: float = DEFAULT_BARGAINING_WEIGHT,
                        tol: float = 1e-9, exhaustive: int = EXHAUSTIVE_STATES, deal_search: str = "dynamic",
                        random_state: int = 0) -> GovernancePrediction:
     """Solve ``scenario`` under every scope and predict its level of governance.
