@@ -10,6 +10,7 @@ study with more seeded replications than the default 10.
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import os
 import pickle
@@ -320,6 +321,16 @@ def test_the_command_estimates_and_prints():
                "--folds", "0", "--grid", "5", "--format", "csv", "--quiet")
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0].startswith("name,value,se,low,high")
+
+
+def test_the_command_holds_the_prediction_options_it_is_given(capsys):
+    from goodsgov import cli
+    assert cli.main(["estimate", "refugee_protection", "--states", ",".join(EUROPE), "--against",
+                     "refugee_convention_1951", "--param", "decision_cost=0:0.6", "--bootstrap", "0",
+                     "--folds", "0", "--grid", "3", "--format", "json", "--quiet",
+                     "--deal-search", "paths", "--decision-cost-form", "pair"]) == 0
+    options = json.loads(capsys.readouterr().out)["options"]
+    assert options["deal_search"] == "paths" and options["decision_cost_form"] == "pair"
 
 
 def test_the_command_refuses_bad_input_in_one_line():
