@@ -523,7 +523,7 @@ _DEFAULTS = {
     "decision_cost": ("governance/pipeline.py", "DEFAULT_DECISION_COST"),
     "decision_cost_form": ("governance/pipeline.py", "DEFAULT_COST_FORM"),
     "bargaining_weight": ("governance/pipeline.py", "DEFAULT_BARGAINING_WEIGHT"),
-    "deal_search": ("governance/prediction.py", "predict_governance", "deal_search"),
+    "deal_search": ("governance/pipeline.py", "DEFAULT_DEAL_SEARCH"),
     "random_state": ("governance/prediction.py", "predict_governance", "random_state"),
 }
 #: Where the values allowed of each option with choices are listed: (module file, constant).

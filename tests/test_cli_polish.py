@@ -44,7 +44,8 @@ def test_defaults_read_from_source_equal_the_imported_ones(dest, monkeypatch):
     import goodsgov.governance.pipeline as pipeline
     expected = {"decision_cost": pipeline.DEFAULT_DECISION_COST,
                 "decision_cost_form": pipeline.DEFAULT_COST_FORM,
-                "bargaining_weight": pipeline.DEFAULT_BARGAINING_WEIGHT}.get(
+                "bargaining_weight": pipeline.DEFAULT_BARGAINING_WEIGHT,
+                "deal_search": pipeline.DEFAULT_DEAL_SEARCH}.get(
         dest, inspect.signature(gg.predict_governance).parameters[dest].default)
     assert cli.library_default(dest) == expected
     # a default that is not a literal in the source is imported instead

@@ -226,7 +226,8 @@ def estimate(area: str, against=None, *, params=None, states="world", mapping=No
     ``path``: your labour-agreement file; ``maxfev``: likelihood
     evaluations per refinement.
     """
-    from ..governance.pipeline import DEAL_SEARCHES
+    from ..governance.pipeline import DEAL_SEARCHES, DEFAULT_DEAL_SEARCH
+    from ..solvers.contribution.records import COST_FORMS
     from ..registry import area as _area
 
     spec_area = _area(area)
@@ -243,9 +244,8 @@ def estimate(area: str, against=None, *, params=None, states="world", mapping=No
     grid = (11 if p <= 2 else 7 if p == 3 else 5) if grid is None else \
         _checks.integer("grid", grid, low=3, high=201)
     level = _checks.real("level", level, low=0.0, high=1.0, low_open=True, high_open=True)
-    fixed = {"decision_cost_form": _checks.choice("decision_cost_form", decision_cost_form,
-                                                  ("member", "pair", "institution"))}
-    if _checks.choice("deal_search", deal_search, DEAL_SEARCHES) != "dynamic":
+    fixed = {"decision_cost_form": _checks.choice("decision_cost_form", decision_cost_form, COST_FORMS)}
+    if _checks.choice("deal_search", deal_search, DEAL_SEARCHES) != DEFAULT_DEAL_SEARCH:
         fixed["deal_search"] = deal_search   # the default is left out: the shipped estimates' records stay
     maxfev = 400 * p if maxfev is None else _checks.integer("maxfev", maxfev, low=p + 1)
     if executor is not None and not hasattr(executor, "submit"):

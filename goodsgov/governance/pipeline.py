@@ -23,7 +23,8 @@ from ..solvers.contribution.records import COST_FORMS, Game, scenario_record
 from .kernel import Solution, solve_point
 from .scopes import LEVELS, SCOPES, UNILATERAL
 
-__all__ = ["DEFAULT_DECISION_COST", "DEFAULT_COST_FORM", "DEFAULT_BARGAINING_WEIGHT", "DEAL_SEARCHES", "NEAR_TIE", "margin", "PredictionOptions",
+__all__ = ["DEFAULT_DECISION_COST", "DEFAULT_COST_FORM", "DEFAULT_BARGAINING_WEIGHT", "DEAL_SEARCHES",
+           "DEFAULT_DEAL_SEARCH", "NEAR_TIE", "margin", "PredictionOptions",
            "RESULT_COLUMNS", "options", "records", "solve", "solve_scenario", "summary", "gap_fields",
            "cooperation_pays", "surplus_shares"]
 
@@ -42,6 +43,8 @@ DEFAULT_BARGAINING_WEIGHT = 0.5
 #: ``"paths"``, by a random improving path from the network the dynamic reached
 #: (:func:`goodsgov.solvers.contribution.deals.improving_paths`).
 DEAL_SEARCHES = ("dynamic", "paths")
+#: The default deal search: the deal dynamic alone.
+DEFAULT_DEAL_SEARCH = "dynamic"
 
 
 class PredictionOptions(NamedTuple):
@@ -53,7 +56,7 @@ class PredictionOptions(NamedTuple):
     bargaining_weight: float
     tol: float
     exhaustive: int
-    deal_search: str = "dynamic"
+    deal_search: str = DEFAULT_DEAL_SEARCH
     random_state: int = 0
 
     @property
@@ -67,7 +70,8 @@ class PredictionOptions(NamedTuple):
 
 def options(levers: Levers | dict | None = None, decision_cost: float = DEFAULT_DECISION_COST,
             decision_cost_form: str = DEFAULT_COST_FORM, bargaining_weight: float = DEFAULT_BARGAINING_WEIGHT,
-            tol: float = 1e-9, exhaustive: int = EXHAUSTIVE_STATES, deal_search: str = "dynamic",
+            tol: float = 1e-9, exhaustive: int = EXHAUSTIVE_STATES,
+            deal_search: str = DEFAULT_DEAL_SEARCH,
             random_state: int = 0) -> PredictionOptions:
     """The validated options of :func:`goodsgov.predict_governance` (checked once per sweep).
 

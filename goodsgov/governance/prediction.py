@@ -21,7 +21,8 @@ from ..solvers.contribution.provision import admission_of
 from . import pipeline
 from .explain import explain
 from .kernel import Solution
-from .pipeline import DEFAULT_BARGAINING_WEIGHT, DEFAULT_COST_FORM, DEFAULT_DECISION_COST, PredictionOptions
+from .pipeline import (DEFAULT_BARGAINING_WEIGHT, DEFAULT_COST_FORM, DEFAULT_DEAL_SEARCH, DEFAULT_DECISION_COST,
+                       PredictionOptions)
 from .scopes import BILATERAL, LEVELS, REGIONAL, SCOPES, UNILATERAL, Level
 
 __all__ = ["GovernanceGap", "GovernancePrediction", "StableCoalition", "Clubs", "BilateralDeals",
@@ -189,7 +190,7 @@ class GovernancePrediction:
     decision_cost: float = DEFAULT_DECISION_COST
     decision_cost_form: str = DEFAULT_COST_FORM
     bargaining_weight: float = DEFAULT_BARGAINING_WEIGHT
-    deal_search: str = "dynamic"
+    deal_search: str = DEFAULT_DEAL_SEARCH
     random_state: int = 0
     solution: Solution | None = field(default=None, repr=False)
 
@@ -215,7 +216,8 @@ def predict_governance(scenario: Scenario, *, levers: Levers | dict | None = Non
                        decision_cost: float = DEFAULT_DECISION_COST,
                        decision_cost_form: str = DEFAULT_COST_FORM,
                        bargaining_weight: float = DEFAULT_BARGAINING_WEIGHT,
-                       tol: float = 1e-9, exhaustive: int = EXHAUSTIVE_STATES, deal_search: str = "dynamic",
+                       tol: float = 1e-9, exhaustive: int = EXHAUSTIVE_STATES,
+                       deal_search: str = DEFAULT_DEAL_SEARCH,
                        random_state: int = 0) -> GovernancePrediction:
     """Solve ``scenario`` under every scope and predict its level of governance.
 
