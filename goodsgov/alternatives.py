@@ -283,7 +283,7 @@ def arrangement(option: Option | str, scenario: Scenario, *, linked: Scenario | 
     True
     """
     from .governance.pipeline import DEFAULT_COST_FORM, DEFAULT_DECISION_COST
-    from .solvers.contribution.stability import near_lists
+    from .solvers.contribution.sparse import near_lists
     from .solvers.contribution.treaties import broad_depth, forum_treaties
     option = _option(option)
     if not isinstance(scenario, Scenario):

@@ -2,7 +2,8 @@
 gains from near lists and per-class sums over the agreement) against the same cascade
 re-solved from scratch every round (``_core_budget``, the path a budget takes), on domains
 with one row class (geography), several (the exchange of skilled labour), explicit domains
-whose entries mostly share a floor value, and random ones."""
+whose entries mostly share a floor value, and random ones; and the treaty designer's
+cascades run side by side at every depth (``cascades``) against one cascade per depth."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import pytest
 import goodsgov as gg
 from goodsgov.governance import pipeline
 from goodsgov.governance.kernel import stakes
-from goodsgov.solvers.contribution.stability import (MAX_CLASSES, _core_budget, core, near_lists,
-                                                     single_agreement)
+from goodsgov.solvers.contribution.sparse import MAX_CLASSES, near_lists
+from goodsgov.solvers.contribution.stability import _core_budget, cascades, core, group_sizes, single_agreement
+from goodsgov.solvers.contribution.treaties import DEPTH_GRID
 
 
 def _scenario(rng: np.random.Generator, kind: str) -> gg.Scenario:
@@ -69,3 +71,30 @@ def test_the_exchange_has_one_class_per_role_and_no_near_provider():
     G = pipeline.records(gg.skilled_labour(n_states=40, n_regions=4), gg.Levers())[0]
     ptr, idx, cls, *_ = near_lists(G)
     assert len(set(cls.tolist())) == 2 and ptr[-1] == 0
+
+
+@pytest.mark.parametrize("kind", ["auto", "exchange", "floor", "random"])
+@pytest.mark.parametrize("seed", range(8))
+def test_cascades_side_by_side_are_one_cascade_per_depth(kind, seed):
+    """At every depth up to the first at which the whole forum holds, what the side-by-side
+    cascades leave is what the cascade at that depth alone leaves; the rows after it are empty.
+    Decision costs, transfers, funding and a budget (the path re-solved every round) vary."""
+    rng = np.random.default_rng(100 + seed)
+    s = _scenario(rng, kind)
+    levers = gg.Levers(transfers=bool(seed % 2), funding=0.3 * (seed % 3 == 0),
+                       budget=0.5 if seed % 4 == 1 else np.inf, side_payment=0.02 * (seed % 5 == 2))
+    opts = pipeline.options(decision_cost=float(rng.uniform(0, 0.4)), levers=levers).record
+    games = pipeline.records(s, levers)
+    stake = stakes(games)
+    lists = tuple(near_lists(G) for G in games)
+    n = s.n_states
+    for forum in (np.ones(n, np.bool_), rng.uniform(size=n) < 0.6):
+        if forum.sum() < 2:
+            continue
+        left = cascades(games, forum, DEPTH_GRID, stake, opts, 1e-9, lists)
+        for q, d in enumerate(DEPTH_GRID):
+            labels = core(games, single_agreement(forum), np.full(n, d), stake, opts, 1e-9, lists)
+            np.testing.assert_array_equal(left[q], labels == np.argmax(group_sizes(labels)))
+            if left[q].sum() == forum.sum():
+                assert not left[q + 1:].any()
+                break

@@ -22,7 +22,8 @@ from ..solvers.contribution.deals import (ENUMERATED_STATES, components, deal_co
 from ..solvers.contribution.optimum import social_optimum
 from ..solvers.contribution.provision import admission_of, full_depth, solve_all, total
 from ..solvers.contribution.records import DealNetwork, SocialOptimum
-from ..solvers.contribution.stability import all_stable, external_stable, near_lists, single_agreement
+from ..solvers.contribution.sparse import near_lists
+from ..solvers.contribution.stability import all_stable, external_stable, single_agreement
 from ..solvers.contribution.treaties import external_in, forum_treaties, member_costs
 from .scopes import BILATERAL, LEVEL_CODES, MULTILATERAL, N_SCOPES, REGIONAL, UNILATERAL
 

@@ -9,6 +9,10 @@ module per concept:
   with the donor's levers and budget;
 * :mod:`.optimum`: the planner's admission and the social optimum;
 * :mod:`.stability`: gains from leaving and joining, the defection cascade;
+* :mod:`.sparse`: gains from leaving in time linear in the near providers,
+  at several depths at once;
+* :mod:`.single`: one agreement, the rest alone;
+* :mod:`.treaties`: the treaty a forum sustains (breadth and depth);
 * :mod:`.coalitions`: the largest self-enforcing agreement;
 * :mod:`.deals`: the network of bilateral deals.
 

@@ -9,7 +9,8 @@ import numpy as np
 from ..._jit import jit
 from .provision import admission_of, full_depth, solve_all
 from .single import stable_single
-from .stability import near_lists, single_agreement
+from .sparse import near_lists
+from .stability import single_agreement
 from .treaties import grow, survivors
 
 __all__ = ["stable_exhaustive", "stable_search", "stable_grown", "stable_search_of"]

@@ -14,8 +14,9 @@ import numpy as np
 from ..._jit import jit
 from .provision import admission_of, clip, column_sums, crowd, deepen, group_sizes, member_cost, solve_all, total
 from .records import Joining
+from .sparse import near_lists, sparse_gains, sparse_work
 
-__all__ = ["leave_gains", "member_gains", "join_gains", "agreement_gains", "all_stable", "core", "core_of",
+__all__ = ["leave_gains", "member_gains", "join_gains", "agreement_gains", "all_stable", "core", "core_of", "cascades",
            "single_agreement", "outsider_gains", "external_stable"]
 
 
@@ -163,246 +164,180 @@ def core_of(games, labels, depth, stake, opts, tol):
 def core(games, labels, depth, stake, opts, tol, lists):
     """The defection cascade: in every agreement that is not internally stable
     the member with the largest gain from leaving leaves (the rest keep the
-    depth); repeat until all are. ``lists``: each issue's :func:`near_lists`.
-    Without a budget the donor's payments do not couple the agreements, and
-    each round updates only the columns of the agreement a member left (the
-    work grows with the agreements' members, not with the states)."""
+    depth); repeat until all are. ``lists``: each issue's
+    :func:`~.sparse.near_lists`. Without a budget the donor's payments do not
+    couple the agreements, and each round updates only the columns of the
+    agreement a member left (the work grows with the agreements' members, not
+    with the states)."""
     if opts.budget < np.inf:
         return _core_budget(games, labels, depth, stake, opts, tol)
     labels = labels.copy()
     n = labels.size
     fresh = labels.max() + 1
-    k_games = len(games)
-    # column sums, provision and crowding, kept for the agreements' members only
-    # (nothing else enters a member's gain)
-    SD = np.empty((k_games, n))
-    SN = np.empty((k_games, n))
-    us = np.empty((k_games, n))
-    g = np.empty((k_games, n))
-    cr = np.empty((k_games, n))
     sizes = group_sizes(labels)
     groups = []   # each agreement's members, in the order of its label
     for grp in range(sizes.size):
         if sizes[grp] >= 2:
             groups.append(np.flatnonzero(labels == grp))
-    X = np.empty((MAX_CLASSES, n))
-    s = np.empty((MAX_CLASSES, n))
-    W = np.empty((5, MAX_CLASSES))
-    for k in range(k_games):
-        G = games[k]
-        for members in groups:
-            for j in members:
-                SD[k, j], SN[k, j], us[k, j] = 0.0, 0.0, 0.0
-                for i in members:
-                    SD[k, j] += G.b[i] * G.D[i, j]
-                    SN[k, j] += G.b[i] * G.N[i, j]
-                    us[k, j] += G.U[i, j]
-                g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], 1.0 - opts.funding, depth[j])
+    sums = _sums_for(len(games), n)
+    for members in groups:
+        _fill(games, members, sums, 1.0 - opts.funding)
+    inside = np.zeros(n, np.bool_)
+    work = sparse_work(n, 1)
     while True:
         moved = False
         for t in range(len(groups)):
             members = groups[t]
             if members.size < 2:
                 continue
-            grp = labels[members[0]]
-            d = depth[members[0]]
-            gains = np.zeros(members.size)
-            for k in range(k_games):
-                if not _sparse_gains(games[k], members, labels, grp, SD[k], SN[k], us[k], g[k], cr[k],
-                                     opts.funding, d, lists[k], X, s, W, gains):
-                    gains += member_gains(games[k], members, SD[k, members], SN[k, members],
-                                          us[k, members], g[k], cr[k], opts.funding, False, d)
-            gains -= opts.side_payment
-            for a in range(members.size):
-                gains[a] += member_cost(opts, stake[members[a]], members.size)
+            inside[:] = False
+            inside[members] = True
+            gains = _round_gains(games, members, inside, sums, depth[members[0]:members[0] + 1],
+                                 stake, opts, lists, work)[0]
             a = _unstable_member(gains, opts.transfers, tol)
             if a < 0:
                 continue
-            leaver = members[a]
-            labels[leaver] = fresh
+            labels[members[a]] = fresh
             fresh += 1
             moved = True
-            rest = np.concatenate((members[:a], members[a + 1:]))
-            for k in range(k_games):
-                G = games[k]
-                for j in rest:
-                    SD[k, j] -= G.b[leaver] * G.D[leaver, j]
-                    SN[k, j] -= G.b[leaver] * G.N[leaver, j]
-                    us[k, j] -= G.U[leaver, j]
-                rest_paid = 1.0 - opts.funding if rest.size > 1 else 1.0
-                rest_d = d if rest.size > 1 else 1.0
-                for j in rest:
-                    g[k, j], cr[k, j] = _provide(G, j, SD[k, j], SN[k, j], us[k, j], rest_paid, rest_d)
-            groups[t] = rest
+            groups[t] = _leave(games, members, a, sums, opts.funding)
         if not moved:
             return labels
 
 
-#: At most this many row classes in :func:`near_lists` (the exchange of skilled labour has three:
-#: sending, receiving and states taking no part; a geographic domain one).
-MAX_CLASSES = 4
-
-
-@jit
-def _mismatches(G, k, r):
-    """Columns (other than ``k`` and ``r``) where rows ``k`` and ``r`` of D, N, U differ."""
-    miss = 0
-    for j in range(G.D.shape[0]):
-        if j != k and j != r and (G.D[k, j] != G.D[r, j] or G.N[k, j] != G.N[r, j]
-                                  or G.U[k, j] != G.U[r, j]):
-            miss += 1
-    return miss
-
-
-@jit
-def near_lists(G):
-    """Each state's *near* providers, as compressed rows (``ptr``, ``idx``), with
-    the class of its row (``cls``) and each class's *far* values of every column
-    (``VD``, ``VN``, ``VU``: MAX_CLASSES x n). Rows whose domains agree off the
-    diagonal share a class (each row joins the class whose first row it differs
-    from least, or opens a new one when that differs in more than an eighth of
-    the columns); a class's far value of column *j* is the candidate of Boyer &
-    Moore's (1981) majority vote over its rows (the value most of them have
-    there whenever one value has more than half), and a row's near providers
-    are exactly the *j* where it differs from its class's far value. A
-    member's leaving changes a far column by amounts that depend on its class
-    alone, so its gain is a sum over its near providers plus sums over the
-    agreement per class (:func:`_sparse_gains`); the classes chosen change the
-    time and the order of the sums (rounding), not what is summed."""
-    n = G.D.shape[0]
-    cls = np.zeros(n, np.int64)
-    first = np.zeros(MAX_CLASSES, np.int64)
-    n_cls = 0
-    for k in range(n):
-        best, best_miss = -1, n + 1
-        for c in range(n_cls):
-            miss = _mismatches(G, k, first[c])
-            if miss < best_miss:
-                best, best_miss = c, miss
-        if best >= 0 and (8 * best_miss <= n or n_cls == MAX_CLASSES):
-            cls[k] = best
-        else:
-            first[n_cls] = k
-            cls[k] = n_cls
-            n_cls += 1
-    VD = np.zeros((MAX_CLASSES, n))
-    VN = np.zeros((MAX_CLASSES, n))
-    VU = np.zeros((MAX_CLASSES, n))
-    votes = np.zeros(MAX_CLASSES, np.int64)
-    for j in range(n):
-        votes[:] = 0
-        for i in range(n):
-            if i == j:
-                continue
-            c = cls[i]
-            if votes[c] == 0:
-                VD[c, j], VN[c, j], VU[c, j] = G.D[i, j], G.N[i, j], G.U[i, j]
-                votes[c] = 1
-            elif VD[c, j] == G.D[i, j] and VN[c, j] == G.N[i, j] and VU[c, j] == G.U[i, j]:
-                votes[c] += 1
-            else:
-                votes[c] -= 1
-    ptr = np.zeros(n + 1, np.int64)
-    for k in range(n):
-        c = cls[k]
-        count = 0
-        for j in range(n):
-            if j != k and (G.D[k, j] != VD[c, j] or G.N[k, j] != VN[c, j] or G.U[k, j] != VU[c, j]):
-                count += 1
-        ptr[k + 1] = ptr[k] + count
-    idx = np.empty(ptr[n], np.int64)
-    for k in range(n):
-        c = cls[k]
-        t = ptr[k]
-        for j in range(n):
-            if j != k and (G.D[k, j] != VD[c, j] or G.N[k, j] != VN[c, j] or G.U[k, j] != VU[c, j]):
-                idx[t] = j
-                t += 1
-    return ptr, idx, cls, VD, VN, VU
-
-
-@jit
-def _sparse_gains(G, members, labels, grp, SD, SN, us, g, cr, funding, d, lists, X, s, W, gains):
-    """:func:`member_gains` (exclusion convention, depth ``d``) added to
-    ``gains`` in time linear in the members' near providers
-    (:func:`near_lists`): when member *k* of class *c* leaves, a far column *j*
-    loses ``b_k VD[c, j]`` of its domain sum and ``b_k VN[c, j]`` of its reach
-    sum, and its users ``VU[c, j]``, so while no contribution meets a bound its
-    change is linear in ``b_k`` and the far columns enter through three sums
-    per class over the agreement. ``X``, ``s``: work arrays (MAX_CLASSES x n),
-    ``W`` one of 5 x MAX_CLASSES.
-    Returns False (nothing added) when a bound may bind: the caller then sums
-    column by column."""
-    ptr, idx, cls, VD, VN, VU = lists
-    e, r = G.e, G.r
-    m = members.size
-    paid_rest = 1.0 - funding if m - 1 >= 2 else 1.0
-    d_rest = d if m - 1 >= 2 else 1.0
-    W[:] = 0.0
-    used, bmax, A_dX, A_ds, A_in = W[0], W[1], W[2], W[3], W[4]
-    for j in members:
-        c = cls[j]
-        used[c] = 1.0
-        bmax[c] = max(bmax[c], G.b[j])
-    # X[c, j]: column j's provision once a member of class c has left, before
-    # the leaver's own share; s[c, j]: its loss per unit of the leaver's weight.
-    # Where a class's leaver is not a user of column j (VU[c, j] == 0) the
-    # column's crowding, and so its provision, is the same for every such class.
-    for t in range(m):
-        j = members[t]
-        den = G.c[j] * paid_rest
-        x_kept = ((1.0 - e) * SD[j] + e * SN[j] * cr[j] + G.p[j]) / den
-        X_kept = deepen(G, j, x_kept, d_rest)
-        for c in range(MAX_CLASSES):
-            if used[c] == 0.0:
-                continue
-            if VU[c, j] == 0.0:
-                c_, x, X[c, j] = cr[j], x_kept, X_kept
-            else:
-                c_ = crowd(r, us[j] - VU[c, j] - G.U[j, j])
-                x = ((1.0 - e) * SD[j] + e * SN[j] * c_ + G.p[j]) / den
-                X[c, j] = deepen(G, j, x, d_rest)
-            sj = ((1.0 - e) * VD[c, j] + e * VN[c, j] * c_) / den
-            if x > G.K[j] or x - sj * bmax[c] < 0.0:
-                return False
-            s[c, j] = d_rest * sj
-            A_dX[c] += VD[c, j] * X[c, j]
-            A_ds[c] += VD[c, j] * s[c, j]
-            A_in[c] += ((1.0 - e) * VD[c, j] + e * VN[c, j] * cr[j]) * g[j]
-    for a in range(m):
-        k = members[a]
-        c = cls[k]
-        far_X = A_dX[c] - VD[c, k] * X[c, k]
-        far_s = A_ds[c] - VD[c, k] * s[c, k]
-        inside = (A_in[c] - ((1.0 - e) * VD[c, k] + e * VN[c, k] * cr[k]) * g[k]
-                  + ((1.0 - e) * G.D[k, k] + e * G.N[k, k] * cr[k]) * g[k])
-        after = 0.0
-        for q in range(ptr[k], ptr[k + 1]):
-            j = idx[q]
-            if labels[j] != grp:
-                continue
-            inside += ((((1.0 - e) * G.D[k, j] + e * G.N[k, j] * cr[j])
-                        - ((1.0 - e) * VD[c, j] + e * VN[c, j] * cr[j])) * g[j])
-            far_X -= VD[c, j] * X[c, j]
-            far_s -= VD[c, j] * s[c, j]
-            SDj = SD[j] - G.b[k] * G.D[k, j]
-            SNj = SN[j] - G.b[k] * G.N[k, j]
-            c_ = crowd(r, us[j] - G.U[k, j] - G.U[j, j])
-            gj = clip(((1.0 - e) * SDj + e * SNj * c_ + G.p[j]) / (G.c[j] * paid_rest), G.K[j])
-            after += (1.0 - e) * G.D[k, j] * deepen(G, j, gj, d_rest)
-        after += (1.0 - e) * (far_X - G.b[k] * far_s)
-        wkk = (1.0 - e) * G.D[k, k] + e * G.N[k, k]
-        gk = clip((G.b[k] * wkk + G.p[k]) / G.c[k], G.K[k])
-        gains[a] += (G.b[k] * (after + wkk * gk - inside) + G.p[k] * (gk - g[k]) - G.c[k] * gk * gk / 2.0
-                     + (1.0 - funding) * G.c[k] * g[k] * g[k] / 2.0)
-    return True
-
-
 @jit(inline=True)
-def _provide(G, j, SD, SN, u, paid, d):
-    """Provider *j*'s contribution at depth ``d`` and its crowding factor given its column sums."""
+def _coordinate(G, j, SD, SN, u, paid):
+    """Provider *j*'s coordinated contribution (before the depth) and its
+    crowding factor given its column sums."""
     c_ = crowd(G.r, u - G.U[j, j])
-    return deepen(G, j, clip(((1.0 - G.e) * SD + G.e * SN * c_ + G.p[j]) / (G.c[j] * paid), G.K[j]), d), c_
+    return clip(((1.0 - G.e) * SD + G.e * SN * c_ + G.p[j]) / (G.c[j] * paid), G.K[j]), c_
+
+
+@jit
+def _fill(games, members, sums, paid):
+    """Set the columns of the agreement ``members`` in ``sums`` (``SD``, ``SN``,
+    ``us``, ``x``, ``cr``: issue x state arrays): their sums over the members,
+    each one's coordinated provision before the depth at cost share ``paid``,
+    and its crowding."""
+    SD, SN, us, x, cr = sums
+    for k in range(len(games)):
+        G = games[k]
+        for j in members:
+            SD[k, j], SN[k, j], us[k, j] = 0.0, 0.0, 0.0
+            for i in members:
+                SD[k, j] += G.b[i] * G.D[i, j]
+                SN[k, j] += G.b[i] * G.N[i, j]
+                us[k, j] += G.U[i, j]
+            x[k, j], cr[k, j] = _coordinate(G, j, SD[k, j], SN[k, j], us[k, j], paid)
+
+
+@jit
+def _round_gains(games, members, inside, sums, ds, stake, opts, lists, work):
+    """Each member's gain from leaving the agreement ``members`` (a mask:
+    ``inside``) at each depth of ``ds`` (a row per depth), every issue, lever
+    and decision cost included, from its columns' ``sums`` (:func:`_fill`)."""
+    SD, SN, us, x, cr = sums
+    m = members.size
+    gains = np.zeros((ds.size, m))
+    g = np.empty(inside.size)
+    for k in range(len(games)):
+        G = games[k]
+        if not sparse_gains(G, members, inside, SD[k], SN[k], us[k], x[k], cr[k], opts.funding, ds, lists[k],
+                            work, gains):
+            for q in range(ds.size):
+                for j in members:
+                    g[j] = deepen(G, j, x[k, j], ds[q])
+                gains[q] += member_gains(G, members, SD[k, members], SN[k, members], us[k, members], g, cr[k],
+                                         opts.funding, False, ds[q])
+    for q in range(ds.size):
+        for a in range(m):
+            gains[q, a] -= opts.side_payment
+            gains[q, a] += member_cost(opts, stake[members[a]], m)
+    return gains
+
+
+@jit
+def _leave(games, members, a, sums, funding):
+    """The agreement ``members`` without its ``a``-th member, with the rest's
+    columns in ``sums`` updated in place."""
+    SD, SN, us, x, cr = sums
+    leaver = members[a]
+    rest = np.concatenate((members[:a], members[a + 1:]))
+    rest_paid = 1.0 - funding if rest.size > 1 else 1.0
+    for k in range(len(games)):
+        G = games[k]
+        for j in rest:
+            SD[k, j] -= G.b[leaver] * G.D[leaver, j]
+            SN[k, j] -= G.b[leaver] * G.N[leaver, j]
+            us[k, j] -= G.U[leaver, j]
+            x[k, j], cr[k, j] = _coordinate(G, j, SD[k, j], SN[k, j], us[k, j], rest_paid)
+    return rest
+
+
+@jit
+def _sums_for(k_games, n):
+    return (np.empty((k_games, n)), np.empty((k_games, n)), np.empty((k_games, n)), np.empty((k_games, n)),
+            np.empty((k_games, n)))
+
+
+@jit
+def cascades(games, forum, ds, stake, opts, tol, lists):
+    """The agreement the defection cascade (:func:`core`) leaves of the whole
+    ``forum`` at each depth of ``ds`` (a mask per row; fewer than two members
+    when none is left), the cascades run side by side: depths whose cascades
+    have seen the same leavers share one agreement and its columns, and the
+    gains at all of them come from one pass (:func:`~.sparse.sparse_gains`).
+    Rows after the first depth at which the whole forum holds are left empty
+    (the treaty designer reads no further, :func:`~.treaties.treaty`)."""
+    nd = ds.size
+    n = forum.size
+    out = np.zeros((nd, n), np.bool_)
+    if opts.budget < np.inf:
+        for q in range(nd):
+            labels = core(games, single_agreement(forum), np.full(n, ds[q]), stake, opts, tol, lists)
+            out[q] = labels == np.argmax(group_sizes(labels))
+            if out[q].sum() == forum.sum():
+                break
+        return out
+    members = np.flatnonzero(forum)
+    sums = _sums_for(len(games), n)
+    _fill(games, members, sums, 1.0 - opts.funding)
+    work = sparse_work(n, nd)
+    # each branch: its agreement, its columns' sums and the depths whose cascades are at it
+    stack = [(members, sums, np.arange(nd))]
+    root = True
+    while len(stack) > 0:
+        members, sums, qs = stack.pop()
+        inside = np.zeros(n, np.bool_)
+        inside[members] = True
+        if members.size < 2:
+            for q in qs:
+                out[q] = inside
+            continue
+        gains = _round_gains(games, members, inside, sums, ds[qs], stake, opts, lists, work)
+        leaver = np.empty(qs.size, np.int64)
+        for i in range(qs.size):
+            leaver[i] = _unstable_member(gains[i], opts.transfers, tol)
+        if root:
+            root = False
+            for i in range(qs.size):
+                if leaver[i] < 0:   # the whole forum holds: no shallower depth is read
+                    qs, leaver = qs[:i + 1], leaver[:i + 1]
+                    break
+        done = np.zeros(qs.size, np.bool_)
+        for i in range(qs.size):
+            if leaver[i] < 0:
+                out[qs[i]] = inside
+                done[i] = True
+        for i in range(qs.size):
+            if done[i]:
+                continue
+            same = leaver == leaver[i]
+            done |= same
+            branch = sums if done.all() else (sums[0].copy(), sums[1].copy(), sums[2].copy(), sums[3].copy(),
+                                                sums[4].copy())
+            stack.append((_leave(games, members, leaver[i], branch, opts.funding), branch, qs[same]))
+    return out
 
 
 @jit

@@ -19,7 +19,9 @@ stable), and the whole forum at the deepest depth it sustains
 (:func:`broad_depth`). The menu is read from the deepest depth down and
 stops where the whole forum holds: the members' joint gain of a treaty of
 the whole forum grows with its depth (it is concave in the depth with its
-peak at the joint optimum, depth 1), so shallower ones are worth less.
+peak at the joint optimum, depth 1), so shallower ones are worth less. The
+cascades of the menu's depths run side by side (:func:`~.stability.cascades`):
+until their leavers differ they share one agreement.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from ..._jit import jit
 from .provision import group_sizes, member_cost
 from .records import Treaties, Treaty
 from .single import join_gains_single, leave_gains_single, stable_single, value_single
-from .stability import core, single_agreement
+from .stability import cascades, core
 
 __all__ = ["DEPTH_GRID", "broad_depth", "survivors", "grow", "treaty", "forum_treaties", "external_in", "member_costs"]
 
@@ -150,7 +152,7 @@ def grow(games, mask, forum, d, stake, opts, tol):
 def treaty(games, forum, stake, opts, tol, lists):
     """The forum's treaty (see the module docstring) as a :class:`~.records.Treaty`:
     its members, none when no internally stable treaty gains (``lists``: each
-    issue's :func:`~.stability.near_lists`)."""
+    issue's :func:`~.sparse.near_lists`)."""
     n = forum.size
     best = np.zeros(n, np.bool_)
     full = np.zeros(n, np.bool_)
@@ -158,6 +160,8 @@ def treaty(games, forum, stake, opts, tol, lists):
     if forum.sum() < 2:
         return Treaty(best, best_d, full)
     broad = broad_depth(games, forum, stake, opts, tol)
+    left = cascades(games, forum, DEPTH_GRID, stake, opts, tol, lists)
+    full = left[0].copy()   # DEPTH_GRID[0] is depth 1
     count = DEPTH_GRID.size + (1 if broad >= 0.0 else 0)
     for t in range(count):
         whole = False
@@ -165,10 +169,9 @@ def treaty(games, forum, stake, opts, tol, lists):
             d = broad
             mask = forum.copy()
         else:
-            d = DEPTH_GRID[t - 1 if broad >= 0.0 else t]
-            mask = survivors(games, single_agreement(forum), d, stake, opts, tol, lists)
-            if d == 1.0:
-                full = mask.copy()
+            q = t - 1 if broad >= 0.0 else t
+            d = DEPTH_GRID[q]
+            mask = left[q].copy()
             if mask.sum() < 2:
                 continue
             whole = mask.sum() == forum.sum()
