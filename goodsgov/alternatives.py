@@ -318,7 +318,7 @@ def arrangement(option: Option | str, scenario: Scenario, *, linked: Scenario | 
                 if option.depth == "broad":
                     mask = np.zeros(scenario.n_states, dtype=np.bool_)
                     mask[idx] = True
-                    d = float(broad_depth(games, mask, stake, rec, tol))
+                    d = float(broad_depth(games, mask, stake, rec, tol, tuple(near_lists(G) for G in games)))
                     if d >= 0.0:
                         groups.append((idx, d))
                 else:

@@ -19,9 +19,11 @@ import numpy as np
 from ..._jit import jit
 from .provision import admission_of, clip, crowd, deepen, member_cost, solve_all, total
 from .records import Joining
-from .stability import agreement_gains, join_gains, member_gains, outsider_gains, single_agreement
+from .stability import (agreement_gains, fill_sums, join_gains, member_gains, new_sums, outsider_gains,
+                        round_gains, single_agreement)
+from .sparse import sparse_work
 
-__all__ = ["issue_of", "leave_gains_single", "stable_single", "join_gains_single", "value_single"]
+__all__ = ["issue_of", "leave_gains_single", "leave_gains_depths", "stable_single", "join_gains_single", "value_single"]
 
 
 @jit
@@ -81,6 +83,25 @@ def leave_gains_single(games, mask, d, stake, opts, open_):
     for a in range(m):
         gains[a] += member_cost(opts, stake[members[a]], m) - opts.side_payment
     return gains
+
+
+@jit
+def leave_gains_depths(games, mask, ds, stake, opts, lists):
+    """:func:`leave_gains_single` (exclusion convention) at each depth of ``ds``
+    (a row per depth) from one pass over the agreement's columns
+    (:func:`~.sparse.sparse_gains`; ``lists``: each issue's
+    :func:`~.sparse.near_lists`)."""
+    members = np.flatnonzero(mask)
+    gains = np.zeros((ds.size, members.size))
+    if members.size < 2:
+        return gains
+    if opts.budget < np.inf:
+        for q in range(ds.size):
+            gains[q] = _full_leave_gains(games, mask, ds[q], stake, opts, False)
+        return gains
+    sums = new_sums(len(games), mask.size)
+    fill_sums(games, members, sums, 1.0 - opts.funding)
+    return round_gains(games, members, mask, sums, ds, stake, opts, lists, sparse_work(mask.size))
 
 
 @jit

@@ -5,9 +5,9 @@ value for far states, one per region, one per role in the exchange of
 skilled labour). :func:`near_lists` splits each row into its class's common
 *far* values and its own *near* providers; :func:`sparse_gains` then sums a
 member's gain from leaving over its near providers plus a few sums per class
-over the agreement, and evaluates it at several depths at once: the
-divisions (each provider's coordinated provision, with and without the
-leaver) do not depend on the depth, only the weighted sums do. The defection
+over the agreement, and evaluates it at several depths at once: provision is
+linear in the depth, so each sum is kept as a constant and a coefficient of
+the depth, and a further depth costs a few products per member. The defection
 cascade (:func:`~.stability.core`) and the treaty designer's menu
 (:func:`~.stability.cascades`) use it.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._jit import jit
-from .provision import clip, crowd, deepen
+from .provision import clip, crowd
 
 __all__ = ["MAX_CLASSES", "near_lists", "sparse_gains", "sparse_work"]
 
@@ -106,10 +106,9 @@ def near_lists(G):
 
 
 @jit
-def sparse_work(n, n_depths):
-    """Work arrays for :func:`sparse_gains` with ``n`` states and up to ``n_depths`` depths."""
-    return (np.empty((MAX_CLASSES, n)), np.empty((MAX_CLASSES, n)), np.zeros((2, MAX_CLASSES)),
-            np.zeros((3, n_depths, MAX_CLASSES)), np.empty((4, n_depths)))
+def sparse_work(n):
+    """Work arrays for :func:`sparse_gains` with ``n`` states."""
+    return np.empty((MAX_CLASSES, n)), np.empty((MAX_CLASSES, n)), np.zeros((2, MAX_CLASSES)), np.zeros((5, MAX_CLASSES))
 
 
 @jit
@@ -120,37 +119,44 @@ def sparse_gains(G, members, inside, SD, SN, us, x, cr, funding, ds, lists, work
     (:func:`near_lists`): when member *k* of class *c* leaves, a far column *j*
     loses ``b_k VD[c, j]`` of its domain sum and ``b_k VN[c, j]`` of its reach
     sum, and its users ``VU[c, j]``, so while no contribution meets a bound its
-    change is linear in ``b_k`` and the far columns enter through three sums
-    per class over the agreement. ``inside``: the agreement as a mask; ``SD``,
-    ``SN``, ``us``: its columns' sums; ``x``, ``cr``: each member's coordinated
-    provision before the depth is applied (:func:`~.provision.deepen`) and its
-    crowding; ``work``: :func:`sparse_work`. Each depth's gains are the same
-    numbers, to the last bit, as when computed alone.
+    change is linear in ``b_k`` and the far columns enter through sums per
+    class over the agreement. A provider's contribution at depth *d* is linear
+    in *d* (:func:`~.provision.deepen`), so every sum is kept as a constant and
+    a coefficient of the depth, and each depth costs a few products per member
+    (the gain is a quadratic in the depth). ``inside``: the agreement as a
+    mask; ``SD``, ``SN``, ``us``: its columns' sums; ``x``, ``cr``: each
+    member's coordinated provision before the depth is applied and its
+    crowding; ``work``: :func:`sparse_work`.
     Returns False (nothing added) when a bound may bind: the caller then sums
     column by column (:func:`~.stability.member_gains`)."""
     ptr, idx, cls, VD, VN, VU = lists
-    X, s, W, A, T = work
+    X, s, W, A = work
     e, r = G.e, G.r
+    ue = 1.0 - e
     m = members.size
     nd = ds.size
-    paid_rest = 1.0 - funding if m - 1 >= 2 else 1.0
-    whole = m - 1 >= 2   # the rest keep the depth; a lone state provides alone (depth 1)
+    whole = m - 1 >= 2
+    paid_rest = 1.0 - funding if whole else 1.0
     W[:] = 0.0
-    A[:, :nd] = 0.0
     used, bmax = W[0], W[1]
     for j in members:
         c = cls[j]
         used[c] = 1.0
         bmax[c] = max(bmax[c], G.b[j])
     # X[c, j]: column j's coordinated provision once a member of class c has left,
-    # before the leaver's own share and the depth; s[c, j]: its loss per unit of
-    # the leaver's weight. Where a class's leaver is not a user of column j
-    # (VU[c, j] == 0) the column's crowding, and so its provision, is the same
-    # for every such class.
+    # before the leaver's own share, less its status quo; s[c, j]: its loss per
+    # unit of the leaver's weight. Where a class's leaver is not a user of column j
+    # (VU[c, j] == 0) the column's crowding, and so its provision, is the same for
+    # every such class. The sums per class over the agreement: A[0] of VD g0,
+    # A[1] of VD X (times the rest's depth), A[2] of VD s (the same), A[3] of
+    # W g0 and A[4] of W (x - g0) (times the depth), W the unit benefit.
+    A[:] = 0.0
     for t in range(m):
         j = members[t]
-        den = G.c[j] * paid_rest
-        x_kept = ((1.0 - e) * SD[j] + e * SN[j] * cr[j] + G.p[j]) / den
+        inv = 1.0 / (G.c[j] * paid_rest)
+        g0 = G.g0[j]
+        base = ue * SD[j] + G.p[j]
+        x_kept = (base + e * SN[j] * cr[j]) * inv
         for c in range(MAX_CLASSES):
             if used[c] == 0.0:
                 continue
@@ -158,52 +164,58 @@ def sparse_gains(G, members, inside, SD, SN, us, x, cr, funding, ds, lists, work
                 c_, xc = cr[j], x_kept
             else:
                 c_ = crowd(r, us[j] - VU[c, j] - G.U[j, j])
-                xc = ((1.0 - e) * SD[j] + e * SN[j] * c_ + G.p[j]) / den
-            sj = ((1.0 - e) * VD[c, j] + e * VN[c, j] * c_) / den
+                xc = (base + e * SN[j] * c_) * inv
+            sj = (ue * VD[c, j] + e * VN[c, j] * c_) * inv
             if xc > G.K[j] or xc - sj * bmax[c] < 0.0:
                 return False
-            X[c, j], s[c, j] = xc, sj
-            w_in = (1.0 - e) * VD[c, j] + e * VN[c, j] * cr[j]
-            for q in range(nd):
-                dr = ds[q] if whole else 1.0
-                A[0, q, c] += VD[c, j] * deepen(G, j, xc, dr)
-                A[1, q, c] += VD[c, j] * (dr * sj)
-                A[2, q, c] += w_in * deepen(G, j, x[j], ds[q])
-    far_X, far_s, ins, aft = T[0], T[1], T[2], T[3]
+            X[c, j], s[c, j] = xc - g0, sj
+            w_in = ue * VD[c, j] + e * VN[c, j] * cr[j]
+            A[0, c] += VD[c, j] * g0
+            A[1, c] += VD[c, j] * (xc - g0)
+            A[2, c] += VD[c, j] * sj
+            A[3, c] += w_in * g0
+            A[4, c] += w_in * (x[j] - g0)
     for a in range(m):
         k = members[a]
         c = cls[k]
-        w_far = (1.0 - e) * VD[c, k] + e * VN[c, k] * cr[k]
-        w_own = (1.0 - e) * G.D[k, k] + e * G.N[k, k] * cr[k]
-        for q in range(nd):
-            dr = ds[q] if whole else 1.0
-            gk = deepen(G, k, x[k], ds[q])
-            far_X[q] = A[0, q, c] - VD[c, k] * deepen(G, k, X[c, k], dr)
-            far_s[q] = A[1, q, c] - VD[c, k] * (dr * s[c, k])
-            ins[q] = A[2, q, c] - w_far * gk + w_own * gk
-            aft[q] = 0.0
+        bk = G.b[k]
+        w_far = ue * VD[c, k] + e * VN[c, k] * cr[k]
+        w_own = ue * G.D[k, k] + e * G.N[k, k] * cr[k]
+        g0k = G.g0[k]
+        dxk = x[k] - g0k
+        # what k receives from the rest once it has left, far columns: a0 + dr (a1 - b_k fs);
+        # near ones: n0 + dr n1; what it receives as a member: i0 + d i1
+        a0 = A[0, c] - VD[c, k] * g0k
+        a1 = A[1, c] - VD[c, k] * X[c, k]
+        fs = A[2, c] - VD[c, k] * s[c, k]
+        i0 = A[3, c] + (w_own - w_far) * g0k
+        i1 = A[4, c] + (w_own - w_far) * dxk
+        n0 = 0.0
+        n1 = 0.0
         for t in range(ptr[k], ptr[k + 1]):
             j = idx[t]
             if not inside[j]:
                 continue
-            w_near = (((1.0 - e) * G.D[k, j] + e * G.N[k, j] * cr[j])
-                      - ((1.0 - e) * VD[c, j] + e * VN[c, j] * cr[j]))
-            SDj = SD[j] - G.b[k] * G.D[k, j]
-            SNj = SN[j] - G.b[k] * G.N[k, j]
+            g0 = G.g0[j]
+            w_near = (ue * G.D[k, j] + e * G.N[k, j] * cr[j]) - (ue * VD[c, j] + e * VN[c, j] * cr[j])
+            i0 += w_near * g0
+            i1 += w_near * (x[j] - g0)
+            a0 -= VD[c, j] * g0
+            a1 -= VD[c, j] * X[c, j]
+            fs -= VD[c, j] * s[c, j]
             c_ = crowd(r, us[j] - G.U[k, j] - G.U[j, j])
-            gj = clip(((1.0 - e) * SDj + e * SNj * c_ + G.p[j]) / (G.c[j] * paid_rest), G.K[j])
-            w_dom = (1.0 - e) * G.D[k, j]
-            for q in range(nd):
-                dr = ds[q] if whole else 1.0
-                ins[q] += w_near * deepen(G, j, x[j], ds[q])
-                far_X[q] -= VD[c, j] * deepen(G, j, X[c, j], dr)
-                far_s[q] -= VD[c, j] * (dr * s[c, j])
-                aft[q] += w_dom * deepen(G, j, gj, dr)
-        wkk = (1.0 - e) * G.D[k, k] + e * G.N[k, k]
-        alone = clip((G.b[k] * wkk + G.p[k]) / G.c[k], G.K[k])
+            gj = clip((ue * (SD[j] - bk * G.D[k, j]) + e * (SN[j] - bk * G.N[k, j]) * c_ + G.p[j])
+                      / (G.c[j] * paid_rest), G.K[j])
+            wd = ue * G.D[k, j]
+            n0 += wd * g0
+            n1 += wd * (gj - g0)
+        wkk = ue * G.D[k, k] + e * G.N[k, k]
+        alone = clip((bk * wkk + G.p[k]) / G.c[k], G.K[k])
+        fixed = bk * (wkk * alone) + G.p[k] * alone - G.c[k] * alone * alone / 2.0
         for q in range(nd):
-            gk = deepen(G, k, x[k], ds[q])
-            after = aft[q] + (1.0 - e) * (far_X[q] - G.b[k] * far_s[q])
-            gains[q, a] += (G.b[k] * (after + wkk * alone - ins[q]) + G.p[k] * (alone - gk)
-                            - G.c[k] * alone * alone / 2.0 + (1.0 - funding) * G.c[k] * gk * gk / 2.0)
+            d = ds[q]
+            dr = d if whole else 1.0
+            gk = g0k + d * dxk
+            after = n0 + dr * n1 + ue * (a0 + dr * a1 - bk * dr * fs)
+            gains[q, a] += fixed + bk * (after - (i0 + d * i1)) - G.p[k] * gk + (1.0 - funding) * G.c[k] * gk * gk / 2.0
     return True

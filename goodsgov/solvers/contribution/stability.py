@@ -16,7 +16,7 @@ from .provision import admission_of, clip, column_sums, crowd, deepen, group_siz
 from .records import Joining
 from .sparse import near_lists, sparse_gains, sparse_work
 
-__all__ = ["leave_gains", "member_gains", "join_gains", "agreement_gains", "all_stable", "core", "core_of", "cascades",
+__all__ = ["leave_gains", "member_gains", "join_gains", "agreement_gains", "all_stable", "core", "core_of", "cascades", "new_sums", "fill_sums", "round_gains",
            "single_agreement", "outsider_gains", "external_stable"]
 
 
@@ -179,11 +179,11 @@ def core(games, labels, depth, stake, opts, tol, lists):
     for grp in range(sizes.size):
         if sizes[grp] >= 2:
             groups.append(np.flatnonzero(labels == grp))
-    sums = _sums_for(len(games), n)
+    sums = new_sums(len(games), n)
     for members in groups:
-        _fill(games, members, sums, 1.0 - opts.funding)
+        fill_sums(games, members, sums, 1.0 - opts.funding)
     inside = np.zeros(n, np.bool_)
-    work = sparse_work(n, 1)
+    work = sparse_work(n)
     while True:
         moved = False
         for t in range(len(groups)):
@@ -192,7 +192,7 @@ def core(games, labels, depth, stake, opts, tol, lists):
                 continue
             inside[:] = False
             inside[members] = True
-            gains = _round_gains(games, members, inside, sums, depth[members[0]:members[0] + 1],
+            gains = round_gains(games, members, inside, sums, depth[members[0]:members[0] + 1],
                                  stake, opts, lists, work)[0]
             a = _unstable_member(gains, opts.transfers, tol)
             if a < 0:
@@ -214,7 +214,7 @@ def _coordinate(G, j, SD, SN, u, paid):
 
 
 @jit
-def _fill(games, members, sums, paid):
+def fill_sums(games, members, sums, paid):
     """Set the columns of the agreement ``members`` in ``sums`` (``SD``, ``SN``,
     ``us``, ``x``, ``cr``: issue x state arrays): their sums over the members,
     each one's coordinated provision before the depth at cost share ``paid``,
@@ -232,10 +232,10 @@ def _fill(games, members, sums, paid):
 
 
 @jit
-def _round_gains(games, members, inside, sums, ds, stake, opts, lists, work):
+def round_gains(games, members, inside, sums, ds, stake, opts, lists, work):
     """Each member's gain from leaving the agreement ``members`` (a mask:
     ``inside``) at each depth of ``ds`` (a row per depth), every issue, lever
-    and decision cost included, from its columns' ``sums`` (:func:`_fill`)."""
+    and decision cost included, from its columns' ``sums`` (:func:`fill_sums`)."""
     SD, SN, us, x, cr = sums
     m = members.size
     gains = np.zeros((ds.size, m))
@@ -275,7 +275,8 @@ def _leave(games, members, a, sums, funding):
 
 
 @jit
-def _sums_for(k_games, n):
+def new_sums(k_games, n):
+    """Empty column sums (``SD``, ``SN``, ``us``, ``x``, ``cr``) for :func:`fill_sums`."""
     return (np.empty((k_games, n)), np.empty((k_games, n)), np.empty((k_games, n)), np.empty((k_games, n)),
             np.empty((k_games, n)))
 
@@ -300,9 +301,9 @@ def cascades(games, forum, ds, stake, opts, tol, lists):
                 break
         return out
     members = np.flatnonzero(forum)
-    sums = _sums_for(len(games), n)
-    _fill(games, members, sums, 1.0 - opts.funding)
-    work = sparse_work(n, nd)
+    sums = new_sums(len(games), n)
+    fill_sums(games, members, sums, 1.0 - opts.funding)
+    work = sparse_work(n)
     # each branch: its agreement, its columns' sums and the depths whose cascades are at it
     stack = [(members, sums, np.arange(nd))]
     root = True
@@ -314,7 +315,7 @@ def cascades(games, forum, ds, stake, opts, tol, lists):
             for q in qs:
                 out[q] = inside
             continue
-        gains = _round_gains(games, members, inside, sums, ds[qs], stake, opts, lists, work)
+        gains = round_gains(games, members, inside, sums, ds[qs], stake, opts, lists, work)
         leaver = np.empty(qs.size, np.int64)
         for i in range(qs.size):
             leaver[i] = _unstable_member(gains[i], opts.transfers, tol)

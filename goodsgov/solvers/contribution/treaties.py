@@ -31,13 +31,15 @@ import numpy as np
 from ..._jit import jit
 from .provision import group_sizes, member_cost
 from .records import Treaties, Treaty
-from .single import join_gains_single, leave_gains_single, stable_single, value_single
+from .single import join_gains_single, leave_gains_depths, stable_single, value_single
 from .stability import cascades, core
 
 __all__ = ["DEPTH_GRID", "broad_depth", "survivors", "grow", "treaty", "forum_treaties", "external_in", "member_costs"]
 
 #: The depths of the treaty designer's menu besides :func:`broad_depth`: 1, 1/2, ..., 1/64.
 DEPTH_GRID = 2.0 ** -np.arange(7)
+#: The depths :func:`broad_depth` fits each member's quadratic gain from leaving at.
+_FIT_DEPTHS = np.array([0.0, 0.5, 1.0])
 
 
 @jit
@@ -54,16 +56,16 @@ def member_costs(labels, stake, opts):
 
 
 @jit
-def broad_depth(games, mask, stake, opts, tol):
+def broad_depth(games, mask, stake, opts, tol, lists):
     """The deepest depth at which every state of ``mask`` stays in one treaty
     (the rest alone), or -1 when there is none. Each member's gain from leaving
     is a quadratic in the depth (exactly, while no provision meets a bound):
     fitted from three depths, each member's admissible depths are an interval,
     and the answer (the top of their intersection) is checked by the stability
-    test itself; -1 if the check fails."""
-    g0 = leave_gains_single(games, mask, 0.0, stake, opts, False)
-    gh = leave_gains_single(games, mask, 0.5, stake, opts, False)
-    g1 = leave_gains_single(games, mask, 1.0, stake, opts, False)
+    test itself; -1 if the check fails (``lists``: each issue's
+    :func:`~.sparse.near_lists`)."""
+    gains = leave_gains_depths(games, mask, _FIT_DEPTHS, stake, opts, lists)
+    g0, gh, g1 = gains[0], gains[1], gains[2]
     lo, hi = 0.0, 1.0
     for a in range(g0.size):
         A = g0[a] - tol / 2.0   # the bound with half the tolerance: the check at tol then has a margin
@@ -159,7 +161,7 @@ def treaty(games, forum, stake, opts, tol, lists):
     best_d, best_v = 1.0, tol
     if forum.sum() < 2:
         return Treaty(best, best_d, full)
-    broad = broad_depth(games, forum, stake, opts, tol)
+    broad = broad_depth(games, forum, stake, opts, tol, lists)
     left = cascades(games, forum, DEPTH_GRID, stake, opts, tol, lists)
     full = left[0].copy()   # DEPTH_GRID[0] is depth 1
     count = DEPTH_GRID.size + (1 if broad >= 0.0 else 0)
