@@ -285,7 +285,7 @@ def _run_chunk(base, names: tuple[str, ...], points: list[tuple], seeds: list[in
             good_type, record = point
             games = (record, *linked)
             regions = base.region_labels
-        row = pipeline.summary(pipeline.solve(games, regions, records[id(point_options)]))
+        row = pipeline.solve_summary(games, regions, records[id(point_options)])
         rows.append((row["level"], good_type.value, *(row[c] for c in _ROW_COLUMNS)))
     return rows
 

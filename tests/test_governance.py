@@ -16,8 +16,9 @@ import goodsgov as gg
 from goodsgov import GoodType, Level, Levers, Scenario, State, predict_governance
 from goodsgov.governance import RESULT_COLUMNS, SCOPES
 from goodsgov.governance.pipeline import summary
+from goodsgov.solvers.contribution.records import COST_FORMS
 
-from strategies import fd_scenario
+from strategies import fd_scenario, mr_any_scenario
 
 SCOPE_COLUMNS = {"scope", "n_agreements", "pairs", "provision", "welfare", "decision_cost", "net_welfare",
                  "outlay", "surplus_share", "self_enforcing", "self_enforcing_open", "margin",
@@ -366,18 +367,72 @@ def test_tables_are_dataframes_with_named_columns():
 def test_extreme_magnitudes_raise_instead_of_returning_inf():
     """Validation bounds every input (|x| <= 1e100); the pipeline still refuses a result beyond
     floating point (here a record built past those bounds) instead of returning inf."""
-    from goodsgov.governance.pipeline import solve
+    from goodsgov.governance.pipeline import solve, solve_summary
     from goodsgov.solvers.agreements import options_of
     from goodsgov.solvers.contribution.records import Game
     n = 4
     one = np.ones((n, n))
     record = Game(np.full(n, 1e200), np.full(n, 1e-200), np.zeros(n), np.full(n, np.inf),
                   one, one, one, 0.1, 0.1, np.full(n, 1e300))
-    with pytest.raises(gg.errors.SolverError, match="too extreme"):
-        solve((record,), np.zeros(n, dtype=np.int64), options_of())
+    for run in (solve, solve_summary):   # a prediction's path and a sweep point's
+        with pytest.raises(gg.errors.SolverError, match="too extreme"):
+            run((record,), np.zeros(n, dtype=np.int64), options_of())
     p = predict_governance(gg.refugee_protection(benefit=1e-90, cost=1e-90, private_benefit=1e-91))
     q = predict_governance(gg.refugee_protection(benefit=1.0, cost=1.0, private_benefit=0.1))
     assert p.level is q.level and p.stable_coalition.size == q.stable_coalition.size
+
+
+def _summary_reference(out) -> dict:
+    """The row of a solution recomputed with numpy from the definitions in
+    goodsgov.governance.pipeline (an independent reference for the compiled row)."""
+    from goodsgov.governance.scopes import LEVELS, SCOPES, UNILATERAL
+    sc, opt = out.scopes, out.optimum
+    nash = sc.welfare[UNILATERAL]
+    pays = opt.welfare - nash > 1e-12 * out.unit * sc.contributions.shape[1]
+    shares = (sc.welfare - nash) / (opt.welfare - nash) if pays else np.ones(len(SCOPES))
+    net = sc.welfare - sc.decision_cost
+    rivals = [s for s in range(len(SCOPES)) if s != out.scope and (s == UNILATERAL or sc.pairs[s] > 0)
+              and not (np.array_equal(sc.contributions[s], sc.contributions[out.scope])
+                       and np.array_equal(sc.member_costs[s], sc.member_costs[out.scope]))]
+    lead = share = np.inf
+    if rivals:
+        runner = max(rivals, key=lambda s: net[s])
+        lead = net[out.scope] - net[runner]
+        share = lead / abs(net[out.scope]) if net[out.scope] != 0 else np.inf
+    a = out.achieved
+    spent = np.sum(a.costs)
+    row = {"level": LEVELS[out.level].value, "scope": SCOPES[out.scope].value,
+           "self_enforcing": bool(sc.self_enforcing[out.scope]),
+           "stable_coalition_size": int(out.stable.members.sum()),
+           "gap_provision": opt.provision - a.provision, "gap_welfare": opt.welfare - a.welfare,
+           "gap_provision_share": 1 - a.provision / opt.provision if opt.provision > 0 else 0.0,
+           "gap_surplus_share": (opt.welfare - a.welfare) / (opt.welfare - nash) if pays else 0.0,
+           "gap_cost_distribution": 0.5 * np.abs(a.costs / spent - opt.lindahl).sum() if spent > 0 else 0.0,
+           "margin": lead, "margin_share": share}
+    for k, lvl in enumerate(SCOPES):
+        row.update({f"provision_{lvl.value}": sc.provision[k], f"welfare_{lvl.value}": sc.welfare[k],
+                    f"net_welfare_{lvl.value}": net[k], f"surplus_share_{lvl.value}": shares[k]})
+    return row
+
+
+@settings(max_examples=examples(25), deadline=None)
+@given(s=mr_any_scenario(min_n=3, max_n=10), kappa=st.floats(0.0, 0.6), form=st.sampled_from(COST_FORMS))
+def test_the_compiled_row_is_the_summary_recomputed_with_numpy(s, kappa, form):
+    """Every column of a solution's row (levels, scopes, shares, gaps, margins) against
+    numpy's reading of the same solution; and a sweep point's one-call row
+    (``solve_summary``) is the prediction's row to the last bit."""
+    from goodsgov.governance import pipeline
+    opts = pipeline.options(decision_cost=kappa, decision_cost_form=form)
+    games = pipeline.records(s, opts.levers)
+    out = pipeline.solve(games, s.region_labels, opts.record)
+    row = pipeline.summary(out)
+    assert list(row) == pipeline.RESULT_COLUMNS
+    for column, expected in _summary_reference(out).items():
+        if isinstance(expected, (str, bool, int)):
+            assert row[column] == expected, column
+        else:
+            assert row[column] == pytest.approx(float(expected), rel=1e-12, abs=1e-12), column
+    assert pipeline.solve_summary(games, s.region_labels, opts.record) == row
 
 
 # ------------------------------------------------------------------ the typology map

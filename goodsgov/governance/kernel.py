@@ -23,7 +23,7 @@ from ..solvers.contribution.optimum import social_optimum
 from ..solvers.contribution.provision import admission_of, full_depth, solve_all, total
 from ..solvers.contribution.records import DealNetwork, SocialOptimum
 from ..solvers.contribution.sparse import near_lists
-from ..solvers.contribution.stability import all_stable, external_stable, single_agreement
+from ..solvers.contribution.stability import all_stable_at, external_stable, single_agreement
 from ..solvers.contribution.treaties import external_in, forum_treaties, member_costs
 from .scopes import BILATERAL, LEVEL_CODES, MULTILATERAL, N_SCOPES, REGIONAL, UNILATERAL
 
@@ -204,10 +204,10 @@ def settle(games, opts, tol, stake):
 
 
 @jit
-def _stable_in_forums(games, labels, depth, forums, stake, opts, tol):
+def _stable_in_forums(games, labels, depth, forums, stake, opts, tol, M, eq):
     """Every agreement of ``labels`` internally stable and, within its forum,
-    externally stable."""
-    if not all_stable(games, labels, depth, stake, opts, tol, False):
+    externally stable (``M``, ``eq``: their admission and equilibrium)."""
+    if not all_stable_at(games, labels, depth, stake, opts, tol, False, M, eq):
         return False
     n = labels.size
     for i in range(n):
@@ -237,7 +237,8 @@ def solve_point(games, regions, opts):
     labels = np.empty((N_SCOPES, n), np.int64)
     depth = np.ones((N_SCOPES, n))
     labels[UNILATERAL] = np.arange(n)
-    nash_payoffs = solve_all(games, admission_of(labels[UNILATERAL]), opts, False, ones).payoffs
+    nash = solve_all(games, admission_of(labels[UNILATERAL]), opts, False, ones)
+    nash_payoffs = nash.payoffs
     unit = 0.0
     for v in nash_payoffs:
         unit += abs(v)
@@ -265,7 +266,7 @@ def solve_point(games, regions, opts):
     self_enforcing_open = np.ones(N_SCOPES, np.bool_)
     for s in range(N_SCOPES):
         M = deals.adjacency if s == BILATERAL else admission_of(labels[s])
-        eq = solve_all(games, M, opts, False, depth[s])
+        eq = nash if s == UNILATERAL else solve_all(games, M, opts, False, depth[s])
         contributions[s] = eq.contributions
         payoffs[s] = eq.payoffs
         costs[s] = eq.costs
@@ -280,8 +281,8 @@ def solve_point(games, regions, opts):
             self_enforcing_open[s] = self_enforcing[s]
         elif s != UNILATERAL:
             forums = regions if s == REGIONAL else everyone
-            self_enforcing[s] = _stable_in_forums(games, labels[s], depth[s], forums, stake, opts, tol)
-            self_enforcing_open[s] = all_stable(games, labels[s], depth[s], stake, opts, tol, True)
+            self_enforcing[s] = _stable_in_forums(games, labels[s], depth[s], forums, stake, opts, tol, M, eq)
+            self_enforcing_open[s] = all_stable_at(games, labels[s], depth[s], stake, opts, tol, True, M, eq)
     best_possible = social_optimum(games)
     scope = UNILATERAL
     level = 0   # NONE: nothing is worth providing even at the optimum
@@ -303,8 +304,9 @@ def solve_point(games, regions, opts):
         stable = stable_grown(games, np.vstack((multilateral.full, regional.full)), stake, opts, tol)
         exhaustive = False
     stable_labels = single_agreement(stable)
-    stable_eq = solve_all(games, admission_of(stable_labels), opts, False, ones)
-    internally = all_stable(games, stable_labels, ones, stake, opts, tol, False)
+    stable_M = admission_of(stable_labels)
+    stable_eq = solve_all(games, stable_M, opts, False, ones)
+    internally = all_stable_at(games, stable_labels, ones, stake, opts, tol, False, stable_M, stable_eq)
     externally = external_stable(games, stable, 1.0, stake, opts, tol)
     return Solution(
         level, scope,

@@ -2,7 +2,9 @@
 
 Build the game records (:func:`records`), solve every scope and pick the
 level (:func:`solve`, the compiled :func:`goodsgov.governance.kernel.solve_point`),
-summarise (:func:`summary`). :func:`goodsgov.predict_governance`, every
+summarise (:func:`summary`, compiled in :mod:`goodsgov.governance.rows`; a
+sweep point does both in one call, :func:`solve_summary`).
+:func:`goodsgov.predict_governance`, every
 point of :func:`goodsgov.sweep`, :func:`goodsgov.table1` and the ``goodsgov``
 command all run through these functions, with the options checked once by
 :func:`options`.
@@ -10,7 +12,6 @@ command all run through these functions, with the options checked once by
 
 from __future__ import annotations
 
-import math
 from typing import NamedTuple
 
 import numpy as np
@@ -20,12 +21,13 @@ from ..errors import SolverError
 from ..levers import Levers
 from ..solvers.agreements import EXHAUSTIVE_STATES, STABLE_CANDIDATES, linked_records, options_of
 from ..solvers.contribution.records import COST_FORMS, Game, scenario_record
+from . import rows
 from .kernel import Solution, solve_point
-from .scopes import LEVELS, SCOPES, UNILATERAL
+from .scopes import LEVELS, SCOPES
 
 __all__ = ["DEFAULT_DECISION_COST", "DEFAULT_COST_FORM", "DEFAULT_BARGAINING_WEIGHT", "DEAL_SEARCHES",
            "DEFAULT_DEAL_SEARCH", "NEAR_TIE", "margin", "PredictionOptions",
-           "RESULT_COLUMNS", "options", "records", "solve", "solve_scenario", "summary", "gap_fields",
+           "RESULT_COLUMNS", "options", "records", "solve", "solve_summary", "solve_scenario", "summary", "gap_fields",
            "cooperation_pays", "surplus_shares"]
 
 #: Decision cost of taking part in an agreement, as a share of the member's own
@@ -102,15 +104,24 @@ def solve(games: tuple[Game, ...], regions: np.ndarray, opts) -> Solution:
     (benefit and private benefit against cost) put a result beyond the range of
     floating point, rather than return inf or NaN."""
     out = solve_point(games, np.array(regions, dtype=np.int64), opts)
-    checked = np.concatenate((out.scopes.welfare, out.scopes.provision, out.scopes.payoffs.ravel(),
-                              out.scopes.contributions.ravel(), out.scopes.decision_cost, out.optimum.lindahl,
-                              (out.optimum.welfare, out.achieved.welfare, out.stable.welfare)))
-    if not np.isfinite(checked).all():
+    _check_finite(rows.finite(out))
+    return out
+
+
+def solve_summary(games: tuple[Game, ...], regions: np.ndarray, opts) -> dict:
+    """:func:`summary` of :func:`solve` in one compiled call (what a sweep point
+    needs: the solution itself never reaches Python)."""
+    row = rows.solve_row(games, np.array(regions, dtype=np.int64), opts)
+    _check_finite(row.finite)
+    return _named(row.values)
+
+
+def _check_finite(finite: bool) -> None:
+    if not finite:
         raise SolverError("the scenario's benefits and costs are too extreme for floating point: "
                           "contributions grow as benefit / cost and payoffs as benefit**2 / cost; "
                           "rescale benefits, private benefits and costs by one factor (the level "
                           "does not change)")
-    return out
 
 
 def solve_scenario(scenario, opts: PredictionOptions, *, record: Game | None = None) -> Solution:
@@ -129,70 +140,46 @@ def margin(out: Solution) -> tuple[float, float, int]:
     institution, not a rival): absolute, as a share of the predicted scope's
     net welfare, and the runner-up's scope index (``inf``, ``inf``, -1 when
     there is no alternative)."""
-    sc = out.scopes
-    net = sc.welfare - sc.decision_cost
-    rivals = [s for s in range(len(SCOPES)) if s != out.scope and (s == UNILATERAL or sc.pairs[s] > 0)
-              and not (np.array_equal(sc.contributions[s], sc.contributions[out.scope])
-                       and np.array_equal(sc.member_costs[s], sc.member_costs[out.scope]))]
-    if not rivals:
-        return math.inf, math.inf, -1
-    runner = max(rivals, key=lambda s: net[s])
-    lead = float(net[out.scope] - net[runner])
-    best = abs(float(net[out.scope]))
-    return lead, (lead / best if best > 0 else math.inf), runner
+    lead, share, runner = rows.margin(out)
+    return float(lead), float(share), int(runner)
 
 
 #: The names of :func:`summary`'s results, in order (the sweep's and Table 1's columns too).
+_GAP_FIELDS = ("gap_provision", "gap_welfare", "gap_provision_share", "gap_surplus_share",
+               "gap_cost_distribution")
 RESULT_COLUMNS = (["level"] + [f"{q}_{lvl.value}" for q in ("provision", "welfare", "net_welfare",
                                                             "surplus_share") for lvl in SCOPES]
-                  + ["gap_provision", "gap_welfare", "gap_provision_share", "gap_surplus_share",
-                     "gap_cost_distribution", "self_enforcing", "stable_coalition_size", "scope",
-                     "margin", "margin_share"])
-#: The per-scope columns of :data:`RESULT_COLUMNS`, quantity by quantity.
-_SCOPE_COLUMNS = RESULT_COLUMNS[1:1 + 4 * len(SCOPES)]
+                  + list(_GAP_FIELDS) + ["self_enforcing", "stable_coalition_size", "scope", "margin",
+                                         "margin_share"])
 
 
 def cooperation_pays(out: Solution) -> bool:
     """Whether cooperation has a surplus to share (beyond rounding)."""
-    nash_welfare = out.scopes.welfare[UNILATERAL]
-    n = out.scopes.contributions.shape[1]
-    return bool(out.optimum.welfare - nash_welfare > 1e-12 * out.unit * n)
+    return bool(rows.cooperation_pays(out))
 
 
 def surplus_shares(out: Solution) -> np.ndarray:
     """Each scope's share of the cooperative surplus (optimum minus Nash welfare)."""
-    nash_welfare = out.scopes.welfare[UNILATERAL]
-    if not cooperation_pays(out):
-        return np.ones(len(SCOPES))
-    return (out.scopes.welfare - nash_welfare) / (out.optimum.welfare - nash_welfare)
+    return rows.surplus_shares(out)
 
 
 def gap_fields(out: Solution, provision: float, welfare: float, costs: np.ndarray | None) -> dict:
     """The governance gap of an outcome (``provision``, ``welfare``, provision ``costs``)."""
-    opt = out.optimum
-    nash_welfare = out.scopes.welfare[UNILATERAL]
-    fields = {"gap_provision": float(opt.provision - provision),
-              "gap_welfare": float(opt.welfare - welfare),
-              "gap_provision_share": float(1.0 - provision / opt.provision) if opt.provision > 0 else 0.0,
-              "gap_surplus_share": (float((opt.welfare - welfare) / (opt.welfare - nash_welfare))
-                                    if cooperation_pays(out) else 0.0)}
-    if costs is not None:
-        spent = float(np.sum(costs))
-        fields["gap_cost_distribution"] = (float(0.5 * np.abs(costs / spent - opt.lindahl).sum())
-                                           if spent > 0 else 0.0)
-    return fields
+    v = rows.gap(out, float(provision), float(welfare),
+                 np.zeros(0) if costs is None else np.asarray(costs, dtype=float), costs is not None)
+    return dict(zip(_GAP_FIELDS[:rows.N_GAP - (costs is None)], v.tolist()))
+
+
+def _named(values: np.ndarray) -> dict:
+    """The numbers of :func:`goodsgov.governance.rows.values` named as in :data:`RESULT_COLUMNS`."""
+    row = dict(zip(RESULT_COLUMNS, values.tolist()))
+    row["level"] = LEVELS[int(values[0])].value
+    row["self_enforcing"] = bool(row["self_enforcing"])
+    row["stable_coalition_size"] = int(row["stable_coalition_size"])
+    row["scope"] = SCOPES[int(row["scope"])].value
+    return row
 
 
 def summary(out: Solution) -> dict:
     """The scalar results of a solution, named as in :data:`RESULT_COLUMNS`."""
-    sc = out.scopes
-    shares = surplus_shares(out)
-    row = {"level": LEVELS[out.level].value}
-    quantities = np.concatenate((sc.provision, sc.welfare, sc.welfare - sc.decision_cost, shares))
-    row.update(zip(_SCOPE_COLUMNS, quantities.tolist()))
-    row.update(gap_fields(out, out.achieved.provision, out.achieved.welfare, out.achieved.costs))
-    row["self_enforcing"] = bool(sc.self_enforcing[out.scope])
-    row["stable_coalition_size"] = int(out.stable.members.sum())
-    row["scope"] = SCOPES[out.scope].value
-    row["margin"], row["margin_share"], _ = margin(out)
-    return row
+    return _named(rows.values(out))

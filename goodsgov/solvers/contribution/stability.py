@@ -17,7 +17,7 @@ from .records import Joining
 from .sparse import near_lists, sparse_gains, sparse_work
 
 __all__ = ["leave_gains", "member_gains", "join_gains", "agreement_gains", "all_stable", "core", "core_of", "cascades", "new_sums", "fill_sums", "round_gains",
-           "single_agreement", "outsider_gains", "external_stable"]
+           "single_agreement", "outsider_gains", "external_stable", "all_stable_at"]
 
 
 @jit
@@ -142,7 +142,13 @@ def all_stable(games, labels, depth, stake, opts, tol, open_):
     """Whether every agreement of ``labels`` (at each state's ``depth``) is
     internally stable."""
     M = admission_of(labels)
-    eq = solve_all(games, M, opts, False, depth)
+    return all_stable_at(games, labels, depth, stake, opts, tol, open_, M, solve_all(games, M, opts, False, depth))
+
+
+@jit
+def all_stable_at(games, labels, depth, stake, opts, tol, open_, M, eq):
+    """:func:`all_stable` given the agreements' admission ``M`` and equilibrium
+    ``eq`` (:func:`~.provision.solve_all` of ``M`` at ``depth``), when the caller has them."""
     sizes = group_sizes(labels)
     for grp in range(sizes.size):
         if sizes[grp] < 2:
@@ -239,11 +245,11 @@ def round_gains(games, members, inside, sums, ds, stake, opts, lists, work):
     SD, SN, us, x, cr = sums
     m = members.size
     gains = np.zeros((ds.size, m))
-    g = np.empty(inside.size)
     for k in range(len(games)):
         G = games[k]
         if not sparse_gains(G, members, inside, SD[k], SN[k], us[k], x[k], cr[k], opts.funding, ds, lists[k],
                             work, gains):
+            g = np.empty(inside.size)
             for q in range(ds.size):
                 for j in members:
                     g[j] = deepen(G, j, x[k, j], ds[q])
@@ -307,9 +313,10 @@ def cascades(games, forum, ds, stake, opts, tol, lists):
     # each branch: its agreement, its columns' sums and the depths whose cascades are at it
     stack = [(members, sums, np.arange(nd))]
     root = True
+    inside = np.zeros(n, np.bool_)
     while len(stack) > 0:
         members, sums, qs = stack.pop()
-        inside = np.zeros(n, np.bool_)
+        inside[:] = False
         inside[members] = True
         if members.size < 2:
             for q in qs:
