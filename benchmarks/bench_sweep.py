@@ -20,9 +20,10 @@ After the runs, the time per point in-process at half and twice
 ``--states`` states is printed with its growth exponent.
 
 ``--profile N`` splits the time of N points in-process between the compiled
-pipeline (:func:`goodsgov.governance.pipeline.solve`: every scope, the deal network,
-defection cascades, the stable-agreement search) and the Python around it
-(building each point's record, the summary row, the DataFrame).
+call each point makes (:func:`goodsgov.governance.pipeline.solve_summary`: every
+scope, the deal network, defection cascades, the stable-agreement search and
+the row) and the Python around it (building each point's record, naming the
+row, the DataFrame).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ import pandas as pd
 import goodsgov as gg
 from goodsgov import sweeps as sweep_module
 from goodsgov.grids import grid_points
-from goodsgov.governance.pipeline import DEFAULT_DECISION_COST, solve
+from goodsgov.governance.pipeline import DEFAULT_DECISION_COST, solve_summary
 from goodsgov.solvers.agreements import options_of
 
 
@@ -56,7 +57,7 @@ def profile(base, points: int) -> None:
     records = [sweep_module._PointGames(base)(dict(zip(names, v)))[1] for v in pts]
     opts = options_of(decision_cost=DEFAULT_DECISION_COST)
     regions = base.region_labels
-    solve((records[0],), regions, opts)  # loaded from the cache on first call
+    solve_summary((records[0],), regions, opts)  # loaded from the cache on first call
 
     def best_of_three(run) -> float:   # the fastest of three passes: the least disturbed by other jobs
         times = []
@@ -66,10 +67,10 @@ def profile(base, points: int) -> None:
             times.append(time.perf_counter() - t)
         return min(times) / len(pts)
 
-    solver = best_of_three(lambda: [solve((record,), regions, opts) for record in records])
+    solver = best_of_three(lambda: [solve_summary((record,), regions, opts) for record in records])
     whole = best_of_three(lambda: gg.sweep(base, grid, progress=False))
     print(f"\nTime per point over {len(pts)} points in-process: {whole * 1e3:.3f} ms in all, "
-          f"{solver * 1e3:.3f} ms ({solver / whole:.0%}) in the compiled row solver, "
+          f"{solver * 1e3:.3f} ms ({solver / whole:.0%}) in the compiled call, "
           f"{(whole - solver) * 1e3:.3f} ms in Python around it")
 
 

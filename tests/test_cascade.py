@@ -2,8 +2,9 @@
 gains from near lists and per-class sums over the agreement) against the same cascade
 re-solved from scratch every round (``_core_budget``, the path a budget takes), on domains
 with one row class (geography), several (the exchange of skilled labour), explicit domains
-whose entries mostly share a floor value, and random ones; and the treaty designer's
-cascades run side by side at every depth (``cascades``) against one cascade per depth."""
+whose entries mostly share a floor value, and random ones; the treaty designer's
+cascades run side by side at every depth (``cascades``) against one cascade per depth;
+and the gains at several depths from one pass against each depth's gains summed alone."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 import goodsgov as gg
 from goodsgov.governance import pipeline
 from goodsgov.governance.kernel import stakes
+from goodsgov.solvers.contribution.single import leave_gains_depths, leave_gains_single
 from goodsgov.solvers.contribution.sparse import MAX_CLASSES, near_lists
 from goodsgov.solvers.contribution.stability import _core_budget, cascades, core, group_sizes, single_agreement
 from goodsgov.solvers.contribution.treaties import DEPTH_GRID
@@ -98,3 +100,26 @@ def test_cascades_side_by_side_are_one_cascade_per_depth(kind, seed):
             if left[q].sum() == forum.sum():
                 assert not left[q + 1:].any()
                 break
+
+
+@pytest.mark.parametrize("kind", ["auto", "exchange", "floor", "random"])
+@pytest.mark.parametrize("seed", range(6))
+def test_gains_at_several_depths_in_one_pass_are_each_depths_gains(kind, seed):
+    """A member's gain from leaving, kept as a quadratic in the depth
+    (``leave_gains_depths``), against the gains summed column by column at each
+    depth alone (``leave_gains_single``), levers and budgets varied."""
+    rng = np.random.default_rng(200 + seed)
+    s = _scenario(rng, kind)
+    levers = gg.Levers(funding=0.4 * (seed % 2), budget=0.3 if seed % 3 == 2 else np.inf)
+    opts = pipeline.options(decision_cost=float(rng.uniform(0, 0.4)), levers=levers).record
+    games = pipeline.records(s, levers)
+    lists = tuple(near_lists(G) for G in games)
+    stake = stakes(games)
+    ds = np.array([0.0, 1 / 64, 0.3, 0.5, 1.0])
+    for _ in range(3):
+        mask = rng.uniform(size=s.n_states) < rng.uniform(0.2, 1.0)
+        got = leave_gains_depths(games, mask, ds, stake, opts, lists)
+        for q, d in enumerate(ds):
+            want = leave_gains_single(games, mask, d, stake, opts, False)
+            scale = np.abs(want).max(initial=0.0) + 1e-12
+            np.testing.assert_allclose(got[q], want, rtol=0, atol=1e-12 * scale)
