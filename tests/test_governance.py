@@ -421,7 +421,8 @@ def test_the_compiled_row_is_the_summary_recomputed_with_numpy(s, kappa, form):
     """Every column of a solution's row (levels, scopes, shares, gaps, margins) against
     numpy's reading of the same solution; and a sweep point's one-call row
     (``solve_summary``) is the prediction's row to the last bit."""
-    from goodsgov.governance import pipeline
+    from goodsgov.governance import pipeline, rows
+    assert rows.N_VALUES == len(pipeline.RESULT_COLUMNS)
     opts = pipeline.options(decision_cost=kappa, decision_cost_form=form)
     games = pipeline.records(s, opts.levers)
     out = pipeline.solve(games, s.region_labels, opts.record)
