@@ -40,8 +40,8 @@ OUT = ROOT / "goodsgov" / "data" / "estimates.json"
 SETTINGS = {"bootstrap": 100, "folds": 5, "random_state": 0, "level": 0.95}
 
 
-def build(workers: int, areas: list[str] | None = None, log=sys.stderr, keep: dict | None = None,
-          deal_search: str = "dynamic") -> str:
+def build(workers: int, areas: list[str] | None, deal_search: str, log=sys.stderr,
+          keep: dict | None = None) -> str:
     import goodsgov as gg
     from goodsgov.estimation import DEFAULT_AGAINST, EstimationError
     from goodsgov.estimation.shipped import record
@@ -80,16 +80,18 @@ def main(argv: list[str] | None = None) -> int:
                         choices=("refugee_protection", "irregular_migration", "skilled_labour"),
                         help="estimate only this area (repeat), keeping the others' records from "
                              "the shipped file")
-    parser.add_argument("--deal-search", choices=("dynamic", "paths"), default="dynamic",
-                        help="the deal search held fixed in every fit (default: dynamic, the "
-                             "shipped file's; paths only with --stdout)")
+    from goodsgov.governance.pipeline import DEAL_SEARCHES, DEFAULT_DEAL_SEARCH
+    parser.add_argument("--deal-search", choices=DEAL_SEARCHES, default=DEFAULT_DEAL_SEARCH,
+                        help=f"the deal search held fixed in every fit (default: {DEFAULT_DEAL_SEARCH}, "
+                             "the shipped file's; the others only with --stdout)")
     args = parser.parse_args(argv)
-    if args.deal_search != "dynamic" and not args.stdout:
-        parser.error("--deal-search paths prints with --stdout only: the shipped file holds the "
-                     "default search's estimates")
-    shipped = args.area and args.deal_search == "dynamic"   # the others' records are the default search's
+    default = args.deal_search == DEFAULT_DEAL_SEARCH
+    if not default and not args.stdout:
+        parser.error(f"--deal-search {args.deal_search} prints with --stdout only: the shipped file "
+                     "holds the default search's estimates")
+    shipped = args.area and default   # the others' records are the default search's
     keep = json.loads(OUT.read_text(encoding="utf-8"))["areas"] if shipped else None
-    text = build(args.workers, args.area, keep=keep, deal_search=args.deal_search)
+    text = build(args.workers, args.area, args.deal_search, keep=keep)
     return deliver(text, OUT, stdout=args.stdout, check=args.check, tool="build_estimates", diff=True)
 
 

@@ -27,8 +27,8 @@ from .scopes import LEVELS, SCOPES
 
 __all__ = ["DEFAULT_DECISION_COST", "DEFAULT_COST_FORM", "DEFAULT_BARGAINING_WEIGHT", "DEAL_SEARCHES",
            "DEFAULT_DEAL_SEARCH", "NEAR_TIE", "margin", "PredictionOptions",
-           "RESULT_COLUMNS", "options", "records", "solve", "solve_summary", "solve_scenario", "summary", "gap_fields",
-           "cooperation_pays", "surplus_shares"]
+           "RESULT_COLUMNS", "options", "records", "solve", "solve_summary", "solve_scenario", "summary",
+           "gap_fields", "cooperation_pays", "surplus_shares"]
 
 #: Decision cost of taking part in an agreement, as a share of the member's own
 #: status-quo provision cost (what it spends on the good alone). Not estimated
@@ -144,9 +144,10 @@ def margin(out: Solution) -> tuple[float, float, int]:
     return float(lead), float(share), int(runner)
 
 
-#: The names of :func:`summary`'s results, in order (the sweep's and Table 1's columns too).
+#: The fields of :func:`gap_fields`, in the order of :func:`goodsgov.governance.rows.gap`.
 _GAP_FIELDS = ("gap_provision", "gap_welfare", "gap_provision_share", "gap_surplus_share",
                "gap_cost_distribution")
+#: The names of :func:`summary`'s results, in order (the sweep's and Table 1's columns too).
 RESULT_COLUMNS = (["level"] + [f"{q}_{lvl.value}" for q in ("provision", "welfare", "net_welfare",
                                                             "surplus_share") for lvl in SCOPES]
                   + list(_GAP_FIELDS) + ["self_enforcing", "stable_coalition_size", "scope", "margin",

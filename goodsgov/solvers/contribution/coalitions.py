@@ -10,8 +10,8 @@ from ..._jit import jit
 from .provision import admission_of, full_depth, solve_all
 from .single import stable_single
 from .sparse import near_lists
-from .stability import single_agreement
-from .treaties import grow, survivors
+from .stability import single_agreement, survivors
+from .treaties import grow
 
 __all__ = ["stable_exhaustive", "stable_search", "stable_grown", "stable_search_of"]
 

@@ -16,8 +16,9 @@ from .provision import admission_of, clip, column_sums, crowd, deepen, group_siz
 from .records import Joining
 from .sparse import near_lists, sparse_gains, sparse_work
 
-__all__ = ["leave_gains", "member_gains", "join_gains", "agreement_gains", "all_stable", "core", "core_of", "cascades", "new_sums", "fill_sums", "round_gains",
-           "single_agreement", "outsider_gains", "external_stable", "all_stable_at"]
+__all__ = ["leave_gains", "member_gains", "join_gains", "agreement_gains", "all_stable", "all_stable_at", "core",
+           "core_of", "survivors", "cascades", "new_sums", "fill_sums", "round_gains", "single_agreement",
+           "outsider_gains", "external_stable"]
 
 
 @jit
@@ -288,6 +289,15 @@ def new_sums(k_games, n):
 
 
 @jit
+def survivors(games, start, d, stake, opts, tol, lists):
+    """The largest agreement left by the defection cascade (:func:`core`) from
+    the agreements ``start`` at depth ``d`` (a mask; fewer than two members
+    when none is left)."""
+    cascade = core(games, start, np.full(start.size, d), stake, opts, tol, lists)
+    return cascade == np.argmax(group_sizes(cascade))
+
+
+@jit
 def cascades(games, forum, ds, stake, opts, tol, lists):
     """The agreement the defection cascade (:func:`core`) leaves of the whole
     ``forum`` at each depth of ``ds`` (a mask per row; fewer than two members
@@ -301,8 +311,7 @@ def cascades(games, forum, ds, stake, opts, tol, lists):
     out = np.zeros((nd, n), np.bool_)
     if opts.budget < np.inf:
         for q in range(nd):
-            labels = core(games, single_agreement(forum), np.full(n, ds[q]), stake, opts, tol, lists)
-            out[q] = labels == np.argmax(group_sizes(labels))
+            out[q] = survivors(games, single_agreement(forum), ds[q], stake, opts, tol, lists)
             if out[q].sum() == forum.sum():
                 break
         return out

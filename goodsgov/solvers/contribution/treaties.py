@@ -32,9 +32,9 @@ from ..._jit import jit
 from .provision import group_sizes, member_cost
 from .records import Treaties, Treaty
 from .single import join_gains_single, leave_gains_depths, stable_single, value_single
-from .stability import cascades, core
+from .stability import cascades
 
-__all__ = ["DEPTH_GRID", "broad_depth", "survivors", "grow", "treaty", "forum_treaties", "external_in", "member_costs"]
+__all__ = ["DEPTH_GRID", "broad_depth", "grow", "treaty", "forum_treaties", "external_in", "member_costs"]
 
 #: The depths of the treaty designer's menu besides :func:`broad_depth`: 1, 1/2, ..., 1/64.
 DEPTH_GRID = 2.0 ** -np.arange(7)
@@ -46,9 +46,7 @@ _FIT_DEPTHS = np.array([0.0, 0.5, 1.0])
 def member_costs(labels, stake, opts):
     """Each state's decision cost in the agreements of ``labels``."""
     n = labels.size
-    sizes = np.zeros(labels.max() + 1, np.int64)
-    for v in labels:
-        sizes[v] += 1
+    sizes = group_sizes(labels)
     out = np.zeros(n)
     for i in range(n):
         out[i] = member_cost(opts, stake[i], sizes[labels[i]])
@@ -109,15 +107,6 @@ def external_in(games, mask, forum, d, stake, opts, tol):
         if forum[join.outsiders[a]] and join.gains[a] > tol:
             return False
     return True
-
-
-@jit
-def survivors(games, start, d, stake, opts, tol, lists):
-    """The largest agreement left by the defection cascade (:func:`~.stability.core`)
-    from the agreements ``start`` at depth ``d`` (a mask; fewer than two members
-    when none is left)."""
-    cascade = core(games, start, np.full(start.size, d), stake, opts, tol, lists)
-    return cascade == np.argmax(group_sizes(cascade))
 
 
 @jit
