@@ -99,7 +99,10 @@ def _drop_stale_cache(root: str) -> None:
             if os.path.basename(folder) == "__pycache__":
                 for name in files:
                     if name.endswith((".nbi", ".nbc")):
-                        os.remove(os.path.join(folder, name))
+                        try:
+                            os.remove(os.path.join(folder, name))
+                        except FileNotFoundError:   # another process (a test worker) removed it
+                            pass
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(stamp)

@@ -283,8 +283,7 @@ def arrangement(option: Option | str, scenario: Scenario, *, linked: Scenario | 
     True
     """
     from .governance.pipeline import DEFAULT_COST_FORM, DEFAULT_DECISION_COST
-    from .solvers.contribution.sparse import near_lists
-    from .solvers.contribution.treaties import broad_depth, forum_treaties
+    from .solvers.contribution.treaties import broad_depth_of, forum_treaties_of
     option = _option(option)
     if not isinstance(scenario, Scenario):
         raise _checks.invalid("scenario", scenario, "must be a goodsgov.Scenario")
@@ -303,8 +302,7 @@ def arrangement(option: Option | str, scenario: Scenario, *, linked: Scenario | 
         if option.depth == "designer":
             labels_in = np.where(forums >= 0, forums, forums.max(initial=0) + 1 + np.arange(forums.size))
             _, relabel = np.unique(labels_in, return_inverse=True)
-            lists = tuple(near_lists(G) for G in games)
-            treaties = forum_treaties(games, relabel.astype(np.int64), stake, rec, tol, lists)
+            treaties = forum_treaties_of(games, relabel.astype(np.int64), stake, rec, tol)
             labels, depth = treaties.labels, treaties.depth
             for lab in np.unique(labels):
                 idx = np.flatnonzero(labels == lab)
@@ -318,7 +316,7 @@ def arrangement(option: Option | str, scenario: Scenario, *, linked: Scenario | 
                 if option.depth == "broad":
                     mask = np.zeros(scenario.n_states, dtype=np.bool_)
                     mask[idx] = True
-                    d = float(broad_depth(games, mask, stake, rec, tol, tuple(near_lists(G) for G in games)))
+                    d = float(broad_depth_of(games, mask, stake, rec, tol))
                     if d >= 0.0:
                         groups.append((idx, d))
                 else:

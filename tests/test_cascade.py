@@ -12,12 +12,27 @@ import numpy as np
 import pytest
 
 import goodsgov as gg
+from goodsgov._jit import jit
 from goodsgov.governance import pipeline
 from goodsgov.governance.kernel import stakes
 from goodsgov.solvers.contribution.single import leave_gains_depths, leave_gains_single
 from goodsgov.solvers.contribution.sparse import MAX_CLASSES, near_lists
-from goodsgov.solvers.contribution.stability import _core_budget, cascades, core, group_sizes, single_agreement
+from goodsgov.solvers.contribution.stability import _core_budget, cascades, core_of, group_sizes, single_agreement
 from goodsgov.solvers.contribution.treaties import DEPTH_GRID
+
+
+# The kernels take the near lists as a list built in compiled code, as the pipeline
+# builds them; these wrappers build them the same way, so that the tests call the
+# variants the pipeline compiles instead of compiling others (a tuple from Python,
+# a writable menu of depths) beside them.
+@jit
+def _cascades(games, forum, stake, opts, tol):
+    return cascades(games, forum, DEPTH_GRID, stake, opts, tol, [near_lists(G) for G in games])
+
+
+@jit
+def _leave_gains_depths(games, mask, ds, stake, opts):
+    return leave_gains_depths(games, mask, ds, stake, opts, [near_lists(G) for G in games])
 
 
 def _scenario(rng: np.random.Generator, kind: str) -> gg.Scenario:
@@ -43,13 +58,12 @@ def test_fast_cascade_is_the_cascade_re_solved_every_round(kind, seed):
     opts = pipeline.options(decision_cost=float(rng.uniform(0, 0.4))).record
     games = pipeline.records(s, gg.Levers())
     stake = stakes(games)
-    lists = tuple(near_lists(G) for G in games)
     n = s.n_states
     starts = [single_agreement(np.ones(n, np.bool_)), rng.integers(0, 3, n).astype(np.int64)]
     for labels in starts:
         for d in (1.0, 0.25, 1 / 64):
             depth = np.full(n, d)
-            fast = core(games, labels, depth, stake, opts, 1e-9, lists)
+            fast = core_of(games, labels, depth, stake, opts, 1e-9)
             slow = _core_budget(games, labels, depth, stake, opts, 1e-9)
             np.testing.assert_array_equal(fast, slow)
 
@@ -88,14 +102,13 @@ def test_cascades_side_by_side_are_one_cascade_per_depth(kind, seed):
     opts = pipeline.options(decision_cost=float(rng.uniform(0, 0.4)), levers=levers).record
     games = pipeline.records(s, levers)
     stake = stakes(games)
-    lists = tuple(near_lists(G) for G in games)
     n = s.n_states
     for forum in (np.ones(n, np.bool_), rng.uniform(size=n) < 0.6):
         if forum.sum() < 2:
             continue
-        left = cascades(games, forum, DEPTH_GRID, stake, opts, 1e-9, lists)
+        left = _cascades(games, forum, stake, opts, 1e-9)
         for q, d in enumerate(DEPTH_GRID):
-            labels = core(games, single_agreement(forum), np.full(n, d), stake, opts, 1e-9, lists)
+            labels = core_of(games, single_agreement(forum), np.full(n, d), stake, opts, 1e-9)
             np.testing.assert_array_equal(left[q], labels == np.argmax(group_sizes(labels)))
             if left[q].sum() == forum.sum():
                 assert not left[q + 1:].any()
@@ -113,12 +126,12 @@ def test_gains_at_several_depths_in_one_pass_are_each_depths_gains(kind, seed):
     levers = gg.Levers(funding=0.4 * (seed % 2), budget=0.3 if seed % 3 == 2 else np.inf)
     opts = pipeline.options(decision_cost=float(rng.uniform(0, 0.4)), levers=levers).record
     games = pipeline.records(s, levers)
-    lists = tuple(near_lists(G) for G in games)
     stake = stakes(games)
     ds = np.array([0.0, 1 / 64, 0.3, 0.5, 1.0])
+    ds.setflags(write=False)      # as the pipeline's menus, constants in compiled code
     for _ in range(3):
         mask = rng.uniform(size=s.n_states) < rng.uniform(0.2, 1.0)
-        got = leave_gains_depths(games, mask, ds, stake, opts, lists)
+        got = _leave_gains_depths(games, mask, ds, stake, opts)
         for q, d in enumerate(ds):
             want = leave_gains_single(games, mask, d, stake, opts, False)
             scale = np.abs(want).max(initial=0.0) + 1e-12

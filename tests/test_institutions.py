@@ -16,8 +16,7 @@ from goodsgov.governance import evaluate, predict_governance
 from goodsgov.governance.pipeline import options, records
 from goodsgov.governance.kernel import stakes
 from goodsgov.solvers.contribution.records import COST_FORMS
-from goodsgov.solvers.contribution.sparse import near_lists
-from goodsgov.solvers.contribution.treaties import broad_depth
+from goodsgov.solvers.contribution.treaties import broad_depth_of
 from example_counts import examples
 from strategies import mr_any_scenario, mr_canonical, mr_scenario
 
@@ -34,8 +33,7 @@ def test_broad_depth_is_barretts_closed_form_for_symmetric_states(n):
     sc = _symmetric(n)
     opts = options(decision_cost=0.0)
     games = records(sc, opts.levers)
-    d = broad_depth(games, np.ones(n, dtype=bool), stakes(games), opts.record, 1e-12,
-                    tuple(near_lists(G) for G in games))
+    d = broad_depth_of(games, np.ones(n, dtype=bool), stakes(games), opts.record, 1e-12)
     assert d == pytest.approx(min(1.0, 2.0 / (n - 1)), rel=1e-6)
 
 

@@ -41,8 +41,7 @@ from goodsgov.solvers.contribution.coalitions import stable_exhaustive
 from goodsgov.solvers.contribution.deals import deal_network, improving_paths, stable_networks
 from goodsgov.solvers.contribution.provision import admission_of, full_depth, solve_all
 from goodsgov.solvers.contribution.stability import agreement_gains, outsider_gains
-from goodsgov.solvers.contribution.sparse import near_lists
-from goodsgov.solvers.contribution.treaties import broad_depth
+from goodsgov.solvers.contribution.treaties import broad_depth_of
 
 FORMS = ("pair", "member", "institution")
 KAPPAS = (0.0, 0.1, 0.25)
@@ -315,7 +314,7 @@ def _check_broad_depth(case: Case, S) -> str:
     tol = case.tol
     mask = np.zeros(case.n, dtype=bool)
     mask[S] = True
-    got = broad_depth(case.games, mask, case.stake, case.opts, tol, tuple(near_lists(G) for G in case.games))
+    got = broad_depth_of(case.games, mask, case.stake, case.opts, tol)
     if got >= 0.0:
         assert 0.0 <= got <= 1.0
         # it holds there: its depth is where a gain reaches tol, so allow rounding above it
@@ -346,7 +345,7 @@ def test_broad_depth_cases_cover_both_answers():
         case, S = _draw_coalition(seed)
         mask = np.zeros(case.n, dtype=bool)
         mask[S] = True
-        got = broad_depth(case.games, mask, case.stake, case.opts, case.tol, tuple(near_lists(G) for G in case.games))
+        got = broad_depth_of(case.games, mask, case.stake, case.opts, case.tol)
         kinds.add("depth 1" if got >= 1.0 - 1e-8 else "depth < 1" if got >= 0 else "none")
     assert kinds == {"depth 1", "depth < 1", "none"}
 

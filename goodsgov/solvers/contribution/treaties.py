@@ -32,9 +32,11 @@ from ..._jit import jit
 from .provision import group_sizes, member_cost
 from .records import Treaties, Treaty
 from .single import join_gains_single, leave_gains_depths, stable_single, value_single
+from .sparse import near_lists
 from .stability import cascades
 
-__all__ = ["DEPTH_GRID", "broad_depth", "grow", "treaty", "forum_treaties", "external_in", "member_costs"]
+__all__ = ["DEPTH_GRID", "broad_depth", "broad_depth_of", "grow", "treaty", "forum_treaties",
+           "forum_treaties_of", "external_in", "member_costs"]
 
 #: The depths of the treaty designer's menu besides :func:`broad_depth`: 1, 1/2, ..., 1/64.
 DEPTH_GRID = 2.0 ** -np.arange(7)
@@ -95,6 +97,14 @@ def broad_depth(games, mask, stake, opts, tol, lists):
     if stable_single(games, mask, hi, stake, opts, tol, False):
         return hi
     return -1.0
+
+
+@jit
+def broad_depth_of(games, mask, stake, opts, tol):
+    """:func:`broad_depth` with the near lists computed here: the entry point from
+    Python, which compiles no variant beside the pipeline's (a list built in
+    compiled code has another type than one passed from Python)."""
+    return broad_depth(games, mask, stake, opts, tol, [near_lists(G) for G in games])
 
 
 @jit
@@ -196,3 +206,10 @@ def forum_treaties(games, forums, stake, opts, tol, lists):
                 labels[i] = first
                 depth[i] = chosen.depth
     return Treaties(labels, depth, full)
+
+
+@jit
+def forum_treaties_of(games, forums, stake, opts, tol):
+    """:func:`forum_treaties` with the near lists computed here (the entry point
+    from Python; see :func:`broad_depth_of`)."""
+    return forum_treaties(games, forums, stake, opts, tol, [near_lists(G) for G in games])
