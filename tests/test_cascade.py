@@ -4,7 +4,8 @@ re-solved from scratch every round (``_core_budget``, the path a budget takes), 
 with one row class (geography), several (the exchange of skilled labour), explicit domains
 whose entries mostly share a floor value, and random ones; the treaty designer's
 cascades run side by side at every depth (``cascades``) against one cascade per depth;
-and the gains at several depths from one pass against each depth's gains summed alone."""
+the gains at several depths from one pass against each depth's gains summed alone; and a
+forum's joining gains against the outsiders' gains re-solved."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ import goodsgov as gg
 from goodsgov._jit import jit
 from goodsgov.governance import pipeline
 from goodsgov.governance.kernel import stakes
-from goodsgov.solvers.contribution.single import leave_gains_depths, leave_gains_single
+from goodsgov.solvers.contribution.single import join_gains_single, leave_gains_depths, leave_gains_single
 from goodsgov.solvers.contribution.sparse import MAX_CLASSES, near_lists
-from goodsgov.solvers.contribution.stability import _core_budget, cascades, core_of, group_sizes, single_agreement
+from goodsgov.solvers.contribution.stability import (_core_budget, cascades, core_of, group_sizes, outsider_gains,
+                                                     single_agreement)
 from goodsgov.solvers.contribution.treaties import DEPTH_GRID
 
 
@@ -136,3 +138,27 @@ def test_gains_at_several_depths_in_one_pass_are_each_depths_gains(kind, seed):
             want = leave_gains_single(games, mask, d, stake, opts, False)
             scale = np.abs(want).max(initial=0.0) + 1e-12
             np.testing.assert_allclose(got[q], want, rtol=0, atol=1e-12 * scale)
+
+
+@pytest.mark.parametrize("kind", ["auto", "exchange", "floor", "random"])
+@pytest.mark.parametrize("seed", range(4))
+def test_a_forums_joining_gains_are_the_solved_outsiders_gains(kind, seed):
+    """``join_gains_single`` computes only the forum's outsiders; each one's gain is
+    what the equilibrium re-solved with the agreement in place gives it
+    (``outsider_gains``, every outsider), with and without a budget."""
+    rng = np.random.default_rng(300 + seed)
+    s = _scenario(rng, kind)
+    levers = gg.Levers(funding=0.3 * (seed % 2), budget=0.4 if seed % 4 == 3 else np.inf)
+    opts = pipeline.options(decision_cost=float(rng.uniform(0, 0.4)), levers=levers).record
+    games = pipeline.records(s, levers)
+    stake = stakes(games)
+    for _ in range(3):
+        mask = rng.uniform(size=s.n_states) < 0.4
+        forum = mask | (rng.uniform(size=s.n_states) < 0.5)
+        d = float(rng.choice([1.0, 0.5, 0.1]))
+        got = join_gains_single(games, mask, d, stake, opts, forum)
+        every = outsider_gains(games, mask, d, stake, opts)
+        keep = forum[every.outsiders]
+        np.testing.assert_array_equal(got.outsiders, every.outsiders[keep])
+        scale = np.abs(every.gains).max(initial=0.0) + 1e-12
+        np.testing.assert_allclose(got.gains, every.gains[keep], rtol=0, atol=1e-10 * scale)

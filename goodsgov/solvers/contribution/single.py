@@ -117,15 +117,18 @@ def stable_single(games, mask, d, stake, opts, tol, open_):
 
 
 @jit
-def join_gains_single(games, mask, d, stake, opts):
-    """The states outside the agreement ``mask`` of depth ``d`` (the rest alone) and
-    each one's gain from joining it, as :func:`~.stability.outsider_gains`: an
-    outsider's receipts from other providers are the same either way, so only
-    the members' columns and its own enter."""
+def join_gains_single(games, mask, d, stake, opts, forum):
+    """The states of the ``forum`` (a mask) outside the agreement ``mask`` of depth
+    ``d`` (the rest alone) and each one's gain from joining it, as
+    :func:`~.stability.outsider_gains`: an outsider's receipts from other
+    providers are the same either way, so only the members' columns and its own
+    enter, and each outsider's gain is its own (the forum's are computed alone)."""
     if opts.budget < np.inf:
-        return outsider_gains(games, mask, d, stake, opts)
+        every = outsider_gains(games, mask, d, stake, opts)
+        keep = forum[every.outsiders]
+        return Joining(every.outsiders[keep], every.gains[keep])
     members = np.flatnonzero(mask)
-    outsiders = np.flatnonzero(~mask)
+    outsiders = np.flatnonzero(~mask & forum)
     m = members.size
     paid_in = 1.0 - opts.funding if m >= 2 else 1.0
     gains = np.zeros(outsiders.size)

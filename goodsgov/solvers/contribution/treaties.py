@@ -112,9 +112,9 @@ def external_in(games, mask, forum, d, stake, opts, tol):
     """No state of the ``forum`` outside the treaty ``mask`` gains from joining it."""
     if not mask.any():
         return True
-    join = join_gains_single(games, mask, d, stake, opts)
+    join = join_gains_single(games, mask, d, stake, opts, forum)
     for a in range(join.outsiders.size):
-        if forum[join.outsiders[a]] and join.gains[a] > tol:
+        if join.gains[a] > tol:
             return False
     return True
 
@@ -128,7 +128,7 @@ def grow(games, mask, forum, d, stake, opts, tol):
     for _round in range(n):
         if mask.sum() < 2:
             break
-        join = join_gains_single(games, mask, d, stake, opts)
+        join = join_gains_single(games, mask, d, stake, opts, forum)
         order = np.argsort(-join.gains, kind="mergesort")
         grew = False
         tried = 0
@@ -136,8 +136,6 @@ def grow(games, mask, forum, d, stake, opts, tol):
             if tried >= opts.candidates or join.gains[order[t]] <= tol:
                 break
             o = join.outsiders[order[t]]
-            if not forum[o]:
-                continue
             tried += 1
             mask[o] = True
             if stable_single(games, mask, d, stake, opts, tol, False):
