@@ -52,6 +52,17 @@ def _scenario(rng: np.random.Generator, kind: str) -> gg.Scenario:
     return s
 
 
+def _case(kind: str, seed: int, **levers):
+    """A random scenario of ``kind`` with ``levers``: the generator (for further
+    draws), the scenario, the compiled options, the games and the stakes."""
+    rng = np.random.default_rng(seed)
+    s = _scenario(rng, kind)
+    lev = gg.Levers(**levers)
+    opts = pipeline.options(decision_cost=float(rng.uniform(0, 0.4)), levers=lev).record
+    games = pipeline.records(s, lev)
+    return rng, s, opts, games, stakes(games)
+
+
 @pytest.mark.parametrize("kind", ["auto", "exchange", "floor", "random"])
 @pytest.mark.parametrize("seed", range(12))
 def test_fast_cascade_is_the_cascade_re_solved_every_round(kind, seed):
@@ -97,13 +108,9 @@ def test_cascades_side_by_side_are_one_cascade_per_depth(kind, seed):
     """At every depth up to the first at which the whole forum holds, what the side-by-side
     cascades leave is what the cascade at that depth alone leaves; the rows after it are empty.
     Decision costs, transfers, funding and a budget (the path re-solved every round) vary."""
-    rng = np.random.default_rng(100 + seed)
-    s = _scenario(rng, kind)
-    levers = gg.Levers(transfers=bool(seed % 2), funding=0.3 * (seed % 3 == 0),
-                       budget=0.5 if seed % 4 == 1 else np.inf, side_payment=0.02 * (seed % 5 == 2))
-    opts = pipeline.options(decision_cost=float(rng.uniform(0, 0.4)), levers=levers).record
-    games = pipeline.records(s, levers)
-    stake = stakes(games)
+    rng, s, opts, games, stake = _case(kind, 100 + seed, transfers=bool(seed % 2), funding=0.3 * (seed % 3 == 0),
+                                       budget=0.5 if seed % 4 == 1 else np.inf,
+                                       side_payment=0.02 * (seed % 5 == 2))
     n = s.n_states
     for forum in (np.ones(n, np.bool_), rng.uniform(size=n) < 0.6):
         if forum.sum() < 2:
@@ -123,12 +130,8 @@ def test_gains_at_several_depths_in_one_pass_are_each_depths_gains(kind, seed):
     """A member's gain from leaving, kept as a quadratic in the depth
     (``leave_gains_depths``), against the gains summed column by column at each
     depth alone (``leave_gains_single``), levers and budgets varied."""
-    rng = np.random.default_rng(200 + seed)
-    s = _scenario(rng, kind)
-    levers = gg.Levers(funding=0.4 * (seed % 2), budget=0.3 if seed % 3 == 2 else np.inf)
-    opts = pipeline.options(decision_cost=float(rng.uniform(0, 0.4)), levers=levers).record
-    games = pipeline.records(s, levers)
-    stake = stakes(games)
+    rng, s, opts, games, stake = _case(kind, 200 + seed, funding=0.4 * (seed % 2),
+                                       budget=0.3 if seed % 3 == 2 else np.inf)
     ds = np.array([0.0, 1 / 64, 0.3, 0.5, 1.0])
     ds.setflags(write=False)      # as the pipeline's menus, constants in compiled code
     for _ in range(3):
@@ -146,12 +149,8 @@ def test_a_forums_joining_gains_are_the_solved_outsiders_gains(kind, seed):
     """``join_gains_single`` computes only the forum's outsiders; each one's gain is
     what the equilibrium re-solved with the agreement in place gives it
     (``outsider_gains``, every outsider), with and without a budget."""
-    rng = np.random.default_rng(300 + seed)
-    s = _scenario(rng, kind)
-    levers = gg.Levers(funding=0.3 * (seed % 2), budget=0.4 if seed % 4 == 3 else np.inf)
-    opts = pipeline.options(decision_cost=float(rng.uniform(0, 0.4)), levers=levers).record
-    games = pipeline.records(s, levers)
-    stake = stakes(games)
+    rng, s, opts, games, stake = _case(kind, 300 + seed, funding=0.3 * (seed % 2),
+                                       budget=0.4 if seed % 4 == 3 else np.inf)
     for _ in range(3):
         mask = rng.uniform(size=s.n_states) < 0.4
         forum = mask | (rng.uniform(size=s.n_states) < 0.5)
