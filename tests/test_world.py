@@ -7,7 +7,6 @@ taxonomy), GeoNames (land neighbours), UN World Population Prospects 2024
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import pickle
 from pathlib import Path
@@ -19,17 +18,11 @@ from hypothesis import given, strategies as st
 from goodsgov import world
 from goodsgov.errors import ValidationError
 from goodsgov.states import State
+from pinned_builds import load_build
 
 ROOT = Path(__file__).resolve().parent.parent
 CSV = ROOT / "goodsgov" / "data" / "countries.csv"
 CODES = sorted(world.countries().index)
-
-
-def _build_module():
-    spec = importlib.util.spec_from_file_location("build_world", ROOT / "tools" / "build_world.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _law_of_cosines_km(lat1, lon1, lat2, lon2):
@@ -98,7 +91,7 @@ def test_snapshot_is_small_and_columns_are_documented():
 
 
 def test_build_script_reproduces_the_shipped_csv_byte_for_byte():
-    build = _build_module()
+    build = load_build("build_world")
     missing = build.missing_sources()
     if missing:
         pytest.skip("pinned source packages not installed (pip install \".[world-build]\"): "
