@@ -131,12 +131,10 @@ def grow(games, mask, forum, d, stake, opts, tol):
         join = join_gains_single(games, mask, d, stake, opts, forum)
         order = np.argsort(-join.gains, kind="mergesort")
         grew = False
-        tried = 0
         for t in range(order.size):
-            if tried >= opts.candidates or join.gains[order[t]] <= tol:
+            if t >= opts.candidates or join.gains[order[t]] <= tol:
                 break
             o = join.outsiders[order[t]]
-            tried += 1
             mask[o] = True
             if stable_single(games, mask, d, stake, opts, tol, False):
                 grew = True
