@@ -168,7 +168,8 @@ def gap_fields(out: Solution, provision: float, welfare: float, costs: np.ndarra
     """The governance gap of an outcome (``provision``, ``welfare``, provision ``costs``)."""
     v = rows.gap(out, float(provision), float(welfare),
                  np.zeros(0) if costs is None else np.asarray(costs, dtype=float), costs is not None)
-    return dict(zip(_GAP_FIELDS[:rows.N_GAP - (costs is None)], v.tolist()))
+    names = _GAP_FIELDS if costs is not None else _GAP_FIELDS[:-1]   # no cost distribution without costs
+    return dict(zip(names, v.tolist()))
 
 
 def _named(values: np.ndarray) -> dict:
